@@ -1,0 +1,110 @@
+"""Actions: who does what by when, raised in one meeting and reviewed in later ones."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from retro_tui.domain import clock, validate, yearly
+from retro_tui.domain.agenda import get_item
+from retro_tui.domain.meetings import get_meeting, sort_key
+from retro_tui.domain.team import active_member
+from retro_tui.errors import RetroError
+from retro_tui.store import Store
+
+ACTIONS = "actions"
+OPEN, DONE, DROPPED = "open", "done", "dropped"
+OUTCOMES = {"done": DONE, "carried": OPEN, "dropped": DROPPED}
+
+
+@dataclass(frozen=True)
+class Review:
+    meeting: str
+    outcome: str  # done, carried or dropped
+    at: str
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    text: str
+    owner: str
+    due: str | None
+    status: str
+    meeting: str  # where it was raised
+    item: int | None = None
+    created: str = ""
+    reviews: list[Review] = field(default_factory=list)
+
+    @staticmethod
+    def from_record(record_id: str, doc: dict) -> "Action":
+        return Action(
+            id=record_id, **{**doc, "reviews": [Review(**r) for r in doc.get("reviews", [])]}
+        )
+
+    def overdue(self, today: date) -> bool:
+        return self.status == OPEN and self.due is not None and self.due < today.isoformat()
+
+
+def add_action(
+    store: Store,
+    meeting_id: str,
+    text: str,
+    owner: str,
+    due: date | None = None,
+    item: int | None = None,
+) -> Action:
+    clean_text = validate.title(text, "action")
+    with store.transaction():
+        owner_name = active_member(store, owner).name
+        meeting = get_meeting(store, meeting_id)
+        if item is not None:
+            get_item(store, meeting.id, item)
+        doc = {
+            "text": clean_text,
+            "owner": owner_name,
+            "due": due.isoformat() if due else None,
+            "status": OPEN,
+            "meeting": meeting.id,
+            "item": item,
+            "created": clock.timestamp(),
+            "reviews": [],
+        }
+        year = meeting.date[:4]
+        doc_id = yearly.table(store, ACTIONS, year).insert(doc)
+    return Action.from_record(yearly.record_id(year, doc_id), doc)
+
+
+def list_actions(store: Store) -> list[Action]:
+    return [Action.from_record(rid, doc) for rid, doc in yearly.all_records(store, ACTIONS)]
+
+
+def open_actions(store: Store, before: str | None = None) -> list[Action]:
+    """Open actions, oldest first; with `before`, only those raised in earlier meetings."""
+    found = [a for a in list_actions(store) if a.status == OPEN]
+    if before is not None:
+        found = [a for a in found if sort_key(a.meeting) < sort_key(before)]
+    return found
+
+
+def actions_raised_in(store: Store, meeting_id: str) -> list[Action]:
+    return [a for a in list_actions(store) if a.meeting == meeting_id]
+
+
+def actions_reviewed_in(store: Store, meeting_id: str) -> list[tuple[Action, Review]]:
+    return [(a, r) for a in list_actions(store) for r in a.reviews if r.meeting == meeting_id]
+
+
+def review_action(store: Store, action_id: str, meeting_id: str, outcome: str) -> Action:
+    """Mark an action done, carried over or dropped, as reviewed in `meeting_id`."""
+    validate.choice(outcome, OUTCOMES, "outcome")
+    with store.transaction():
+        meeting = get_meeting(store, meeting_id)
+        record, doc = yearly.get_record(store, ACTIONS, action_id, "action")
+        if doc["meeting"] == meeting.id:
+            raise RetroError(
+                f"action {record} was raised in this meeting; review it in a later one"
+            )
+        reviews = [r for r in doc.get("reviews", []) if r["meeting"] != meeting.id]
+        reviews.append({"meeting": meeting.id, "outcome": outcome, "at": clock.timestamp()})
+        fields = {"status": OUTCOMES[outcome], "reviews": reviews}
+        yearly.table(store, ACTIONS, record[:4]).update(fields, doc_ids=[doc.doc_id])
+        return Action.from_record(record, {**doc, **fields})

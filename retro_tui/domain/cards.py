@@ -1,0 +1,132 @@
+"""Retrospective cards: written silently, hidden until revealed, then dot-voted."""
+
+from dataclasses import dataclass
+
+from tinydb import Query
+
+from retro_tui.domain import clock, validate
+from retro_tui.domain.meetings import open_content
+from retro_tui.domain.team import Member
+from retro_tui.errors import RetroError
+from retro_tui.store import Store
+
+CARDS = "cards"
+VOTES = "votes"
+STATE = "state"
+COLUMNS = {
+    "went-well": "Went well",
+    "to-improve": "To improve",
+    "failed-learned": "Failed and learned",
+}
+DEFAULT_VOTE_BUDGET = 3
+
+
+@dataclass(frozen=True)
+class Card:
+    id: int
+    column: str
+    text: str
+    author: str | None
+    created: str
+    votes: int = 0
+
+
+@dataclass(frozen=True)
+class Board:
+    """The cards of one meeting, with whether they are revealed and the vote budget."""
+
+    cards: list[Card]
+    revealed: bool
+    vote_budget: int
+    votes_by_member: dict[str, int]
+
+    def column(self, key: str) -> list[Card]:
+        """A column's cards, most voted first once revealed."""
+        cards = [c for c in self.cards if c.column == key]
+        return sorted(cards, key=lambda c: -c.votes) if self.revealed else cards
+
+    def votes_left(self, member: str) -> int:
+        return self.vote_budget - self.votes_by_member.get(member, 0)
+
+
+def add_card(store: Store, meeting_id: str, column: str, text: str, author: Member | None) -> Card:
+    validate.choice(column, COLUMNS, "card column")
+    clean_text = validate.text(text, "card")
+    with store.transaction():
+        _, content = open_content(store, meeting_id, for_change=True)
+        doc = {
+            "column": column,
+            "text": clean_text,
+            "author": author.name if author else None,
+            "created": clock.timestamp(),
+        }
+        card_id = content.table(CARDS).insert(doc)
+    return Card(id=card_id, **doc)
+
+
+def board(store: Store, meeting_id: str) -> Board:
+    _, content = open_content(store, meeting_id)
+    state = content.table(STATE).get(doc_id=1) or {}
+    counts: dict[int, int] = {}
+    per_member: dict[str, int] = {}
+    for vote in content.table(VOTES).all():
+        counts[vote["card"]] = counts.get(vote["card"], 0) + 1
+        per_member[vote["member"]] = per_member.get(vote["member"], 0) + 1
+    cards = [
+        Card(id=doc.doc_id, votes=counts.get(doc.doc_id, 0), **doc)
+        for doc in content.table(CARDS).all()
+    ]
+    return Board(
+        cards,
+        bool(state.get("revealed")),
+        state.get("vote_budget", DEFAULT_VOTE_BUDGET),
+        per_member,
+    )
+
+
+def _set_state(store: Store, meeting_id: str, fields: dict) -> None:
+    with store.transaction():
+        _, content = open_content(store, meeting_id, for_change=True)
+        table = content.table(STATE)
+        if table.get(doc_id=1) is None:
+            table.insert(fields)
+        else:
+            table.update(fields, doc_ids=[1])
+
+
+def reveal_cards(store: Store, meeting_id: str) -> None:
+    _set_state(store, meeting_id, {"revealed": True})
+
+
+def set_vote_budget(store: Store, meeting_id: str, budget: int) -> None:
+    if not 1 <= budget <= 20:
+        raise RetroError(f"a vote budget must be 1 to 20 dots, not {budget}")
+    _set_state(store, meeting_id, {"vote_budget": budget})
+
+
+def vote(store: Store, meeting_id: str, card_id: int, member: Member) -> Card:
+    """Put one of `member`'s dots on a card (several on one card are allowed)."""
+    with store.transaction():
+        current = board(store, meeting_id)
+        card = next((c for c in current.cards if c.id == card_id), None)
+        if card is None:
+            raise RetroError(f"meeting {meeting_id} has no card {card_id}")
+        if not current.revealed:
+            raise RetroError("the cards are still hidden; voting starts when they are revealed")
+        if current.votes_left(member.name) <= 0:
+            raise RetroError(f"{member.name} has used all {current.vote_budget} dots")
+        _, content = open_content(store, meeting_id, for_change=True)
+        content.table(VOTES).insert({"card": card_id, "member": member.name})
+    return Card(**{**card.__dict__, "votes": card.votes + 1})
+
+
+def unvote(store: Store, meeting_id: str, card_id: int, member: Member) -> None:
+    """Take back one of `member`'s dots from a card."""
+    with store.transaction():
+        _, content = open_content(store, meeting_id, for_change=True)
+        mine = content.table(VOTES).search(
+            (Query().card == card_id) & (Query().member == member.name)
+        )
+        if not mine:
+            raise RetroError(f"{member.name} has no dot on card {card_id}")
+        content.table(VOTES).remove(doc_ids=[mine[-1].doc_id])

@@ -1,0 +1,267 @@
+"""Meetings: kinds, attendance, the roles from the rota, swaps and hand-overs, status."""
+
+import re
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+
+from tinydb import Query, TinyDB
+
+from retro_tui.domain import clock, rota, validate
+from retro_tui.domain.team import Member, active_member, list_members
+from retro_tui.errors import RetroError
+from retro_tui.store import Store
+
+KINDS = {"retro": "Retrospective", "forum": "Decision forum", "sharing": "Knowledge sharing"}
+PLANNED, RUNNING, CLOSED, CANCELLED = "planned", "running", "closed", "cancelled"
+STATUSES = (PLANNED, RUNNING, CLOSED, CANCELLED)
+MEETINGS = "meetings"
+_ID = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:-(\d+))?")
+
+
+@dataclass(frozen=True)
+class RoleChange:
+    """A swap of the two roles, or a role handed to someone else, with why."""
+
+    role: str  # "facilitator", "scribe" or "both" for a swap
+    from_member: str | None
+    to_member: str | None
+    reason: str
+    by: str | None
+    at: str
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: str
+    date: str
+    kind: str
+    title: str
+    status: str
+    facilitator: str
+    scribe: str | None
+    present: list[str]
+    absent: list[str]
+    role_changes: list[RoleChange] = field(default_factory=list)
+    created_by: str | None = None
+    created: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind]
+
+    @staticmethod
+    def from_doc(doc: dict) -> "Meeting":
+        changes = [RoleChange(**c) for c in doc.get("role_changes", [])]
+        return Meeting(**{**doc, "role_changes": changes})
+
+
+def year_file(year: int | str) -> str:
+    return f"{MEETINGS}-{year}"
+
+
+def content_file(meeting_id: str) -> str:
+    """The file holding one meeting's items, cards, votes and check-ins."""
+    return f"meeting-{meeting_id}"
+
+
+def _year_of(meeting_id: str) -> str:
+    match = _ID.fullmatch(meeting_id.strip())
+    if not match:
+        raise RetroError(
+            f"unknown meeting {meeting_id!r}; ids look like 2026-11-22 (see `retro meeting list`)"
+        )
+    return match.group(1)
+
+
+def _table(store: Store, year: int | str):
+    return store.read(year_file(year)).table(MEETINGS)
+
+
+def list_meetings(store: Store) -> list[Meeting]:
+    """Every meeting, oldest first (by date, then the order they were made that day)."""
+    meetings = [
+        Meeting.from_doc(doc)
+        for name in store.names(MEETINGS)
+        for doc in store.read(name).table(MEETINGS).all()
+    ]
+    return sorted(meetings, key=lambda m: sort_key(m.id))
+
+
+def sort_key(meeting_id: str) -> tuple[str, int]:
+    """Orders meeting ids by date, then by their number within the day."""
+    match = _ID.fullmatch(meeting_id)
+    assert match is not None
+    return meeting_id[:10], int(match.group(4) or 1)
+
+
+def get_meeting(store: Store, meeting_id: str) -> Meeting:
+    year = _year_of(meeting_id)
+    doc = _table(store, year).get(Query().id == meeting_id.strip())
+    if doc is None:
+        raise RetroError(f"unknown meeting {meeting_id!r}; see `retro meeting list`")
+    return Meeting.from_doc(doc)
+
+
+def open_content(store: Store, meeting_id: str, for_change: bool = False) -> tuple[Meeting, TinyDB]:
+    """A meeting and the file with its content; a cancelled one cannot be changed."""
+    meeting = get_meeting(store, meeting_id)
+    if for_change and meeting.status == CANCELLED:
+        raise RetroError(f"meeting {meeting.id} was cancelled; it cannot be changed")
+    return meeting, store.read(content_file(meeting.id))
+
+
+def rota_history(meetings: list[Meeting]) -> list[rota.Turn]:
+    """What the rota counts: every meeting made, planned or held, unless cancelled."""
+    return [
+        rota.Turn(tuple(m.present), m.facilitator, m.scribe)
+        for m in meetings
+        if m.status != CANCELLED
+    ]
+
+
+def create_meeting(
+    store: Store,
+    kind: str = "retro",
+    title: str | None = None,
+    absent: list[str] | None = None,
+    on: date | None = None,
+    by: Member | None = None,
+) -> Meeting:
+    """Plan a meeting: who is present, and the facilitator and scribe the rota picks."""
+    validate.choice(kind, KINDS, "meeting kind")
+    day = on or clock.today()
+    clean_title = validate.title(title, "meeting title") if title else KINDS[kind]
+    with store.transaction():
+        absent_members = [active_member(store, name).name for name in absent or []]
+        team = list_members(store, active_only=True)
+        present = [m.name for m in team if m.name not in absent_members]
+        if not present:
+            raise RetroError("nobody would be present; a meeting needs at least one member")
+        history = list_meetings(store)
+        # Only meetings up to this one's date count, so a meeting planned later in the
+        # calendar does not change who is due now.
+        earlier = [m for m in history if m.date <= day.isoformat()]
+        roles = rota.choose_roles(rota_history(earlier), present, [m.name for m in team])
+        meeting = Meeting(
+            id=_free_id(store, day),
+            date=day.isoformat(),
+            kind=kind,
+            title=clean_title,
+            status=PLANNED,
+            facilitator=roles.facilitator,
+            scribe=roles.scribe,
+            present=present,
+            absent=list(dict.fromkeys(absent_members)),
+            created_by=by.name if by else None,
+            created=clock.timestamp(),
+        )
+        _table(store, day.year).insert(asdict(meeting))
+    return meeting
+
+
+def _free_id(store: Store, day: date) -> str:
+    taken = {doc["id"] for doc in _table(store, day.year).all()}
+    base = day.isoformat()
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _save(store: Store, meeting: Meeting) -> Meeting:
+    _table(store, _year_of(meeting.id)).update(asdict(meeting), Query().id == meeting.id)
+    return meeting
+
+
+def _role_change(
+    role: str, old: str | None, new: str | None, reason: str, by: Member | None
+) -> RoleChange:
+    return RoleChange(
+        role, old, new, validate.text(reason, "reason"), by.name if by else None, clock.timestamp()
+    )
+
+
+def swap_roles(store: Store, meeting_id: str, reason: str, by: Member | None = None) -> Meeting:
+    """Facilitator and scribe trade places."""
+    with store.transaction():
+        meeting = get_meeting(store, meeting_id)
+        _require_changeable(meeting)
+        if meeting.scribe is None:
+            raise RetroError(f"meeting {meeting.id} has no scribe to swap with")
+        change = _role_change("both", meeting.facilitator, meeting.scribe, reason, by)
+        return _save(
+            store,
+            replace(
+                meeting,
+                facilitator=meeting.scribe,
+                scribe=meeting.facilitator,
+                role_changes=[*meeting.role_changes, change],
+            ),
+        )
+
+
+def hand_over(
+    store: Store, meeting_id: str, role: str, to: str, reason: str, by: Member | None = None
+) -> Meeting:
+    """Give `role` to another member; if they held the other role, the two trade places.
+
+    A member marked absent who takes a role is counted as present from then on.
+    """
+    validate.choice(role, rota.ROLES, "role")
+    with store.transaction():
+        meeting = get_meeting(store, meeting_id)
+        _require_changeable(meeting)
+        new = active_member(store, to).name
+        old = meeting.facilitator if role == rota.FACILITATOR else meeting.scribe
+        if new == old:
+            raise RetroError(f"{new} is already the {role} of meeting {meeting.id}")
+        facilitator, scribe = meeting.facilitator, meeting.scribe
+        if role == rota.FACILITATOR:
+            facilitator = new
+            if scribe == new:
+                scribe = old
+        else:
+            scribe = new
+            if facilitator == new:
+                assert old is not None
+                facilitator = old
+        present = meeting.present if new in meeting.present else [*meeting.present, new]
+        return _save(
+            store,
+            replace(
+                meeting,
+                facilitator=facilitator,
+                scribe=scribe,
+                present=present,
+                absent=[name for name in meeting.absent if name != new],
+                role_changes=[*meeting.role_changes, _role_change(role, old, new, reason, by)],
+            ),
+        )
+
+
+def _require_changeable(meeting: Meeting) -> None:
+    if meeting.status in (CLOSED, CANCELLED):
+        raise RetroError(
+            f"meeting {meeting.id} is {meeting.status}; its roles can no longer change"
+        )
+
+
+def set_status(store: Store, meeting_id: str, status: str) -> Meeting:
+    """Start, close or cancel a meeting."""
+    validate.choice(status, STATUSES, "meeting status")
+    with store.transaction():
+        meeting = get_meeting(store, meeting_id)
+        if meeting.status == CANCELLED and status != CANCELLED:
+            raise RetroError(f"meeting {meeting.id} was cancelled")
+        return _save(store, replace(meeting, status=status))
+
+
+def upcoming_roles(store: Store, count: int = 4) -> list[rota.Roles]:
+    """The next `count` meetings' roles if every active member comes."""
+    team = [m.name for m in list_members(store, active_only=True)]
+    if not team:
+        return []
+    history = rota_history(list_meetings(store))
+    return rota.preview(history, team, team, count)

@@ -1,0 +1,162 @@
+"""The team: its name and purpose sentence, its members, and who the current user is."""
+
+import base64
+import binascii
+from dataclasses import asdict, dataclass, field
+
+from tinydb import Query
+
+from retro_tui.domain import clock, validate
+from retro_tui.domain.principles import seed_principles
+from retro_tui.errors import RetroError
+from retro_tui.store import Store
+from retro_tui.store.store import META, TEAM
+
+MEMBERS = "members"
+KEY_TYPES = (
+    "ssh-ed25519",
+    "ssh-rsa",
+    "ecdsa-sha2-nistp256",
+    "ecdsa-sha2-nistp384",
+    "ecdsa-sha2-nistp521",
+    "sk-ssh-ed25519@openssh.com",
+    "sk-ecdsa-sha2-nistp256@openssh.com",
+)
+
+
+@dataclass(frozen=True)
+class Team:
+    name: str
+    purpose: str
+    created: str
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    handle: str
+    active: bool = True
+    joined: str = ""
+    keys: list[str] = field(default_factory=list)
+
+
+def init_team(store: Store, name: str, purpose: str = "") -> Team:
+    """Create the store with the team, its purpose and the default principles."""
+    team = Team(
+        name=validate.title(name, "team name"),
+        purpose=validate.text(purpose, "purpose", required=False),
+        created=clock.timestamp(),
+    )
+    with store.creating() as tx:
+        tx.db(TEAM).table(META).update(asdict(team), doc_ids=[1])
+        seed_principles(tx)
+    return team
+
+
+def get_team(store: Store) -> Team:
+    meta = store.read(TEAM).table(META).get(doc_id=1) or {}
+    return Team(
+        name=meta.get("name", ""), purpose=meta.get("purpose", ""), created=meta.get("created", "")
+    )
+
+
+def set_purpose(store: Store, purpose: str) -> None:
+    cleaned = validate.text(purpose, "purpose")
+    with store.transaction() as tx:
+        tx.db(TEAM).table(META).update({"purpose": cleaned}, doc_ids=[1])
+
+
+def list_members(store: Store, active_only: bool = False) -> list[Member]:
+    """Members in the order they joined (the rota's stable order)."""
+    members = [Member(**doc) for doc in store.read(TEAM).table(MEMBERS).all()]
+    return [m for m in members if m.active] if active_only else members
+
+
+def find_member(store: Store, name: str) -> Member:
+    """The member called `name` (or with that handle), ignoring case; an error if none."""
+    wanted = " ".join(name.split()).casefold()
+    for member in list_members(store):
+        if wanted in (member.name.casefold(), member.handle.casefold()):
+            return member
+    raise RetroError(f"unknown member {name!r}; see `retro member list`")
+
+
+def active_member(store: Store, name: str) -> Member:
+    member = find_member(store, name)
+    if not member.active:
+        raise RetroError(f"{member.name} has retired from the team")
+    return member
+
+
+def add_member(store: Store, name: str, handle: str | None = None) -> Member:
+    member = Member(
+        name=validate.name(name),
+        handle=validate.name(handle, "handle") if handle else "",
+        joined=clock.timestamp(),
+    )
+    with store.transaction():
+        for other in list_members(store):
+            taken = {other.name.casefold(), other.handle.casefold()} - {""}
+            if member.name.casefold() in taken or member.handle.casefold() in taken:
+                raise RetroError(f"{other.name} already uses that name or handle")
+        store.read(TEAM).table(MEMBERS).insert(asdict(member))
+    return member
+
+
+def retire_member(store: Store, name: str) -> Member:
+    with store.transaction():
+        member = active_member(store, name)
+        store.read(TEAM).table(MEMBERS).update({"active": False}, Query().name == member.name)
+    return member
+
+
+def parse_public_key(text: str) -> str:
+    """One OpenSSH public key line reduced to `type base64` (the comment is kept if any)."""
+    lines = [
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
+    if len(lines) != 1:
+        raise RetroError("a public key file must hold exactly one key line")
+    parts = lines[0].split()
+    if len(parts) < 2 or parts[0] not in KEY_TYPES:
+        raise RetroError("not an OpenSSH public key (expected e.g. `ssh-ed25519 AAAA... name`)")
+    try:
+        blob = base64.b64decode(parts[1], validate=True)
+    except binascii.Error:
+        raise RetroError("the public key's data is not valid base64") from None
+    if not blob.startswith(len(parts[0]).to_bytes(4, "big") + parts[0].encode()):
+        raise RetroError("the public key's data does not match its type")
+    return " ".join(parts[:3])
+
+
+def add_member_key(store: Store, name: str, key_text: str) -> Member:
+    key = parse_public_key(key_text)
+    with store.transaction():
+        member = active_member(store, name)
+        blob = key.split()[1]
+        for other in list_members(store):
+            if any(k.split()[1] == blob for k in other.keys):
+                raise RetroError(f"that key already belongs to {other.name}")
+        keys = [*member.keys, key]
+        store.read(TEAM).table(MEMBERS).update({"keys": keys}, Query().name == member.name)
+    return find_member(store, member.name)
+
+
+def member_for_key(store: Store, key_blob: str) -> Member | None:
+    """The active member whose public key has this base64 data."""
+    for member in list_members(store, active_only=True):
+        if any(k.split()[1] == key_blob for k in member.keys):
+            return member
+    return None
+
+
+def current_member(store: Store, as_name: str | None, env: dict[str, str]) -> Member | None:
+    """Who I am: `--as`, else `$RETRO_MEMBER`, else the member whose handle is `$USER`."""
+    explicit = as_name or env.get("RETRO_MEMBER")
+    if explicit:
+        return active_member(store, explicit)
+    user = env.get("USER", "")
+    for member in list_members(store, active_only=True):
+        if user and member.handle == user:
+            return member
+    return None

@@ -1,0 +1,86 @@
+"""Checks on what people type. Each failure is a RetroError with one clear line."""
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from retro_tui.errors import RetroError
+from retro_tui.store import clean_text
+
+NAME_MAX = 40
+TITLE_MAX = 120
+WORD_MAX = 30
+TEXT_MAX = 4000
+TIMEBOX_MAX = 240
+
+
+def name(value: str, what: str = "name") -> str:
+    """A person's name or handle: one line, 1-40 characters."""
+    cleaned = " ".join(clean_text(value).split())
+    if not cleaned:
+        raise RetroError(f"the {what} is empty")
+    if len(cleaned) > NAME_MAX:
+        raise RetroError(f"the {what} is {len(cleaned)} characters long; at most {NAME_MAX}")
+    return cleaned
+
+
+def title(value: str, what: str = "title") -> str:
+    """A one-line title: 1-120 characters."""
+    cleaned = " ".join(clean_text(value).split())
+    if not cleaned:
+        raise RetroError(f"the {what} is empty")
+    if len(cleaned) > TITLE_MAX:
+        raise RetroError(f"the {what} is {len(cleaned)} characters long; at most {TITLE_MAX}")
+    return cleaned
+
+
+def word(value: str, what: str = "check-in word") -> str:
+    """A short word or two: 1-30 characters, one line."""
+    cleaned = " ".join(clean_text(value).split())
+    if not cleaned:
+        raise RetroError(f"the {what} is empty")
+    if len(cleaned) > WORD_MAX:
+        raise RetroError(f"the {what} is {len(cleaned)} characters long; at most {WORD_MAX}")
+    return cleaned
+
+
+def text(value: str, what: str, required: bool = True) -> str:
+    """Free text (newlines kept): at most 4,000 characters; empty only if not required."""
+    cleaned = clean_text(value).strip()
+    if required and not cleaned:
+        raise RetroError(f"the {what} is empty")
+    if len(cleaned) > TEXT_MAX:
+        raise RetroError(f"the {what} is {len(cleaned)} characters long; at most {TEXT_MAX}")
+    return cleaned
+
+
+def iso_date(value: str, what: str = "date") -> date:
+    """A date written YYYY-MM-DD."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise RetroError(f"invalid {what} {value!r}: write it as YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise RetroError(f"invalid {what} {value!r}: no such day") from None
+
+
+def energy(value: int) -> int:
+    if not 1 <= value <= 5:
+        raise RetroError(f"energy must be 1 to 5, not {value}")
+    return value
+
+
+def timebox(value: int | None) -> int | None:
+    """Minutes for an agenda item, or None for no timebox."""
+    if value is None:
+        return None
+    if not 1 <= value <= TIMEBOX_MAX:
+        raise RetroError(f"a timebox must be 1 to {TIMEBOX_MAX} minutes, not {value}")
+    return value
+
+
+def choice(value: str, allowed: Iterable[str], what: str) -> str:
+    options = list(allowed)
+    if value not in options:
+        raise RetroError(f"unknown {what} {value!r}; choose one of: {', '.join(options)}")
+    return value

@@ -1,0 +1,153 @@
+"""Minutes as one standalone, printable HTML page. All people's text is escaped."""
+
+from html import escape
+from typing import Any
+
+from retro_tui.export.markdown import OUTCOME_LABELS, VERDICT_LABELS, votes
+
+STYLE = """
+body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; color: #222; }
+h1 { margin-bottom: 0; } .sub { color: #555; margin-top: 0; }
+h2 { border-bottom: 1px solid #ccc; margin-top: 2rem; }
+.tension { color: #9a4a00; } .flag { color: #9a4a00; font-weight: 600; }
+table { border-collapse: collapse; } td { padding: 0 1rem 0 0; vertical-align: top; }
+@media print { body { margin: 0; font-size: 12pt; } }
+"""
+
+
+def _e(value: Any) -> str:
+    return escape(str(value)) if value is not None else "none"
+
+
+def _names(names: list[str]) -> str:
+    return _e(", ".join(names)) if names else "nobody"
+
+
+def _list(lines: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
+
+
+def _action(action: dict[str, Any]) -> str:
+    due = f", due {_e(action['due'])}" if action["due"] else ""
+    return f"{_e(action['text'])} ({_e(action['owner'])}{due})"
+
+
+def render_html(minutes: dict[str, Any]) -> str:
+    meeting = minutes["meeting"]
+    body = [
+        f"<h1>{_e(meeting['title'])}</h1>",
+        f"<p class=sub>{_e(minutes['team'])} · {_e(meeting['kind_label'])} · {_e(meeting['date'])}</p>",
+        _list(
+            [
+                f"Facilitator: {_e(meeting['facilitator'])}",
+                f"Scribe: {_e(meeting['scribe'])}",
+                f"Present: {_names(meeting['present'])}",
+                f"Absent: {_names(meeting['absent'])}",
+                *[
+                    f"Role change: {_e(c['from_member'])} → {_e(c['to_member'])} ({_e(c['reason'])})"
+                    for c in meeting["role_changes"]
+                ],
+            ]
+        ),
+    ]
+    if minutes["checkins"]:
+        body += [
+            "<h2>Check-in</h2>",
+            _list(
+                [
+                    f"{_e(c['member'])}: {c['energy']}/5, {_e(c['word'])}"
+                    for c in minutes["checkins"]
+                ]
+            ),
+        ]
+    if minutes["reviewed_actions"]:
+        body += [
+            "<h2>Actions reviewed</h2>",
+            _list(
+                [
+                    f"{_action(a)}: {OUTCOME_LABELS[a['outcome']]}"
+                    for a in minutes["reviewed_actions"]
+                ]
+            ),
+        ]
+    if minutes["items"]:
+        body.append("<h2>Agenda</h2>")
+    for number, item in enumerate(minutes["items"], start=1):
+        body.append(f"<h3>{number}. {_e(item['title'])}</h3>")
+        if item["owner"] or item["timebox"]:
+            body.append(f"<p>Owner {_e(item['owner'])}; timebox {_e(item['timebox'])} min</p>")
+        if item["notes"]:
+            body.append(f"<p style='white-space: pre-wrap'>{_e(item['notes'])}</p>")
+        checks = [
+            f"<span class={c['verdict']}>{_e(c['name'])}: {VERDICT_LABELS[c['verdict']]}"
+            f"{': ' + _e(c['note']) if c['note'] else ''}</span>"
+            for c in item["checks"]
+        ]
+        if item["check_skipped"]:
+            checks.insert(
+                0,
+                "<span class=flag>The check was skipped for the principles not yet considered.</span>",
+            )
+        body += ["<p>Principle check:</p>", _list(checks)]
+        for d in item["decisions"]:
+            flags = []
+            if d["nobody_consulted"]:
+                flags.append("<span class=flag>Nobody was consulted.</span>")
+            if d["rule_words"]:
+                flags.append(
+                    "<span class=flag>Proposes a new rule; could a principle do instead?</span>"
+                )
+            body += [
+                f"<p><strong>Decision:</strong> {_e(d['text'])}</p>",
+                _list(
+                    [
+                        f"Consulted, knows most: {_names(d['knows_most'])}",
+                        f"Consulted, affected: {_names(d['affected'])}",
+                        *flags,
+                    ]
+                ),
+            ]
+        if item["actions"]:
+            body += ["<p>Actions:</p>", _list([_action(a) for a in item["actions"]])]
+    if minutes["other_actions"]:
+        body += ["<h2>Other actions</h2>", _list([_action(a) for a in minutes["other_actions"]])]
+    columns = [c for c in minutes["cards"]["columns"] if c["cards"]]
+    if columns:
+        body.append("<h2>Cards</h2>")
+    for column in columns:
+        body += [
+            f"<h3>{_e(column['label'])}</h3>",
+            _list([f"{_e(c['text'])} ({votes(c['votes'])})" for c in column["cards"]]),
+        ]
+    if minutes["lessons"]:
+        body.append("<h2>Lessons</h2>")
+    for lesson in minutes["lessons"]:
+        body += [
+            f"<h3>{_e(lesson['title'])}</h3>",
+            _list(
+                [
+                    f"Tried: {_e(lesson['tried'])}",
+                    f"Happened: {_e(lesson['happened'])}",
+                    f"Learned: {_e(lesson['learned'])}",
+                    *([f"Next: {_e(lesson['next'])}"] if lesson["next"] else []),
+                    *(
+                        [f"Principles: {_e(', '.join(lesson['principles']))}"]
+                        if lesson["principles"]
+                        else []
+                    ),
+                ]
+            ),
+        ]
+    roles = minutes["next_roles"]
+    if roles["facilitator"]:
+        body += [
+            "<h2>Next time</h2>",
+            _list([f"Facilitator: {_e(roles['facilitator'])}", f"Scribe: {_e(roles['scribe'])}"]),
+        ]
+    title = f"{_e(meeting['title'])} · {_e(meeting['date'])}"
+    return (
+        "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
+        f"<title>{title}</title><style>{STYLE}</style></head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body></html>\n"
+    )

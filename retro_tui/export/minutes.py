@@ -1,0 +1,159 @@
+"""Gather everything the minutes of one meeting hold into one JSON-ready dict."""
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from retro_tui.domain.actions import actions_raised_in, actions_reviewed_in
+from retro_tui.domain.agenda import list_decisions, list_items
+from retro_tui.domain.bureaucracy import rule_words
+from retro_tui.domain.cards import COLUMNS, board
+from retro_tui.domain.checkins import list_checkins
+from retro_tui.domain.lessons import list_lessons
+from retro_tui.domain.meetings import (
+    CANCELLED,
+    get_meeting,
+    list_meetings,
+    sort_key,
+    upcoming_roles,
+)
+from retro_tui.domain.principles import list_principles
+from retro_tui.domain.team import get_team
+from retro_tui.export.html import render_html
+from retro_tui.export.markdown import render_markdown
+from retro_tui.store import Store
+
+Minutes = dict[str, Any]
+
+
+def gather_minutes(store: Store, meeting_id: str) -> Minutes:
+    meeting = get_meeting(store, meeting_id)
+    principles = list_principles(store)
+    decisions = list_decisions(store, meeting.id)
+    actions = actions_raised_in(store, meeting.id)
+
+    def action_doc(action) -> dict:
+        return {
+            "id": action.id,
+            "text": action.text,
+            "owner": action.owner,
+            "due": action.due,
+            "status": action.status,
+        }
+
+    items = []
+    for item in list_items(store, meeting.id):
+        items.append(
+            {
+                "id": item.id,
+                "title": item.title,
+                "owner": item.owner,
+                "timebox": item.timebox,
+                "status": item.status,
+                "notes": item.notes,
+                "check_skipped": item.check_skipped,
+                "checks": [
+                    {"key": p.key, "name": p.name, **asdict(item.verdict(p.key))}
+                    for p in principles
+                ],
+                "decisions": [
+                    {
+                        "text": d.text,
+                        "knows_most": d.knows_most,
+                        "affected": d.affected,
+                        "nobody_consulted": d.nobody_consulted,
+                        "rule_words": rule_words(d.text),
+                    }
+                    for d in decisions
+                    if d.item == item.id
+                ],
+                "actions": [action_doc(a) for a in actions if a.item == item.id],
+            }
+        )
+    cards = board(store, meeting.id)
+    return {
+        "team": get_team(store).name,
+        "meeting": {
+            "id": meeting.id,
+            "date": meeting.date,
+            "kind": meeting.kind,
+            "kind_label": meeting.kind_label,
+            "title": meeting.title,
+            "status": meeting.status,
+            "facilitator": meeting.facilitator,
+            "scribe": meeting.scribe,
+            "present": meeting.present,
+            "absent": meeting.absent,
+            "role_changes": [asdict(c) for c in meeting.role_changes],
+        },
+        "checkins": [
+            {"member": c.member, "energy": c.energy, "word": c.word}
+            for c in list_checkins(store, meeting.id)
+        ],
+        "reviewed_actions": [
+            {**action_doc(a), "outcome": review.outcome}
+            for a, review in actions_reviewed_in(store, meeting.id)
+        ],
+        "items": items,
+        "other_actions": [action_doc(a) for a in actions if a.item is None],
+        "cards": {
+            "revealed": cards.revealed,
+            "columns": [
+                {
+                    "key": key,
+                    "label": label,
+                    "cards": [
+                        {"text": c.text, "votes": c.votes}
+                        for c in sorted(cards.column(key), key=lambda c: -c.votes)
+                    ],
+                }
+                for key, label in COLUMNS.items()
+            ],
+        },
+        "lessons": [
+            {
+                "id": lesson.id,
+                "title": lesson.title,
+                "tried": lesson.tried,
+                "happened": lesson.happened,
+                "learned": lesson.learned,
+                "next": lesson.next,
+                "principles": lesson.principles,
+            }
+            for lesson in reversed(list_lessons(store))
+            if lesson.meeting == meeting.id
+        ],
+        "next_roles": _next_roles(store, meeting.id),
+    }
+
+
+def _next_roles(store: Store, meeting_id: str) -> dict[str, Any]:
+    """Roles of the meeting after this one: the planned one, else the rota's forecast."""
+    later = [
+        m
+        for m in list_meetings(store)
+        if m.status != CANCELLED and sort_key(m.id) > sort_key(meeting_id)
+    ]
+    if later:
+        return {
+            "meeting": later[0].id,
+            "facilitator": later[0].facilitator,
+            "scribe": later[0].scribe,
+        }
+    forecast = upcoming_roles(store, 1)
+    if not forecast:
+        return {"meeting": None, "facilitator": None, "scribe": None}
+    return {"meeting": None, "facilitator": forecast[0].facilitator, "scribe": forecast[0].scribe}
+
+
+FORMATS = ("md", "html", "json")
+
+
+def export_meeting(store: Store, meeting_id: str, fmt: str = "md") -> str:
+    """The minutes of one meeting as text in `fmt`."""
+    minutes = gather_minutes(store, meeting_id)
+    if fmt == "json":
+        return json.dumps(minutes, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        return render_html(minutes)
+    return render_markdown(minutes)

@@ -1,0 +1,214 @@
+"""The shared team store: a folder of TinyDB JSON files used by many processes at once.
+
+Every read-modify-write runs in a `transaction()`: an exclusive lock on a separate lock
+file (with a timeout), fresh reads that bypass TinyDB's caches, and one atomic replace
+per changed file at the end. Readers take no lock; they always see a whole file.
+
+Layout (each file readable by plain `tinydb.TinyDB(path)`):
+    team.json                 meta (schema version, name, purpose), members, principles
+    meetings-YYYY.json        the year's meetings: kind, title, roles, attendance, status
+    meeting-<id>.json         one meeting's content: items, decisions, cards, votes, ...
+    actions-YYYY.json         actions raised in that year's meetings
+    lessons-YYYY.json         lessons written that year
+Writes touch one small file per kind, so their cost does not grow with the team's history.
+"""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from retro_tui.errors import RetroError
+from retro_tui.store.files import (
+    FILE_MODE,
+    make_shared_folder,
+    read_json,
+    write_json_atomic,
+)
+from retro_tui.store.schema import MIGRATIONS, SCHEMA_VERSION
+from retro_tui.store.text import clean_data
+
+TEAM = "team"
+META = "meta"
+DEFAULT_LOCK_TIMEOUT = 10.0
+
+
+class _MemoryStorage(Storage):
+    """TinyDB storage over data already read; writes only mark it changed."""
+
+    def __init__(self, data: dict[str, Any], read_only: bool = False) -> None:
+        self.data = data
+        self.read_only = read_only
+        self.changed = False
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self.read_only:
+            raise RuntimeError("a read snapshot of the store cannot be written; use a transaction")
+        self.data = data
+        self.changed = True
+
+
+def _tinydb(data: dict[str, Any], read_only: bool) -> TinyDB:
+    return TinyDB(storage=_MemoryStorage, data=data, read_only=read_only)
+
+
+class Transaction:
+    """Files loaded under the writer lock; changed ones are written when it commits."""
+
+    def __init__(self, store: "Store") -> None:
+        self.store = store
+        self._dbs: dict[str, TinyDB] = {}
+
+    def db(self, name: str) -> TinyDB:
+        """The file `name` (without .json), read fresh once per transaction."""
+        if name not in self._dbs:
+            data = read_json(self.store.path(name)) or {}
+            self._dbs[name] = _tinydb(data, read_only=False)
+        return self._dbs[name]
+
+    def names(self) -> list[str]:
+        return list(self._dbs)
+
+    def commit(self) -> None:
+        for name in sorted(self._dbs):
+            storage = self._dbs[name].storage
+            assert isinstance(storage, _MemoryStorage)
+            if storage.changed:
+                write_json_atomic(self.store.path(name), clean_data(storage.data))
+
+
+class Store:
+    """A team's store folder. One object per process; cheap to create."""
+
+    def __init__(self, folder: Path | str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+        self.folder = Path(folder)
+        self.lock_timeout = lock_timeout
+        self._tx: Transaction | None = None
+        self._schema_checked = False
+
+    def path(self, name: str) -> Path:
+        return self.folder / f"{name}.json"
+
+    def exists(self) -> bool:
+        return self.path(TEAM).exists()
+
+    def names(self, prefix: str) -> list[str]:
+        """Names of the files `prefix-*.json`, sorted (for yearly files: oldest first).
+
+        Inside a transaction this includes the files it has made but not yet written.
+        """
+        found = {p.name[: -len(".json")] for p in self.folder.glob(f"{prefix}-*.json")}
+        if self._tx is not None:
+            found.update(name for name in self._tx.names() if name.startswith(f"{prefix}-"))
+        return sorted(found)
+
+    def read(self, name: str) -> TinyDB:
+        """A snapshot of one file, read fresh (inside a transaction: the transaction's copy)."""
+        if self._tx is not None:
+            return self._tx.db(name)
+        self._check_schema()
+        return _tinydb(read_json(self.path(name)) or {}, read_only=True)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Lock, yield the files to change, then write the changed ones atomically.
+
+        Nested calls join the outer transaction, so many changes can share one write.
+        """
+        if self._tx is not None:
+            yield self._tx
+            return
+        with self._locked():
+            self._tx = Transaction(self)
+            try:
+                self._check_schema(locked=True)
+                yield self._tx
+                self._tx.commit()
+            finally:
+                self._tx = None
+
+    @contextmanager
+    def creating(self) -> Iterator[Transaction]:
+        """The transaction that creates a new store; refuses an existing one."""
+        make_shared_folder(self.folder)
+        with self._locked():
+            if self.exists():
+                raise RetroError(f"a team store already exists at {self.folder}; not replacing it")
+            self._tx = Transaction(self)
+            try:
+                self._tx.db(TEAM).table(META).insert({"schema": SCHEMA_VERSION})
+                yield self._tx
+                self._tx.commit()
+            finally:
+                self._tx = None
+        self._schema_checked = True
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        lock = FileLock(
+            self.folder / ".lock", timeout=self.lock_timeout, mode=FILE_MODE, poll_interval=0.002
+        )
+        try:
+            lock.acquire()
+        except Timeout:
+            raise RetroError(
+                f"the store {self.folder} is locked by another retro process; "
+                f"gave up after {self.lock_timeout:g} s, try again"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _check_schema(self, locked: bool = False) -> None:
+        """Refuse a missing or newer store; upgrade an older one (under the lock)."""
+        team_path = self.path(TEAM)
+        if locked:
+            assert self._tx is not None
+            data = self._tx.db(TEAM).storage.data  # type: ignore[attr-defined]
+        elif self._schema_checked:
+            return
+        else:
+            data = read_json(team_path)
+        if not data:
+            raise RetroError(
+                f"no team store at {self.folder}; create one with `retro init TEAM_NAME` "
+                "or `retro demo`"
+            )
+        meta = data.get(META, {}).get("1", {})
+        version = meta.get("schema")
+        if not isinstance(version, int):
+            raise RetroError(f"store file {team_path} has no schema version; it was left untouched")
+        if version > SCHEMA_VERSION:
+            raise RetroError(
+                f"store file {team_path} has schema version {version}, newer than this retro "
+                f"understands ({SCHEMA_VERSION}); upgrade retro. The store was left untouched"
+            )
+        if version < SCHEMA_VERSION:
+            if not locked:
+                with self.transaction():
+                    pass  # the locked check below upgrades
+                return
+            assert self._tx is not None
+            for from_version in range(version, SCHEMA_VERSION):
+                MIGRATIONS[from_version](self._tx)
+            self._tx.db(TEAM).table(META).update({"schema": SCHEMA_VERSION}, doc_ids=[1])
+        self._schema_checked = True
+
+
+def default_store_folder() -> Path:
+    """`$RETRO_STORE`, else the per-user data folder."""
+    env = os.environ.get("RETRO_STORE")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("retro", appauthor=False)) / "team"

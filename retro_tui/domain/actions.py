@@ -3,14 +3,17 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from tinydb import Query
+
 from retro_tui.domain import clock, validate, yearly
 from retro_tui.domain.agenda import get_item
-from retro_tui.domain.meetings import get_meeting, sort_key
+from retro_tui.domain.meetings import get_meeting, open_content, sort_key
 from retro_tui.domain.team import active_member
 from retro_tui.errors import RetroError
 from retro_tui.store import Store
 
 ACTIONS = "actions"
+REVIEWED = "reviewed_actions"  # in a meeting's file: the ids of the actions it reviewed
 OPEN, DONE, DROPPED = "open", "done", "dropped"
 OUTCOMES = {"done": DONE, "carried": OPEN, "dropped": DROPPED}
 
@@ -79,18 +82,35 @@ def list_actions(store: Store) -> list[Action]:
 
 def open_actions(store: Store, before: str | None = None) -> list[Action]:
     """Open actions, oldest first; with `before`, only those raised in earlier meetings."""
-    found = [a for a in list_actions(store) if a.status == OPEN]
+    found = [
+        Action.from_record(rid, doc)
+        for rid, doc in yearly.all_records(store, ACTIONS)
+        if doc["status"] == OPEN
+    ]
     if before is not None:
         found = [a for a in found if sort_key(a.meeting) < sort_key(before)]
     return found
 
 
 def actions_raised_in(store: Store, meeting_id: str) -> list[Action]:
-    return [a for a in list_actions(store) if a.meeting == meeting_id]
+    """Actions from this meeting; they live in its year's file."""
+    meeting = get_meeting(store, meeting_id)
+    year = meeting.date[:4]
+    return [
+        Action.from_record(yearly.record_id(year, doc), doc)
+        for doc in yearly.table(store, ACTIONS, year).all()
+        if doc["meeting"] == meeting.id
+    ]
 
 
 def actions_reviewed_in(store: Store, meeting_id: str) -> list[tuple[Action, Review]]:
-    return [(a, r) for a in list_actions(store) for r in a.reviews if r.meeting == meeting_id]
+    """Actions this meeting reviewed, found through the meeting's own list of them."""
+    meeting, content = open_content(store, meeting_id)
+    found = []
+    for entry in content.table(REVIEWED).all():
+        action = Action.from_record(*yearly.get_record(store, ACTIONS, entry["action"], "action"))
+        found += [(action, r) for r in action.reviews if r.meeting == meeting.id]
+    return found
 
 
 def review_action(store: Store, action_id: str, meeting_id: str, outcome: str) -> Action:
@@ -107,4 +127,6 @@ def review_action(store: Store, action_id: str, meeting_id: str, outcome: str) -
         reviews.append({"meeting": meeting.id, "outcome": outcome, "at": clock.timestamp()})
         fields = {"status": OUTCOMES[outcome], "reviews": reviews}
         yearly.table(store, ACTIONS, record[:4]).update(fields, doc_ids=[doc.doc_id])
+        _, content = open_content(store, meeting.id, for_change=True)
+        content.table(REVIEWED).upsert({"action": record}, Query().action == record)
         return Action.from_record(record, {**doc, **fields})

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from retro_tui.domain import clock, validate, yearly
 from retro_tui.domain.meetings import get_meeting
 from retro_tui.domain.principles import require_keys
+from retro_tui.errors import RetroError
 from retro_tui.store import Store
 
 LESSONS = "lessons"
@@ -60,9 +61,10 @@ def _checked(store: Store, draft: LessonDraft) -> dict:
 
 
 def add_lesson(store: Store, draft: LessonDraft) -> Lesson:
+    """Log a lesson. One from a meeting is kept in that meeting's year, so the minutes find it."""
     with store.transaction():
         doc = {**_checked(store, draft), "created": clock.timestamp()}
-        year = doc["created"][:4]
+        year = doc["meeting"][:4] if doc["meeting"] else doc["created"][:4]
         doc_id = yearly.table(store, LESSONS, year).insert(doc)
     return Lesson(id=yearly.record_id(year, doc_id), **doc)
 
@@ -71,6 +73,8 @@ def edit_lesson(store: Store, lesson_id: str, draft: LessonDraft) -> Lesson:
     with store.transaction():
         record, doc = yearly.get_record(store, LESSONS, lesson_id, "lesson")
         fields = _checked(store, draft)
+        if fields["meeting"] != doc["meeting"]:
+            raise RetroError("a lesson stays with the meeting it came from")
         yearly.table(store, LESSONS, record[:4]).update(fields, doc_ids=[doc.doc_id])
     return Lesson(id=record, **{**doc, **fields})
 
@@ -84,12 +88,31 @@ def list_lessons(store: Store, search: str = "", principle: str | None = None) -
     """Lessons, newest first, filtered by words and by a principle key."""
     if principle is not None:
         require_keys(store, [principle])
-    lessons = [Lesson(id=rid, **doc) for rid, doc in yearly.all_records(store, LESSONS)]
-    lessons.reverse()
+    lessons = newest_first(yearly.all_records(store, LESSONS))
     return [
         lesson
         for lesson in lessons
         if lesson.matches(search) and (principle is None or principle in lesson.principles)
+    ]
+
+
+def newest_first(records: list[tuple[str, dict]]) -> list[Lesson]:
+    lessons = [Lesson(id=rid, **doc) for rid, doc in records]
+    def written(lesson: Lesson) -> tuple[str, int, int]:
+        year, number = lesson.id.split("-")
+        return lesson.created, int(year), int(number)
+
+    return sorted(lessons, key=written, reverse=True)
+
+
+def lessons_of_meeting(store: Store, meeting_id: str) -> list[Lesson]:
+    """Lessons from one meeting, in the order they were written."""
+    meeting = get_meeting(store, meeting_id)
+    year = meeting.date[:4]
+    return [
+        Lesson(id=yearly.record_id(year, doc), **doc)
+        for doc in yearly.table(store, LESSONS, year).all()
+        if doc["meeting"] == meeting.id
     ]
 
 

@@ -18,10 +18,12 @@ def record_id(year: int | str, doc: Document | int) -> str:
     return f"{year}-{doc if isinstance(doc, int) else doc.doc_id}"
 
 
-def all_records(store: Store, kind: str) -> list[tuple[str, Document]]:
-    """Every record of `kind` with its id, oldest year first."""
+def all_records(
+    store: Store, kind: str, names: list[str] | None = None
+) -> list[tuple[str, Document]]:
+    """Every record of `kind` with its id, oldest year first (or those of the files `names`)."""
     found = []
-    for name in store.names(kind):
+    for name in store.names(kind) if names is None else names:
         year = name.rsplit("-", 1)[1]
         found.extend((record_id(year, doc), doc) for doc in store.read(name).table(kind).all())
     return found

@@ -9,7 +9,7 @@ from retro_tui.domain.agenda import list_decisions, list_items
 from retro_tui.domain.bureaucracy import rule_words
 from retro_tui.domain.cards import COLUMNS, board
 from retro_tui.domain.checkins import list_checkins
-from retro_tui.domain.lessons import list_lessons
+from retro_tui.domain.lessons import lessons_of_meeting
 from retro_tui.domain.meetings import (
     CANCELLED,
     get_meeting,
@@ -120,8 +120,7 @@ def gather_minutes(store: Store, meeting_id: str) -> Minutes:
                 "next": lesson.next,
                 "principles": lesson.principles,
             }
-            for lesson in reversed(list_lessons(store))
-            if lesson.meeting == meeting.id
+            for lesson in lessons_of_meeting(store, meeting.id)
         ],
         "next_roles": _next_roles(store, meeting.id),
     }

@@ -28,6 +28,7 @@ from retro_tui.store.files import (
     FILE_MODE,
     make_shared_folder,
     read_json,
+    remove_if_present,
     write_json_atomic,
 )
 from retro_tui.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -93,6 +94,7 @@ class Store:
         self.lock_timeout = lock_timeout
         self._tx: Transaction | None = None
         self._schema_checked = False
+        self._swept = False
 
     def path(self, name: str) -> Path:
         return self.folder / f"{name}.json"
@@ -105,6 +107,8 @@ class Store:
 
         Inside a transaction this includes the files it has made but not yet written.
         """
+        if self._tx is None:
+            self._check_schema()
         found = {p.name[: -len(".json")] for p in self.folder.glob(f"{prefix}-*.json")}
         if self._tx is not None:
             found.update(name for name in self._tx.names() if name.startswith(f"{prefix}-"))
@@ -127,6 +131,8 @@ class Store:
             yield self._tx
             return
         with self._locked():
+            if not self._swept:
+                self._sweep_temp_files()
             self._tx = Transaction(self)
             try:
                 self._check_schema(locked=True)
@@ -167,6 +173,12 @@ class Store:
             yield
         finally:
             lock.release()
+
+    def _sweep_temp_files(self) -> None:
+        """Remove temp files left by writers that were killed (only the lock holder writes)."""
+        for leftover in self.folder.glob(".*.tmp"):
+            remove_if_present(str(leftover))
+        self._swept = True
 
     def _check_schema(self, locked: bool = False) -> None:
         """Refuse a missing or newer store; upgrade an older one (under the lock)."""

@@ -1,0 +1,187 @@
+"""Store benchmark: write latency on an empty and a ten-year store, 16 concurrent writers,
+loading the team view, and exporting one meeting. Prints a table.
+
+    python -m bench.bench_store            # builds the stores in a temp folder (about a minute)
+    python -m bench.bench_store --keep DIR # builds them once in DIR and reuses them
+"""
+
+import argparse
+import itertools
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.stores import empty_store, ten_year_store
+from retro_tui.domain.cards import add_card, board, reveal_cards, set_vote_budget, vote
+from retro_tui.domain.meetings import create_meeting, list_meetings
+from retro_tui.domain.overview import team_overview
+from retro_tui.domain.team import list_members
+from retro_tui.export import export_meeting
+from retro_tui.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+WRITES = 200
+
+
+def timed(action: Callable[[], object], repeat: int) -> list[float]:
+    """Milliseconds per call."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def p(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def write_latencies(store: Store) -> tuple[list[float], list[float]]:
+    """A card and a vote, each written WRITES times into a new meeting of `store`."""
+    meeting = create_meeting(store, "retro", "Benchmark meeting")
+    members = list_members(store, active_only=True)
+    cards = timed(lambda: add_card(store, meeting.id, "went-well", "A card", members[0]), WRITES)
+    reveal_cards(store, meeting.id)
+    set_vote_budget(store, meeting.id, 20)
+    card_id = board(store, meeting.id).cards[0].id
+    voters = itertools.cycle(members)
+    votes = timed(
+        lambda: vote(store, meeting.id, card_id, next(voters)), min(WRITES, 20 * len(members))
+    )
+    return cards, votes
+
+
+def concurrent_writes(store: Store, processes: int = 16, each: int = 50) -> tuple[float, int]:
+    meeting = create_meeting(store, "retro", "Concurrency")
+    start = time.perf_counter()
+    writers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.writer_process",
+                "cards",
+                str(store.folder),
+                meeting.id,
+                f"p{n}",
+                str(each),
+            ],
+            cwd=ROOT,
+        )
+        for n in range(processes)
+    ]
+    for writer in writers:
+        writer.wait()
+    seconds = time.perf_counter() - start
+    present = len(board(store, meeting.id).cards)
+    return seconds, present
+
+
+def print_table(rows: list[tuple[str, ...]]) -> None:
+    """A Markdown table; the first row is the header."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for n, row in enumerate(rows):
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+        if n == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", type=Path, help="Build the stores here once and reuse them.")
+    args = parser.parse_args()
+    base = args.keep or Path(tempfile.mkdtemp(prefix="retro-bench-"))
+    base.mkdir(parents=True, exist_ok=True)
+    built = {}
+    for name, build in (("empty", empty_store), ("ten-year", ten_year_store)):
+        folder = base / name
+        if not (folder / "team.json").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            start = time.perf_counter()
+            build(folder)
+            print(f"built the {name} store in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+        work = base / f"{name}-work"
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.copytree(folder, work)
+        built[name] = Store(work)
+
+    rows: list[tuple[str, str, str, str]] = []
+    latencies = {name: write_latencies(store) for name, store in built.items()}
+    for label, index in (("write a card", 0), ("write a vote", 1)):
+        empty, ten = latencies["empty"][index], latencies["ten-year"][index]
+        for q in (50, 95):
+            rows.append(
+                (
+                    f"{label}, p{q} (ms)",
+                    f"{p(empty, q):.2f}",
+                    f"{p(ten, q):.2f}",
+                    f"{p(ten, q) / p(empty, q):.2f}",
+                )
+            )
+    overview = {
+        n: statistics.median(timed(lambda s=s: team_overview(s), 20)) for n, s in built.items()
+    }
+    rows.append(
+        (
+            "load the team view, median (ms)",
+            f"{overview['empty']:.2f}",
+            f"{overview['ten-year']:.2f}",
+            f"{overview['ten-year'] / overview['empty']:.2f}",
+        )
+    )
+    exports = {}
+    for name, store in built.items():
+        meeting_id = (
+            list_meetings(store)[-3].id if name == "ten-year" else list_meetings(store)[0].id
+        )
+        exports[name] = statistics.median(
+            timed(lambda s=store, m=meeting_id: export_meeting(s, m), 20)
+        )
+    rows.append(
+        (
+            "export one meeting, median (ms)",
+            f"{exports['empty']:.2f}",
+            f"{exports['ten-year']:.2f}",
+            f"{exports['ten-year'] / exports['empty']:.2f}",
+        )
+    )
+    concurrency = {name: concurrent_writes(store) for name, store in built.items()}
+    rows.append(
+        (
+            "16 processes x 50 writes (s)",
+            f"{concurrency['empty'][0]:.2f}",
+            f"{concurrency['ten-year'][0]:.2f}",
+            f"{concurrency['ten-year'][0] / concurrency['empty'][0]:.2f}",
+        )
+    )
+    rows.append(
+        (
+            "  writes per second",
+            f"{800 / concurrency['empty'][0]:.0f}",
+            f"{800 / concurrency['ten-year'][0]:.0f}",
+            "",
+        )
+    )
+    rows.append(
+        (
+            "  writes present of 800",
+            str(concurrency["empty"][1]),
+            str(concurrency["ten-year"][1]),
+            "",
+        )
+    )
+
+    header = ("measure", "empty store", "ten-year store", "ratio")
+    print_table([header, *rows])
+    if not args.keep:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

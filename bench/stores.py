@@ -1,0 +1,121 @@
+"""Benchmark stores, built through the same domain API a team's commands use.
+
+`ten_year_store` is 520 weekly meetings, 25 members and about 3,000 lessons.
+"""
+
+import os
+import random
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from retro_tui.domain.actions import add_action, open_actions, review_action
+from retro_tui.domain.agenda import add_decision, add_item, close_item, set_check
+from retro_tui.domain.cards import COLUMNS, add_card, board, reveal_cards, vote
+from retro_tui.domain.checkins import check_in
+from retro_tui.domain.lessons import LessonDraft, add_lesson
+from retro_tui.domain.meetings import CLOSED, create_meeting, set_status
+from retro_tui.domain.principles import NOT_RELEVANT, SUPPORTS, TENSION, list_principles
+from retro_tui.domain.team import add_member, find_member, init_team
+from retro_tui.store import Store
+
+KINDS = ("retro", "forum", "sharing")
+SENTENCE = "We tried a smaller change first and watched what happened on the floor for a week. "
+
+
+def empty_store(folder: Path) -> Store:
+    """A new team of five with one meeting and nothing else."""
+    store = Store(folder)
+    init_team(store, "Bench team", "We measure so that teams need not wait.")
+    for n in range(5):
+        add_member(store, f"Member {n:02d}")
+    return store
+
+
+def ten_year_store(folder: Path, weeks: int = 520, members: int = 25, seed: int = 1) -> Store:
+    rng = random.Random(seed)
+    store = Store(folder)
+    start = date.today() - timedelta(weeks=weeks)
+    _at(start)
+    init_team(store, "Ten-year team", "We have met every week for ten years.")
+    names = [f"Member {n:02d}" for n in range(members)]
+    with store.transaction():
+        for name in names:
+            add_member(store, name)
+        keys = [p.key for p in list_principles(store)]
+    for week in range(weeks):
+        day = start + timedelta(weeks=week)
+        _at(day)
+        # One transaction per week: the same writes, committed together to build faster.
+        with store.transaction():
+            _week(store, rng, day, week, names, keys)
+    os.environ.pop("RETRO_NOW", None)
+    return store
+
+
+def _at(day: date) -> None:
+    os.environ["RETRO_NOW"] = datetime(day.year, day.month, day.day, 10).isoformat()
+
+
+def _week(
+    store: Store, rng: random.Random, day: date, week: int, names: list[str], keys: list[str]
+) -> None:
+    absent = rng.sample(names, rng.randint(0, 4))
+    meeting = create_meeting(store, KINDS[week % 3], None, absent, on=day)
+    set_status(store, meeting.id, "running")
+    for name in meeting.present[:10]:
+        check_in(store, meeting.id, find_member(store, name), rng.randint(1, 5), "steady")
+    for action in open_actions(store, before=meeting.id):
+        review_action(store, action.id, meeting.id, rng.choice(["done", "carried", "dropped"]))
+    for n in range(3):
+        item = add_item(
+            store, meeting.id, f"Topic {n} of week {week}", rng.choice(meeting.present), 15
+        )
+        for key in keys:
+            verdict = rng.choice([SUPPORTS, NOT_RELEVANT, NOT_RELEVANT, TENSION])
+            set_check(
+                store,
+                meeting.id,
+                item.id,
+                key,
+                verdict,
+                "A short note" if verdict == TENSION else "",
+            )
+        add_decision(
+            store, meeting.id, item.id, "We try it for a month", [meeting.present[0]], ["Clients"]
+        )
+        add_action(
+            store,
+            meeting.id,
+            f"Follow up topic {n}",
+            rng.choice(meeting.present),
+            day + timedelta(days=14),
+            item.id,
+        )
+        close_item(store, meeting.id, item.id)
+    for n in range(8):
+        column = list(COLUMNS)[n % 3]
+        add_card(
+            store,
+            meeting.id,
+            column,
+            f"Card {n}: {SENTENCE}",
+            find_member(store, meeting.present[0]),
+        )
+    reveal_cards(store, meeting.id)
+    cards = [c.id for c in board(store, meeting.id).cards]
+    for name in meeting.present[:10]:
+        vote(store, meeting.id, rng.choice(cards), find_member(store, name))
+    for n in range(6 if week % 13 else 2):
+        add_lesson(
+            store,
+            LessonDraft(
+                f"Lesson {n} of week {week}",
+                SENTENCE * 2,
+                SENTENCE,
+                SENTENCE * 2,
+                SENTENCE,
+                rng.sample(keys, 2),
+                meeting.id,
+            ),
+        )
+    set_status(store, meeting.id, CLOSED)

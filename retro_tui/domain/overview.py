@@ -1,0 +1,55 @@
+"""What the team sees first: purpose, upcoming roles, open actions, lessons, meetings."""
+
+from dataclasses import dataclass
+
+from retro_tui.domain import clock
+from retro_tui.domain.actions import Action, open_actions
+from retro_tui.domain.agenda import tension_counts
+from retro_tui.domain.lessons import LESSONS, Lesson, newest_first
+from retro_tui.domain.meetings import CANCELLED, CLOSED, Meeting, list_meetings, upcoming_roles
+from retro_tui.domain.principles import Principle, list_principles
+from retro_tui.domain.rota import Roles
+from retro_tui.domain.team import Member, Team, get_team, list_members
+from retro_tui.domain.yearly import all_records
+from retro_tui.store import Store
+
+RECENT = 8
+
+
+@dataclass(frozen=True)
+class Overview:
+    team: Team
+    members: list[Member]
+    principles: list[Principle]
+    upcoming: list[Meeting]  # planned or running, soonest first
+    recent: list[Meeting]  # closed, newest first
+    rota: list[Roles]  # after the upcoming ones
+    open_actions: list[Action]
+    recent_lessons: list[Lesson]
+    tensions: list[tuple[str, int]]  # principle key, times in tension lately
+
+
+def team_overview(store: Store) -> Overview:
+    meetings = list_meetings(store)
+    upcoming = [m for m in meetings if m.status not in (CLOSED, CANCELLED)]
+    recent = [m for m in reversed(meetings) if m.status == CLOSED][:RECENT]
+    return Overview(
+        team=get_team(store),
+        members=list_members(store),
+        principles=list_principles(store),
+        upcoming=upcoming,
+        recent=recent,
+        rota=upcoming_roles(store, 3),
+        open_actions=open_actions(store),
+        recent_lessons=_recent_lessons(store),
+        tensions=tension_counts(store, [m.id for m in recent]),
+    )
+
+
+def _recent_lessons(store: Store) -> list[Lesson]:
+    """The newest lessons; reads only this year's and last year's files."""
+    year = clock.today().year
+    names = [n for n in store.names(LESSONS) if n >= f"{LESSONS}-{year - 1}"]
+    if not names:
+        return []
+    return newest_first(all_records(store, LESSONS, names))[:RECENT]

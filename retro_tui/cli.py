@@ -100,7 +100,7 @@ def parse_due(value: str | None):
 pass_ctx = click.make_pass_decorator(Context)
 
 
-@click.group(cls=RetroGroup)
+@click.group(cls=RetroGroup, invoke_without_command=True)
 @click.option(
     "--store", "store_path", type=click.Path(path_type=Path), help="The team's store folder."
 )
@@ -108,8 +108,14 @@ pass_ctx = click.make_pass_decorator(Context)
 @click.version_option(__version__, prog_name="retro")
 @click.pass_context
 def cli(ctx: click.Context, store_path: Path | None, as_name: str | None) -> None:
-    """Run the meetings of a self-organising team."""
+    """Run the meetings of a self-organising team. With no command, open the app."""
     ctx.obj = Context(store_path, as_name)
+    if ctx.invoked_subcommand is None:
+        if ctx.obj.store.exists():
+            ctx.obj.me()  # an unknown --as is an error here, before the screen opens
+        from retro_tui.app import run_app
+
+        run_app(ctx.obj.store, as_name)
 
 
 @cli.command()

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from tinydb import Query
 
 from retro_tui.domain import clock, validate
+from retro_tui.domain.flow import MeetingState, meeting_state, update_state
 from retro_tui.domain.meetings import open_content
 from retro_tui.domain.team import Member
 from retro_tui.errors import RetroError
@@ -12,13 +13,11 @@ from retro_tui.store import Store
 
 CARDS = "cards"
 VOTES = "votes"
-STATE = "state"
 COLUMNS = {
     "went-well": "Went well",
     "to-improve": "To improve",
     "failed-learned": "Failed and learned",
 }
-DEFAULT_VOTE_BUDGET = 3
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ def add_card(store: Store, meeting_id: str, column: str, text: str, author: Memb
 
 def board(store: Store, meeting_id: str) -> Board:
     _, content = open_content(store, meeting_id)
-    state = content.table(STATE).get(doc_id=1) or {}
+    state = meeting_state(store, meeting_id)
     counts: dict[int, int] = {}
     per_member: dict[str, int] = {}
     for vote in content.table(VOTES).all():
@@ -78,30 +77,20 @@ def board(store: Store, meeting_id: str) -> Board:
     ]
     return Board(
         cards,
-        bool(state.get("revealed")),
-        state.get("vote_budget", DEFAULT_VOTE_BUDGET),
+        state.revealed,
+        state.vote_budget,
         per_member,
     )
 
 
-def _set_state(store: Store, meeting_id: str, fields: dict) -> None:
-    with store.transaction():
-        _, content = open_content(store, meeting_id, for_change=True)
-        table = content.table(STATE)
-        if table.get(doc_id=1) is None:
-            table.insert(fields)
-        else:
-            table.update(fields, doc_ids=[1])
+def reveal_cards(store: Store, meeting_id: str) -> MeetingState:
+    return update_state(store, meeting_id, revealed=True)
 
 
-def reveal_cards(store: Store, meeting_id: str) -> None:
-    _set_state(store, meeting_id, {"revealed": True})
-
-
-def set_vote_budget(store: Store, meeting_id: str, budget: int) -> None:
+def set_vote_budget(store: Store, meeting_id: str, budget: int) -> MeetingState:
     if not 1 <= budget <= 20:
         raise RetroError(f"a vote budget must be 1 to 20 dots, not {budget}")
-    _set_state(store, meeting_id, {"vote_budget": budget})
+    return update_state(store, meeting_id, vote_budget=budget)
 
 
 def vote(store: Store, meeting_id: str, card_id: int, member: Member) -> Card:

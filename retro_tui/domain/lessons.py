@@ -98,6 +98,7 @@ def list_lessons(store: Store, search: str = "", principle: str | None = None) -
 
 def newest_first(records: list[tuple[str, dict]]) -> list[Lesson]:
     lessons = [Lesson(id=rid, **doc) for rid, doc in records]
+
     def written(lesson: Lesson) -> tuple[str, int, int]:
         year, number = lesson.id.split("-")
         return lesson.created, int(year), int(number)

@@ -132,16 +132,7 @@ def create_meeting(
     day = on or clock.today()
     clean_title = validate.title(title, "meeting title") if title else KINDS[kind]
     with store.transaction():
-        absent_members = [active_member(store, name).name for name in absent or []]
-        team = list_members(store, active_only=True)
-        present = [m.name for m in team if m.name not in absent_members]
-        if not present:
-            raise RetroError("nobody would be present; a meeting needs at least one member")
-        history = list_meetings(store)
-        # Only meetings up to this one's date count, so a meeting planned later in the
-        # calendar does not change who is due now.
-        earlier = [m for m in history if m.date <= day.isoformat()]
-        roles = rota.choose_roles(rota_history(earlier), present, [m.name for m in team])
+        present, absent_members, roles = proposed_roles(store, absent or [], day)
         meeting = Meeting(
             id=_free_id(store, day),
             date=day.isoformat(),
@@ -151,12 +142,29 @@ def create_meeting(
             facilitator=roles.facilitator,
             scribe=roles.scribe,
             present=present,
-            absent=list(dict.fromkeys(absent_members)),
+            absent=absent_members,
             created_by=by.name if by else None,
             created=clock.timestamp(),
         )
         _table(store, day.year).insert(asdict(meeting))
     return meeting
+
+
+def proposed_roles(
+    store: Store, absent: list[str], day: date | None = None
+) -> tuple[list[str], list[str], rota.Roles]:
+    """Who would be present and absent, and the roles the rota gives them on `day`."""
+    day = day or clock.today()
+    absent_members = list(dict.fromkeys(active_member(store, name).name for name in absent))
+    team = list_members(store, active_only=True)
+    present = [m.name for m in team if m.name not in absent_members]
+    if not present:
+        raise RetroError("nobody would be present; a meeting needs at least one member")
+    # Only meetings up to this one's date count, so a meeting planned later in the
+    # calendar does not change who is due now.
+    earlier = [m for m in list_meetings(store) if m.date <= day.isoformat()]
+    roles = rota.choose_roles(rota_history(earlier), present, [m.name for m in team])
+    return present, absent_members, roles
 
 
 def _free_id(store: Store, day: date) -> str:

@@ -40,8 +40,11 @@ class Member:
     keys: list[str] = field(default_factory=list)
 
 
-def init_team(store: Store, name: str, purpose: str = "") -> Team:
-    """Create the store with the team, its purpose and the default principles."""
+def init_team(store: Store, name: str, purpose: str = "", members: list[str] | None = None) -> Team:
+    """Create the store with the team, its purpose, the default principles and members.
+
+    All or nothing: a bad member name leaves no store behind.
+    """
     team = Team(
         name=validate.title(name, "team name"),
         purpose=validate.text(purpose, "purpose", required=False),
@@ -50,6 +53,8 @@ def init_team(store: Store, name: str, purpose: str = "") -> Team:
     with store.creating() as tx:
         tx.db(TEAM).table(META).update(asdict(team), doc_ids=[1])
         seed_principles(tx)
+        for member in members or []:
+            add_member(store, member)
     return team
 
 

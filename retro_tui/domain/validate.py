@@ -70,6 +70,13 @@ def energy(value: int) -> int:
     return value
 
 
+def energy_text(value: str) -> int:
+    """Energy typed as text."""
+    if not value.strip().isdigit():
+        raise RetroError(f"energy must be 1 to 5, not {value.strip()!r}")
+    return energy(int(value))
+
+
 def timebox(value: int | None) -> int | None:
     """Minutes for an agenda item, or None for no timebox."""
     if value is None:
@@ -77,6 +84,16 @@ def timebox(value: int | None) -> int | None:
     if not 1 <= value <= TIMEBOX_MAX:
         raise RetroError(f"a timebox must be 1 to {TIMEBOX_MAX} minutes, not {value}")
     return value
+
+
+def minutes_text(value: str) -> int | None:
+    """A timebox typed as text: empty for none, else whole minutes."""
+    value = value.strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise RetroError(f"a timebox is a whole number of minutes, not {value!r}")
+    return timebox(int(value))
 
 
 def choice(value: str, allowed: Iterable[str], what: str) -> str:

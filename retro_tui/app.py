@@ -1,0 +1,112 @@
+"""The retro app: its screens, global keys, the command palette and error reporting."""
+
+import os
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import TypeVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from retro_tui.domain.team import Member, current_member
+from retro_tui.errors import RetroError
+from retro_tui.store import Store
+
+T = TypeVar("T")
+
+
+class RetroApp(App[None]):
+    """One team's meetings on one screen."""
+
+    CSS_PATH = "retro.tcss"
+    TITLE = "retro"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+        Binding("f1", "go_home", "Home", id="home", show=False),
+        Binding("f2", "lessons", "Lessons", id="lessons", show=False),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        as_name: str | None = None,
+        env: dict[str, str] | None = None,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.as_name = as_name
+        self.env = dict(os.environ) if env is None else env
+        self.cursor_blink = cursor_blink
+        self.me: Member | None = None
+
+    def on_mount(self) -> None:
+        if self.store.exists():
+            self.open_home()
+        else:
+            from retro_tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+
+    def open_home(self) -> None:
+        """Show the team's home screen (after the welcome screen, replacing it)."""
+        from retro_tui.screens.home import HomeScreen
+
+        self.me = self.attempt(current_member, self.store, self.as_name, self.env)
+        if isinstance(self.screen, Screen) and self.screen.id == "welcome":
+            self.switch_screen(HomeScreen())
+        else:
+            self.push_screen(HomeScreen())
+
+    def attempt(self, action: Callable[..., T], *args: object, **kwargs: object) -> T | None:
+        """Run a domain call; a user error becomes a notification instead of a crash."""
+        try:
+            return action(*args, **kwargs)
+        except RetroError as error:
+            self.notify(str(error), title="Not done", severity="error", markup=False)
+            return None
+
+    def action_go_home(self) -> None:
+        from retro_tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def action_lessons(self) -> None:
+        from retro_tui.screens.lessons import LessonsScreen
+
+        if self.store.exists() and not isinstance(self.screen, LessonsScreen):
+            self.push_screen(LessonsScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Everything the footer offers on this screen, plus the app's own commands."""
+        yield from super().get_system_commands(screen)
+        if self.store.exists():
+            yield SystemCommand("Home", "The team's overview (F1)", self.action_go_home)
+            yield SystemCommand(
+                "Lessons", "Browse, search and add lessons (F2)", self.action_lessons
+            )
+        for _key, active in screen.active_bindings.items():
+            binding = active.binding
+            if active.node is self or not binding.description or not active.enabled:
+                continue
+            yield SystemCommand(
+                binding.description,
+                binding.tooltip or f"Key: {self.get_key_display(binding)}",
+                partial(active.node.run_action, binding.action),
+            )
+
+
+def make_app(
+    store: Store,
+    as_name: str | None = None,
+    env: dict[str, str] | None = None,
+    cursor_blink: bool = True,
+) -> RetroApp:
+    """The app for a store, as the CLI and the tests build it."""
+    return RetroApp(store, as_name, env, cursor_blink)
+
+
+def run_app(store: Store, as_name: str | None) -> None:
+    make_app(store, as_name).run()

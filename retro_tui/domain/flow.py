@@ -1,0 +1,96 @@
+"""The shared state of a running meeting: current step and item, the countdown, card reveal.
+
+It lives in the meeting's own file, so every screen on the meeting shows the same thing.
+"""
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from retro_tui.domain import clock
+from retro_tui.domain.meetings import RUNNING, Meeting, get_meeting, open_content, set_status
+from retro_tui.errors import RetroError
+from retro_tui.store import Store
+
+STATE = "state"
+DEFAULT_VOTE_BUDGET = 3
+STEP_NAMES = {
+    "checkin": "Check-in",
+    "review": "Action review",
+    "agenda": "Agenda",
+    "cards": "Cards",
+    "lessons": "Lessons",
+    "close": "Close",
+}
+KIND_STEPS = {
+    "retro": ("checkin", "review", "agenda", "cards", "lessons", "close"),
+    "forum": ("checkin", "review", "agenda", "lessons", "close"),
+    "sharing": ("checkin", "agenda", "lessons", "close"),
+}
+
+
+@dataclass(frozen=True)
+class MeetingState:
+    step: str = "checkin"
+    item: int | None = None  # the agenda item being discussed
+    timer_started: str | None = None  # ISO time the countdown started
+    timer_minutes: int | None = None
+    revealed: bool = False
+    vote_budget: int = DEFAULT_VOTE_BUDGET
+
+    def seconds_left(self, now: datetime) -> int | None:
+        """Seconds of the timebox left (negative when over time); None without a countdown."""
+        if self.timer_started is None or self.timer_minutes is None:
+            return None
+        elapsed = (now - datetime.fromisoformat(self.timer_started)).total_seconds()
+        return int(self.timer_minutes * 60 - elapsed)
+
+
+def steps_of(meeting: Meeting) -> tuple[str, ...]:
+    return KIND_STEPS[meeting.kind]
+
+
+def meeting_state(store: Store, meeting_id: str) -> MeetingState:
+    meeting, content = open_content(store, meeting_id)
+    doc = content.table(STATE).get(doc_id=1) or {}
+    fields = {k: v for k, v in doc.items() if k in MeetingState.__dataclass_fields__}
+    state = MeetingState(**fields)
+    if "step" not in doc:
+        state = MeetingState(**{**asdict(state), "step": steps_of(meeting)[0]})
+    return state
+
+
+def update_state(store: Store, meeting_id: str, **fields: object) -> MeetingState:
+    with store.transaction():
+        _, content = open_content(store, meeting_id, for_change=True)
+        table = content.table(STATE)
+        if table.get(doc_id=1) is None:
+            table.insert(fields)
+        else:
+            table.update(fields, doc_ids=[1])
+        return meeting_state(store, meeting_id)
+
+
+def go_to_step(store: Store, meeting_id: str, step: str) -> MeetingState:
+    """Move the meeting to a step of its kind; the first move starts the meeting."""
+    with store.transaction():
+        meeting = get_meeting(store, meeting_id)
+        if step not in steps_of(meeting):
+            raise RetroError(f"a {meeting.kind_label.lower()} has no {step} step")
+        if meeting.status == "planned":
+            set_status(store, meeting.id, RUNNING)
+        return update_state(store, meeting.id, step=step)
+
+
+def discuss_item(store: Store, meeting_id: str, item_id: int, minutes: int | None) -> MeetingState:
+    """Make an item the current one and start its countdown (if it has a timebox)."""
+    return update_state(
+        store,
+        meeting_id,
+        item=item_id,
+        timer_started=clock.timestamp() if minutes else None,
+        timer_minutes=minutes,
+    )
+
+
+def restart_timer(store: Store, meeting_id: str, minutes: int) -> MeetingState:
+    return update_state(store, meeting_id, timer_started=clock.timestamp(), timer_minutes=minutes)

@@ -1,0 +1,1 @@
+"""The screens of the retro app, one per module."""

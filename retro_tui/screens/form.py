@@ -1,0 +1,115 @@
+"""A small modal form: a few labelled fields, saved through a domain call.
+
+The form stays open when saving fails (the error shows as a notification), so nothing
+typed is lost; it dismisses with what the save returned.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Select, SelectionList, Static
+
+from retro_tui.widgets.fields import Area, Field
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class FormField:
+    id: str
+    label: str
+    value: str | list[str] = ""
+    kind: Literal["text", "area", "choice", "many"] = "text"
+    options: Sequence[tuple[str, str]] = ()  # (label, value) for choice and many
+
+
+class FormScreen(ModalScreen[T | None], Generic[T]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[FormField],
+        save: Callable[[dict[str, Any]], T],
+        hint: str = "",
+    ) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = list(fields)
+        self.save = save
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog") as dialog:
+            dialog.border_title = self.form_title
+            if self.hint:
+                yield Static(self.hint, classes="hint", markup=False)
+            for field in self.fields:
+                yield Label(field.label)
+                yield self._input(field)
+            with Horizontal(classes="buttons"):
+                yield Button("Save  ctrl+s", variant="primary", id="save", compact=True)
+                yield Button("Cancel  esc", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.fields[0].id}").focus()
+
+    def _input(self, field: FormField):
+        if field.kind == "area":
+            return Area(str(field.value), id=field.id, soft_wrap=True, show_line_numbers=False)
+        if field.kind == "choice":
+            return Select(
+                field.options,
+                value=field.value or Select.BLANK,
+                id=field.id,
+                allow_blank=not field.value,
+                compact=True,
+            )
+        if field.kind == "many":
+            chosen = set(field.value)
+            return SelectionList[str](
+                *[(label, value, value in chosen) for label, value in field.options], id=field.id
+            )
+        return Field(str(field.value), id=field.id)
+
+    def values(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for field in self.fields:
+            widget = self.query_one(f"#{field.id}")
+            if isinstance(widget, Area):
+                found[field.id] = widget.text
+            elif isinstance(widget, Select):
+                found[field.id] = None if widget.value is Select.BLANK else widget.value
+            elif isinstance(widget, SelectionList):
+                found[field.id] = list(widget.selected)
+            else:
+                assert isinstance(widget, Field)
+                found[field.id] = widget.value
+        return found
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        saved = self.app.attempt(self.save, self.values())
+        if saved is not None:
+            self.dismiss(saved)
+
+    @on(Field.Submitted)
+    def submitted(self) -> None:
+        """Enter in a one-line field moves on; in the last field it saves."""
+        if self.focused is self.query(Field).last():
+            self.action_save()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,175 @@
+"""Home: the team's purpose, who leads the next meetings, open actions, lessons, tensions."""
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from retro_tui.domain import clock
+from retro_tui.domain.meetings import Meeting, get_meeting
+from retro_tui.domain.overview import Overview, team_overview
+from retro_tui.screens.export import ExportScreen
+from retro_tui.screens.meeting import MeetingScreen
+from retro_tui.screens.start_meeting import StartMeetingScreen
+from retro_tui.widgets.plain import plain
+from retro_tui.widgets.top_bar import TopBar
+
+SHORT_KINDS = {"retro": "Retro", "forum": "Forum", "sharing": "Sharing"}
+
+
+def short_date(iso: str) -> str:
+    """2026-11-22 as '22 Nov'; another year's date keeps its year."""
+    day = date.fromisoformat(iso)
+    return day.strftime("%d %b") if day.year == clock.today().year else day.strftime("%b %Y")
+
+
+class HomeScreen(Screen[None]):
+    """The overview a team sees when it opens retro."""
+
+    BINDINGS = [
+        Binding("n", "new_meeting", "New meeting", id="home.new"),
+        Binding("enter", "open_meeting", "Open", id="home.open", show=False),
+        Binding("l", "app.lessons", "Lessons", id="home.lessons"),
+        Binding("x", "export", "Export minutes", id="home.export"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        yield Static(id="purpose", markup=False)
+        with Horizontal(id="home-body"):
+            with Vertical(id="meetings-panel", classes="panel") as panel:
+                panel.border_title = "Meetings"
+                yield DataTable(id="meetings", cursor_type="row")
+            with Vertical(id="home-side"):
+                yield Static(id="rota", classes="panel")
+                yield Static(id="actions", classes="panel")
+                yield Static(id="lessons", classes="panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#meetings", DataTable)
+        table.add_columns("Date", "Kind", "Facilitator", "Scribe")
+        self.query_one("#rota").border_title = "Who leads next"
+        self.query_one("#actions").border_title = "Open actions"
+        self.query_one("#lessons").border_title = "Lessons and tensions"
+        self.refresh_overview()
+        table.focus()
+
+    def refresh_overview(self) -> None:
+        overview = self.app.attempt(team_overview, self.app.store)
+        if overview is None:
+            return
+        self.query_one(TopBar).show(overview.team.name, self.app.me)
+        self.query_one("#purpose", Static).update(
+            plain(overview.team.purpose or "No purpose sentence yet.")
+        )
+        self._show_meetings(overview)
+        self.query_one("#rota", Static).update(self._rota_text(overview))
+        self.query_one("#actions", Static).update(self._actions_text(overview))
+        self.query_one("#lessons", Static).update(self._lessons_text(overview))
+
+    def _show_meetings(self, overview: Overview) -> None:
+        table = self.query_one("#meetings", DataTable)
+        table.clear()
+        for meeting in [*overview.upcoming, *overview.recent]:
+            style = "bold" if meeting in overview.upcoming else ""
+            table.add_row(
+                Text(short_date(meeting.date), style=style),
+                Text(SHORT_KINDS[meeting.kind], style=style),
+                plain(meeting.facilitator, style),
+                plain(meeting.scribe or "-", style),
+                key=meeting.id,
+            )
+
+    def _rota_text(self, overview: Overview) -> Text:
+        text = Text()
+        for meeting in overview.upcoming:
+            text.append(
+                f"{short_date(meeting.date)} · {SHORT_KINDS[meeting.kind]} ({meeting.status})\n",
+                style="bold",
+            )
+            text.append("  facilitator ", style="dim")
+            text.append(plain(meeting.facilitator, "bold"))
+            text.append("\n  scribe      ", style="dim")
+            text.append(plain(meeting.scribe or "nobody"))
+            text.append("\n")
+        for roles in overview.rota[:2]:
+            text.append("then ", style="dim")
+            text.append(plain(roles.facilitator))
+            text.append(", notes ", style="dim")
+            text.append(plain(roles.scribe or "-"))
+            text.append("\n")
+        if not overview.members:
+            text.append("No members yet: add them with `retro member add NAME`.")
+        return text
+
+    def _actions_text(self, overview: Overview) -> Text:
+        if not overview.open_actions:
+            return Text("Nothing open.", style="dim")
+        text = Text()
+        today = clock.today()
+        for action in overview.open_actions[-8:]:
+            late = action.overdue(today)
+            text.append("• ")
+            text.append(plain(action.text))
+            text.append(" — ", style="dim")
+            text.append(plain(action.owner, "italic"))
+            if action.due:
+                text.append(
+                    f" {'overdue ' if late else 'due '}{action.due}",
+                    style="bold red" if late else "dim",
+                )
+            text.append("\n")
+        more = len(overview.open_actions) - 8
+        if more > 0:
+            text.append(f"and {more} older\n", style="dim")
+        return text
+
+    def _lessons_text(self, overview: Overview) -> Text:
+        text = Text()
+        names = {p.key: p.name for p in overview.principles}
+        if overview.tensions:
+            text.append("Most often in tension lately\n", style="bold")
+            for key, count in overview.tensions[:3]:
+                text.append(f"  {names.get(key, key)}: {count}×\n")
+        text.append("Recent lessons\n", style="bold")
+        for lesson in overview.recent_lessons[:5]:
+            text.append("• ")
+            text.append(plain(lesson.title))
+            text.append("\n")
+        if not overview.recent_lessons:
+            text.append("None yet.\n", style="dim")
+        return text
+
+    def selected_meeting(self) -> Meeting | None:
+        table = self.query_one("#meetings", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.app.attempt(get_meeting, self.app.store, str(key))
+
+    def on_screen_resume(self) -> None:
+        self.refresh_overview()
+
+    def action_new_meeting(self) -> None:
+        def started(meeting: Meeting | None) -> None:
+            if meeting is not None:
+                self.app.push_screen(MeetingScreen(meeting.id))
+
+        self.app.push_screen(StartMeetingScreen(), started)
+
+    @on(DataTable.RowSelected, "#meetings")
+    def action_open_meeting(self) -> None:
+        meeting = self.selected_meeting()
+        if meeting is not None:
+            self.app.push_screen(MeetingScreen(meeting.id))
+
+    def action_export(self) -> None:
+        meeting = self.selected_meeting()
+        if meeting is not None:
+            self.app.push_screen(ExportScreen(meeting.id))

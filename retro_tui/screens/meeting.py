@@ -1,0 +1,167 @@
+"""The meeting, driven by the facilitator: steps on the left, the current step on the right."""
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from retro_tui.domain.flow import STEP_NAMES, MeetingState, go_to_step, meeting_state, steps_of
+from retro_tui.domain.meetings import Meeting, get_meeting, hand_over, swap_roles
+from retro_tui.domain.rota import ROLES
+from retro_tui.domain.team import get_team
+from retro_tui.screens.form import FormField, FormScreen
+from retro_tui.widgets.agenda_step import AgendaStep
+from retro_tui.widgets.cards_step import CardsStep
+from retro_tui.widgets.checkin_step import CheckinStep
+from retro_tui.widgets.close_step import CloseStep
+from retro_tui.widgets.lessons_step import LessonsStep
+from retro_tui.widgets.plain import plain
+from retro_tui.widgets.review_step import ReviewStep
+from retro_tui.widgets.step import Step
+from retro_tui.widgets.top_bar import TopBar
+
+STEP_WIDGETS: dict[str, type[Step]] = {
+    "checkin": CheckinStep,
+    "review": ReviewStep,
+    "agenda": AgendaStep,
+    "cards": CardsStep,
+    "lessons": LessonsStep,
+    "close": CloseStep,
+}
+
+
+class MeetingScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Home", id="meeting.home", show=False),
+        Binding("pagedown,ctrl+n", "step(1)", "Next step", id="meeting.next", priority=True),
+        Binding(
+            "pageup,ctrl+b",
+            "step(-1)",
+            "Previous step",
+            id="meeting.previous",
+            priority=True,
+            show=False,
+        ),
+        Binding("ctrl+t", "presenter", "Presenter", id="meeting.presenter", show=False),
+        Binding("ctrl+w", "swap", "Swap roles", id="meeting.swap", show=False),
+        Binding("ctrl+o", "hand_over", "Hand over a role", id="meeting.hand_over", show=False),
+    ]
+
+    def __init__(self, meeting_id: str) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.meeting: Meeting = get_meeting(self.app.store, meeting_id)
+        self.state: MeetingState = meeting_state(self.app.store, meeting_id)
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with Horizontal(id="meeting-body"):
+            with Vertical(id="meeting-side"):
+                yield OptionList(
+                    *[Option(STEP_NAMES[step], id=step) for step in steps_of(self.meeting)],
+                    id="steps",
+                )
+                yield Static(id="roles")
+            with ContentSwitcher(id="step-body", initial=self.state.step):
+                for step in steps_of(self.meeting):
+                    yield STEP_WIDGETS[step](self.meeting_id, step)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.focus_step()
+
+    def reload(self) -> None:
+        """Redraw everything from the store."""
+        store = self.app.store
+        self.meeting = get_meeting(store, self.meeting_id)
+        self.state = meeting_state(store, self.meeting_id)
+        place = f"{self.meeting.title} · {self.meeting.date}"
+        self.query_one(TopBar).show(get_team(store).name, self.app.me, place)
+        steps = self.query_one("#steps", OptionList)
+        steps.highlighted = steps_of(self.meeting).index(self.state.step)
+        self.query_one("#roles", Static).update(self.roles_text())
+        switcher = self.query_one(ContentSwitcher)
+        switcher.current = self.state.step
+        self.query_one(f"#{self.state.step}", Step).show(self.meeting, self.state)
+
+    def roles_text(self) -> Text:
+        meeting = self.meeting
+        return Text.assemble(
+            ("Facilitator\n", "dim"),
+            plain(meeting.facilitator, "bold"),
+            ("\nScribe\n", "dim"),
+            plain(meeting.scribe or "nobody", "bold"),
+            (f"\n{len(meeting.present)} present", "dim"),
+            (f", {len(meeting.absent)} absent" if meeting.absent else "", "dim"),
+            (f"\n{meeting.status}", "italic"),
+        )
+
+    def focus_step(self) -> None:
+        step = self.query_one(f"#{self.state.step}", Step)
+        focusable = [w for w in step.query("*") if w.focusable]
+        if focusable:
+            focusable[0].focus()
+
+    def move_to(self, step: str) -> None:
+        if self.app.attempt(go_to_step, self.app.store, self.meeting_id, step):
+            self.reload()
+            self.focus_step()
+
+    @on(OptionList.OptionSelected, "#steps")
+    def step_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.move_to(event.option.id)
+
+    def action_step(self, delta: int) -> None:
+        steps = steps_of(self.meeting)
+        index = steps.index(self.state.step) + delta
+        if 0 <= index < len(steps):
+            self.move_to(steps[index])
+
+    def action_presenter(self) -> None:
+        from retro_tui.screens.presenter import PresenterScreen
+
+        self.app.push_screen(PresenterScreen(self.meeting_id))
+
+    def action_swap(self) -> None:
+        store = self.app.store
+        fields = [FormField("reason", "Why swap?")]
+        self.app.push_screen(
+            FormScreen(
+                "Swap facilitator and scribe",
+                fields,
+                lambda v: swap_roles(store, self.meeting_id, v["reason"], self.app.me),
+            ),
+            lambda _: self.reload(),
+        )
+
+    def action_hand_over(self) -> None:
+        store = self.app.store
+        fields = [
+            FormField(
+                "role", "Which role?", "facilitator", "choice", [(r.capitalize(), r) for r in ROLES]
+            ),
+            FormField(
+                "to",
+                "To whom?",
+                "",
+                "choice",
+                [(n, n) for n in self.meeting.present + self.meeting.absent],
+            ),
+            FormField("reason", "Why?"),
+        ]
+        self.app.push_screen(
+            FormScreen(
+                "Hand over a role",
+                fields,
+                lambda v: hand_over(
+                    store, self.meeting_id, v["role"], v["to"] or "", v["reason"], self.app.me
+                ),
+            ),
+            lambda _: self.reload(),
+        )

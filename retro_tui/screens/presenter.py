@@ -1,0 +1,56 @@
+"""The presenter view for the shared screen: the current item, a large countdown and the
+principle check, readable from across the room."""
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Static
+
+from retro_tui.domain.agenda import list_items
+from retro_tui.domain.flow import STEP_NAMES, meeting_state
+from retro_tui.domain.meetings import get_meeting
+from retro_tui.domain.principles import list_principles
+from retro_tui.widgets.countdown import Countdown
+from retro_tui.widgets.plain import plain
+from retro_tui.widgets.principle_check import VERDICT_TEXT
+
+
+class PresenterScreen(Screen[None]):
+    BINDINGS = [Binding("escape,ctrl+t", "app.pop_screen", "Back", id="presenter.back")]
+
+    def __init__(self, meeting_id: str) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="presenter"):
+            yield Static(id="presenter-step", markup=False)
+            yield Static(id="presenter-item")
+            yield Countdown(id="presenter-countdown")
+            yield Static(id="presenter-check")
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        store = self.app.store
+        meeting = get_meeting(store, self.meeting_id)
+        state = meeting_state(store, self.meeting_id)
+        item = next((i for i in list_items(store, meeting.id) if i.id == state.item), None)
+        self.query_one("#presenter-step", Static).update(
+            f"{meeting.title} · {STEP_NAMES[state.step]} · facilitator {meeting.facilitator}"
+        )
+        self.query_one("#presenter-item", Static).update(
+            plain(item.title, "bold") if item else Text("No item under discussion", style="dim")
+        )
+        self.query_one(Countdown).follow(state)
+        check = Text()
+        if item:
+            for principle in list_principles(store):
+                verdict = VERDICT_TEXT[item.verdict(principle.key).verdict]
+                check.append(plain(principle.name.ljust(26)))
+                check.append(verdict)
+                check.append("\n")
+        self.query_one("#presenter-check", Static).update(check)

@@ -1,0 +1,80 @@
+"""Start a meeting: its kind, who is absent, and the facilitator and scribe the rota picks."""
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Select, SelectionList, Static
+
+from retro_tui.domain.meetings import KINDS, Meeting, create_meeting, proposed_roles
+from retro_tui.domain.team import list_members
+from retro_tui.errors import RetroError
+from retro_tui.widgets.fields import Field
+from retro_tui.widgets.plain import plain
+
+
+class StartMeetingScreen(ModalScreen[Meeting | None]):
+    """Dismisses with the new meeting, or None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="start.cancel"),
+        Binding("ctrl+s", "start", "Start meeting", id="start.start"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        members = list_members(self.app.store, active_only=True)
+        with VerticalScroll(classes="dialog") as dialog:
+            dialog.border_title = "Start a meeting"
+            yield Label("Kind")
+            yield Select(
+                [(label, key) for key, label in KINDS.items()],
+                value="retro",
+                allow_blank=False,
+                id="kind",
+                compact=True,
+            )
+            yield Label("Title (optional)")
+            yield Field(id="title")
+            yield Label("Who is absent? (space to mark)")
+            yield SelectionList[str](*[(m.name, m.name) for m in members], id="absent")
+            yield Static(id="roles", classes="roles")
+            with Horizontal(classes="buttons"):
+                yield Button("Start  ctrl+s", variant="primary", id="start", compact=True)
+                yield Button("Cancel  esc", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.show_roles()
+
+    @on(SelectionList.SelectedChanged, "#absent")
+    def show_roles(self) -> None:
+        absent = list(self.query_one("#absent", SelectionList).selected)
+        label = self.query_one("#roles", Static)
+        try:
+            _, _, roles = proposed_roles(self.app.store, absent)
+        except RetroError as error:
+            label.update(Text(str(error), style="bold red"))
+            return
+        label.update(
+            Text.assemble(
+                ("The rota picks ", "dim"),
+                plain(roles.facilitator, "bold"),
+                (" to facilitate and ", "dim"),
+                plain(roles.scribe or "nobody", "bold"),
+                (" to take notes. Swap or hand over inside the meeting.", "dim"),
+            )
+        )
+
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        kind = str(self.query_one("#kind", Select).value)
+        title = self.query_one("#title", Field).value.strip() or None
+        absent = list(self.query_one("#absent", SelectionList).selected)
+        made = self.app.attempt(create_meeting, self.app.store, kind, title, absent, by=self.app.me)
+        if made is not None:
+            self.dismiss(made)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

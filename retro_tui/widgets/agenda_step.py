@@ -1,0 +1,305 @@
+"""The agenda: items with a timebox and countdown, the principle check, notes, decisions
+and actions, and a gentle hint when a text proposes a new rule."""
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Static
+
+from retro_tui.domain import validate
+from retro_tui.domain.actions import actions_raised_in, add_action
+from retro_tui.domain.agenda import (
+    Item,
+    add_decision,
+    add_item,
+    close_item,
+    list_decisions,
+    list_items,
+    set_check,
+    set_notes,
+    unconsidered,
+)
+from retro_tui.domain.bureaucracy import HINT, rule_words
+from retro_tui.domain.flow import MeetingState, discuss_item, restart_timer
+from retro_tui.domain.meetings import Meeting
+from retro_tui.domain.principles import TENSION, list_principles
+from retro_tui.screens.confirm import ConfirmScreen
+from retro_tui.screens.form import FormField, FormScreen
+from retro_tui.widgets.countdown import Countdown
+from retro_tui.widgets.plain import plain
+from retro_tui.widgets.principle_check import PrincipleCheck
+from retro_tui.widgets.step import Step
+
+
+def names(text: str) -> list[str]:
+    return [n.strip() for n in text.split(",") if n.strip()]
+
+
+class AgendaStep(Step):
+    BINDINGS = [
+        Binding("a", "add_item", "Add item", id="agenda.add"),
+        Binding("g", "restart_timer", "Restart timer", id="agenda.timer"),
+        Binding("n", "notes", "Notes", id="agenda.notes"),
+        Binding("d", "decide", "Decision", id="agenda.decide"),
+        Binding("o", "add_action", "Action", id="agenda.action"),
+        Binding("f", "finish", "Finish item", id="agenda.finish"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="agenda-top"):
+            yield DataTable(cursor_type="row", id="items")
+            yield Countdown(id="countdown")
+        with Horizontal(id="agenda-bottom"):
+            yield PrincipleCheck(id="check")
+            with VerticalScroll(id="item-detail"):
+                yield Static(id="detail")
+
+    def on_mount(self) -> None:
+        self.query_one("#items", DataTable).add_columns("#", "Item", "Owner", "Min", "")
+        self.items: list[Item] = []
+        self.current: Item | None = None
+        self.principles = list_principles(self.app.store)
+
+    def show(self, meeting: Meeting, state: MeetingState) -> None:
+        store = self.app.store
+        self.meeting = meeting
+        self.items = list_items(store, meeting.id)
+        self.current = next((i for i in self.items if i.id == state.item), None)
+        table = self.query_one("#items", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for item in self.items:
+            mark = (
+                "▶"
+                if self.current and item.id == self.current.id
+                else ("✓" if item.status == "closed" else "")
+            )
+            table.add_row(
+                str(item.id),
+                plain(item.title),
+                plain(item.owner or ""),
+                str(item.timebox or ""),
+                mark,
+                key=str(item.id),
+            )
+        if not self.items:
+            table.add_row("", Text("No items yet: press a to add one.", style="dim"), "", "", "")
+        table.move_cursor(row=min(row, max(len(self.items) - 1, 0)))
+        self.query_one(Countdown).follow(state)
+        self.query_one(PrincipleCheck).show(self.principles, self.current)
+        self.query_one("#check").border_title = (
+            f"Principle check: {self.current.title}"
+            if self.current
+            else "Principle check (choose an item)"
+        )
+        self.query_one("#detail", Static).update(self.detail_text())
+
+    def detail_text(self) -> Text:
+        item = self.current
+        if item is None:
+            return Text(
+                "Select an item with enter to discuss it and start its countdown.", style="dim"
+            )
+        store = self.app.store
+        text = Text()
+        if item.notes:
+            text.append("Notes\n", style="bold")
+            text.append(plain(item.notes))
+            text.append("\n")
+        for decision in [d for d in list_decisions(store, self.meeting_id) if d.item == item.id]:
+            text.append("Decision: ", style="bold")
+            text.append(plain(decision.text))
+            text.append("\n  consulted: ", style="dim")
+            text.append(plain(", ".join([*decision.knows_most, *decision.affected]) or "nobody"))
+            if decision.nobody_consulted:
+                text.append("  ⚑ nobody consulted", style="bold yellow")
+            text.append("\n")
+            if rule_words(decision.text):
+                text.append(HINT + "\n", style="italic yellow")
+        for action in [a for a in actions_raised_in(store, self.meeting_id) if a.item == item.id]:
+            text.append("Action: ", style="bold")
+            text.append(plain(action.text))
+            text.append(" — ", style="dim")
+            text.append(plain(action.owner))
+            if action.due:
+                text.append(f", due {action.due}", style="dim")
+            text.append("\n")
+        if rule_words(item.title):
+            text.append(HINT + "\n", style="italic yellow")
+        missing = len(unconsidered(store, item))
+        if item.status == "closed":
+            text.append(
+                "Finished" + (" (check skipped)" if item.check_skipped else "") + "\n",
+                style="green",
+            )
+        elif missing:
+            text.append(f"{missing} principle(s) not yet considered\n", style="dim")
+        return text
+
+    @on(DataTable.RowSelected, "#items")
+    def discuss(self) -> None:
+        table = self.query_one("#items", DataTable)
+        if self.items:
+            item = self.items[table.cursor_row]
+            if self.app.attempt(
+                discuss_item, self.app.store, self.meeting_id, item.id, item.timebox
+            ):
+                self.screen.reload()
+                self.query_one("#check-table").focus()
+
+    @on(PrincipleCheck.VerdictChosen)
+    def verdict_chosen(self, event: PrincipleCheck.VerdictChosen) -> None:
+        item = self.current
+        if item is None:
+            self.notify("Choose an item first (enter on the item list).", severity="warning")
+            return
+        store = self.app.store
+        if event.verdict == TENSION:
+            name = next(p.name for p in self.principles if p.key == event.key)
+            fields = [
+                FormField(
+                    "note", f"What is the tension with “{name}”?", item.verdict(event.key).note
+                )
+            ]
+            self.app.push_screen(
+                FormScreen(
+                    "Tension",
+                    fields,
+                    lambda v: set_check(
+                        store, self.meeting_id, item.id, event.key, TENSION, v["note"]
+                    ),
+                ),
+                lambda _: self.screen.reload(),
+            )
+            return
+        if self.app.attempt(set_check, store, self.meeting_id, item.id, event.key, event.verdict):
+            self.screen.reload()
+
+    def action_add_item(self) -> None:
+        store = self.app.store
+        fields = [
+            FormField("title", "Title"),
+            FormField("owner", "Owner (a member, optional)"),
+            FormField("timebox", "Timebox in minutes (optional)", "10"),
+        ]
+
+        def save(values: dict) -> Item:
+            item = add_item(
+                store,
+                self.meeting_id,
+                values["title"],
+                values["owner"].strip() or None,
+                validate.minutes_text(values["timebox"]),
+                self.app.me,
+            )
+            if rule_words(item.title):
+                self.notify(HINT, title="A new rule?", markup=False)
+            return item
+
+        self.app.push_screen(
+            FormScreen("New agenda item", fields, save), lambda _: self.screen.reload()
+        )
+
+    def needs_item(self) -> Item | None:
+        if self.current is None:
+            self.notify("Choose an item first (enter on the item list).", severity="warning")
+        return self.current
+
+    def action_restart_timer(self) -> None:
+        item = self.needs_item()
+        if (
+            item
+            and item.timebox
+            and self.app.attempt(restart_timer, self.app.store, self.meeting_id, item.timebox)
+        ):
+            self.screen.reload()
+
+    def action_notes(self) -> None:
+        item = self.needs_item()
+        if item is None:
+            return
+        store = self.app.store
+        fields = [FormField("notes", "Notes", item.notes, "area")]
+        self.app.push_screen(
+            FormScreen(
+                f"Notes: {item.title}",
+                fields,
+                lambda v: set_notes(store, self.meeting_id, item.id, v["notes"]),
+            ),
+            lambda _: self.screen.reload(),
+        )
+
+    def action_decide(self) -> None:
+        item = self.needs_item()
+        if item is None:
+            return
+        store = self.app.store
+        fields = [
+            FormField("text", "What did we decide?", kind="area"),
+            FormField("knows_most", "Consulted for their knowledge (names, commas)"),
+            FormField("affected", "Consulted because it affects them (names, commas)"),
+        ]
+
+        def save(values: dict) -> object:
+            decision = add_decision(
+                store,
+                self.meeting_id,
+                item.id,
+                values["text"],
+                names(values["knows_most"]),
+                names(values["affected"]),
+                self.app.me,
+            )
+            if decision.nobody_consulted:
+                self.notify("Nobody was consulted; the minutes will flag it.", severity="warning")
+            if rule_words(decision.text):
+                self.notify(HINT, title="A new rule?", markup=False)
+            return decision
+
+        self.app.push_screen(
+            FormScreen(f"Decision: {item.title}", fields, save), lambda _: self.screen.reload()
+        )
+
+    def action_add_action(self) -> None:
+        item = self.needs_item()
+        if item is None:
+            return
+        store = self.app.store
+        fields = [
+            FormField("text", "What will be done?"),
+            FormField("owner", "Who does it? (a member)", item.owner or ""),
+            FormField("due", "Due date (YYYY-MM-DD, optional)"),
+        ]
+
+        def save(values: dict) -> object:
+            due = validate.iso_date(values["due"], "due date") if values["due"].strip() else None
+            return add_action(store, self.meeting_id, values["text"], values["owner"], due, item.id)
+
+        self.app.push_screen(FormScreen("New action", fields, save), lambda _: self.screen.reload())
+
+    def action_finish(self) -> None:
+        item = self.needs_item()
+        if item is None:
+            return
+        store = self.app.store
+        missing = unconsidered(store, item)
+        if not missing:
+            if self.app.attempt(close_item, store, self.meeting_id, item.id):
+                self.screen.reload()
+            return
+        question = (
+            f"{len(missing)} principle(s) are not yet considered. Finish anyway and skip the "
+            "check? The minutes will say it was skipped."
+        )
+
+        def answered(skip: bool | None) -> None:
+            if skip and self.app.attempt(
+                close_item, store, self.meeting_id, item.id, skip_check=True
+            ):
+                self.screen.reload()
+
+        self.app.push_screen(
+            ConfirmScreen("Skip the principle check?", question, "Skip the check"), answered
+        )

@@ -1,0 +1,165 @@
+"""Retrospective cards: written silently and hidden until revealed, then dot-voted."""
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from retro_tui.domain.cards import COLUMNS, Board, Card, add_card, board, reveal_cards, unvote, vote
+from retro_tui.domain.flow import MeetingState
+from retro_tui.domain.meetings import Meeting
+from retro_tui.domain.team import Member, find_member
+from retro_tui.screens.form import FormField, FormScreen
+from retro_tui.widgets.plain import plain
+from retro_tui.widgets.step import Step
+
+
+def card_prompt(card: Card, revealed: bool, me: Member | None) -> Text:
+    """A card as its column shows it: hidden before the reveal except to its author."""
+    if revealed:
+        dots = "●" * card.votes
+        return Text.assemble((f"{dots} " if dots else "", "bold yellow"), plain(card.text))
+    if me is not None and card.author == me.name:
+        return Text.assemble(("(only you see this) ", "dim"), plain(card.text))
+    return Text("▒▒▒▒▒▒ hidden card", style="dim")
+
+
+class CardsStep(Step):
+    BINDINGS = [
+        Binding("a", "add_card", "Write card", id="cards.add"),
+        Binding("r", "reveal", "Reveal", id="cards.reveal"),
+        Binding("v", "vote", "Vote", id="cards.vote"),
+        Binding("u", "unvote", "Take back vote", id="cards.unvote"),
+        Binding("m", "voter", "Vote as…", id="cards.voter"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="cards-status")
+        with Horizontal(id="columns"):
+            for key, label in COLUMNS.items():
+                with Vertical(classes="card-column") as column:
+                    column.border_title = label
+                    yield OptionList(id=f"col-{key}")
+
+    def on_mount(self) -> None:
+        self.board: Board | None = None
+        self.voter: Member | None = self.app.me
+
+    def show(self, meeting: Meeting, state: MeetingState) -> None:
+        self.board = board(self.app.store, meeting.id)
+        for key in COLUMNS:
+            options = self.query_one(f"#col-{key}", OptionList)
+            highlighted = options.highlighted
+            options.clear_options()
+            options.add_options(
+                Option(card_prompt(card, self.board.revealed, self.app.me), id=str(card.id))
+                for card in self.board.column(key)
+            )
+            if highlighted is not None and options.option_count:
+                options.highlighted = min(highlighted, options.option_count - 1)
+        self.query_one("#cards-status", Static).update(self.status_text())
+
+    def status_text(self) -> Text:
+        current = self.board
+        assert current is not None
+        if not current.revealed:
+            return Text.assemble(
+                f"{len(current.cards)} card(s) written. ",
+                (
+                    "Write silently; the cards stay hidden until the facilitator reveals them (r).",
+                    "dim",
+                ),
+            )
+        if self.voter is None:
+            return Text("Revealed. Choose who votes with m.", style="dim")
+        return Text.assemble(
+            "Revealed, most votes first. ",
+            plain(self.voter.name, "bold"),
+            f" has {current.votes_left(self.voter.name)} of {current.vote_budget} dots left.",
+        )
+
+    def highlighted_card(self) -> int | None:
+        focused = self.screen.focused
+        if isinstance(focused, OptionList) and focused.highlighted is not None:
+            option = focused.get_option_at_index(focused.highlighted)
+            return int(option.id) if option.id else None
+        self.notify("Move to a card first (tab to a column).", severity="warning")
+        return None
+
+    def action_add_card(self) -> None:
+        store = self.app.store
+        focused = self.screen.focused
+        column = (
+            focused.id.removeprefix("col-")
+            if isinstance(focused, OptionList) and focused.id
+            else "went-well"
+        )
+        fields = [
+            FormField(
+                "column",
+                "Column",
+                column,
+                "choice",
+                [(label, key) for key, label in COLUMNS.items()],
+            ),
+            FormField("text", "Card", kind="area"),
+        ]
+        self.app.push_screen(
+            FormScreen(
+                "Write a card",
+                fields,
+                lambda v: add_card(store, self.meeting_id, v["column"], v["text"], self.app.me),
+                "Others see it only after the reveal.",
+            ),
+            lambda _: self.screen.reload(),
+        )
+
+    def action_reveal(self) -> None:
+        if self.app.attempt(reveal_cards, self.app.store, self.meeting_id):
+            self.screen.reload()
+
+    def action_vote(self) -> None:
+        card_id = self.highlighted_card()
+        if card_id is None:
+            return
+        if self.voter is None:
+            self.action_voter()
+            return
+        if self.app.attempt(vote, self.app.store, self.meeting_id, card_id, self.voter):
+            self.screen.reload()
+
+    def action_unvote(self) -> None:
+        card_id = self.highlighted_card()
+        if card_id is not None and self.voter is not None:
+            self.app.attempt(unvote, self.app.store, self.meeting_id, card_id, self.voter)
+            self.screen.reload()
+
+    def action_voter(self) -> None:
+        """On a shared keyboard, choose whose dots the next votes spend."""
+        meeting = self.screen.meeting
+        fields = [
+            FormField(
+                "name",
+                "Who is voting?",
+                self.voter.name if self.voter else "",
+                "choice",
+                [(name, name) for name in meeting.present],
+            )
+        ]
+
+        def chosen(member: Member | None) -> None:
+            if member is not None:
+                self.voter = member
+                self.screen.reload()
+
+        self.app.push_screen(
+            FormScreen("Vote as", fields, lambda v: find_member(self.app.store, v["name"] or "")),
+            chosen,
+        )
+
+    @on(OptionList.OptionSelected)
+    def selected(self) -> None:
+        self.action_vote()

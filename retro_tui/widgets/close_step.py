@@ -1,0 +1,49 @@
+"""Close: the minutes preview, export to a file, and who leads next time."""
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from retro_tui.domain.flow import MeetingState
+from retro_tui.domain.meetings import CLOSED, Meeting, set_status
+from retro_tui.export import export_meeting, gather_minutes
+from retro_tui.screens.export import ExportScreen
+from retro_tui.widgets.plain import plain
+from retro_tui.widgets.step import Step
+
+
+class CloseStep(Step):
+    BINDINGS = [
+        Binding("e", "export", "Export minutes", id="close.export"),
+        Binding("c", "close_meeting", "Close meeting", id="close.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="next-roles")
+        with VerticalScroll(id="minutes-scroll", can_focus=True):
+            yield Static(id="minutes", markup=False)
+
+    def show(self, meeting: Meeting, state: MeetingState) -> None:
+        store = self.app.store
+        roles = gather_minutes(store, meeting.id)["next_roles"]
+        text = Text()
+        if meeting.status == CLOSED:
+            text.append("This meeting is closed. ", style="bold green")
+        if roles["facilitator"]:
+            text.append("Next time: ")
+            text.append(plain(roles["facilitator"], "bold"))
+            text.append(" facilitates, ")
+            text.append(plain(roles["scribe"] or "nobody", "bold"))
+            text.append(" takes notes.")
+        self.query_one("#next-roles", Static).update(text)
+        self.query_one("#minutes", Static).update(export_meeting(store, meeting.id, "md"))
+
+    def action_export(self) -> None:
+        self.app.push_screen(ExportScreen(self.meeting_id))
+
+    def action_close_meeting(self) -> None:
+        if self.app.attempt(set_status, self.app.store, self.meeting_id, CLOSED):
+            self.notify("Meeting closed. Thank you, everyone.")
+            self.screen.reload()

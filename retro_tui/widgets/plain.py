@@ -1,0 +1,13 @@
+"""People's text on screen: always plain, never read as markup."""
+
+from rich.text import Text
+
+
+def plain(value: str | None, style: str = "") -> Text:
+    """`value` exactly as typed (a card reading `[b]x[/]` shows those characters)."""
+    return Text(value or "", style=style, no_wrap=False, end="")
+
+
+def lines(*parts: Text | str) -> Text:
+    """Join pieces into one text, one per line; str pieces are our own labels."""
+    return Text("\n", end="").join(p if isinstance(p, Text) else Text(p) for p in parts)

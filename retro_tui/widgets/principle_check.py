@@ -1,0 +1,80 @@
+"""The principle check of one agenda item: every principle with its verdict and note."""
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from retro_tui.domain.agenda import Item
+from retro_tui.domain.principles import NOT_RELEVANT, SUPPORTS, TENSION, UNCONSIDERED, Principle
+from retro_tui.widgets.plain import plain
+
+VERDICT_TEXT = {
+    SUPPORTS: Text("✓ supports", style="green"),
+    TENSION: Text("! tension", style="bold yellow"),
+    NOT_RELEVANT: Text("– not relevant", style="dim"),
+    UNCONSIDERED: Text("? not yet", style="dim italic"),
+}
+
+
+class PrincipleCheck(Vertical):
+    """A table of the principles; keys set the highlighted one's verdict."""
+
+    BINDINGS = [
+        Binding("s", "verdict('supports')", "Supports", id="check.supports"),
+        Binding("t", "verdict('tension')", "Tension", id="check.tension"),
+        Binding("x", "verdict('not-relevant')", "Not relevant", id="check.not_relevant"),
+        Binding("u", "verdict('unconsidered')", "Not yet", id="check.unconsidered", show=False),
+    ]
+
+    @dataclass
+    class VerdictChosen(Message):
+        key: str
+        verdict: str
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.principles: list[Principle] = []
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(cursor_type="row", id="check-table")
+        yield Static(id="question", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns("Principle", "Verdict", "Note")
+
+    def show(self, principles: list[Principle], item: Item | None) -> None:
+        self.principles = principles
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for principle in principles:
+            check = item.verdict(principle.key) if item else None
+            table.add_row(
+                plain(principle.name),
+                VERDICT_TEXT[check.verdict] if check else Text(""),
+                plain(check.note if check else ""),
+                key=principle.key,
+            )
+        if principles:
+            table.move_cursor(row=min(row, len(principles) - 1))
+        self.show_question()
+
+    @on(DataTable.RowHighlighted)
+    def show_question(self) -> None:
+        table = self.query_one(DataTable)
+        if self.principles and table.cursor_row < len(self.principles):
+            self.query_one("#question", Static).update(self.principles[table.cursor_row].question)
+
+    def action_verdict(self, verdict: str) -> None:
+        table = self.query_one(DataTable)
+        if self.principles:
+            key = self.principles[table.cursor_row].key
+            self.post_message(self.VerdictChosen(key, verdict))
+            if table.cursor_row < len(self.principles) - 1 and verdict != TENSION:
+                table.move_cursor(row=table.cursor_row + 1)

@@ -1,0 +1,27 @@
+"""The line at the top of every screen: the team, where you are, and who you are."""
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from retro_tui.domain.team import Member
+from retro_tui.widgets.plain import plain
+
+
+class TopBar(Horizontal):
+    """Team name and place on the left, the current member on the right."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="bar-place", markup=False)
+        yield Static(id="bar-me", markup=False)
+
+    def show(self, team: str, me: Member | None, place: str = "") -> None:
+        left = Text.assemble(plain(team, "bold"), f"  ·  {place}" if place else "")
+        right = (
+            Text.assemble("you: ", plain(me.name, "bold"))
+            if me
+            else Text("you: not set (--as NAME)")
+        )
+        self.query_one("#bar-place", Static).update(left)
+        self.query_one("#bar-me", Static).update(right)

@@ -87,7 +87,7 @@ class RetroApp(App[None]):
             yield SystemCommand(
                 "Lessons", "Browse, search and add lessons (F2)", self.action_lessons
             )
-        for _key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             binding = active.binding
             if active.node is self or not binding.description or not active.enabled:
                 continue

@@ -15,7 +15,7 @@ STATE = "state"
 DEFAULT_VOTE_BUDGET = 3
 STEP_NAMES = {
     "checkin": "Check-in",
-    "review": "Action review",
+    "review": "Review",
     "agenda": "Agenda",
     "cards": "Cards",
     "lessons": "Lessons",

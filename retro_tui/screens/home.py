@@ -49,7 +49,7 @@ class HomeScreen(Screen[None]):
                 yield Static(id="rota", classes="panel")
                 yield Static(id="actions", classes="panel")
                 yield Static(id="lessons", classes="panel")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#meetings", DataTable)
@@ -98,11 +98,14 @@ class HomeScreen(Screen[None]):
             text.append("\n  scribe      ", style="dim")
             text.append(plain(meeting.scribe or "nobody"))
             text.append("\n")
-        for roles in overview.rota[:2]:
-            text.append("then ", style="dim")
+        for n, roles in enumerate(overview.rota[: 2 if not overview.upcoming else 1]):
+            text.append(
+                "next meeting\n" if n == 0 and not overview.upcoming else "then\n", style="bold"
+            )
+            text.append("  facilitator ", style="dim")
             text.append(plain(roles.facilitator))
-            text.append(", notes ", style="dim")
-            text.append(plain(roles.scribe or "-"))
+            text.append("\n  scribe      ", style="dim")
+            text.append(plain(roles.scribe or "nobody"))
             text.append("\n")
         if not overview.members:
             text.append("No members yet: add them with `retro member add NAME`.")

@@ -36,7 +36,7 @@ class LessonsScreen(Screen[None]):
             yield Select([], prompt="Any principle", id="principle", compact=True)
         yield DataTable(id="lesson-table", cursor_type="row")
         yield Static(id="lesson-detail", classes="panel")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         store = self.app.store

@@ -1,13 +1,14 @@
 """The meeting, driven by the facilitator: steps on the left, the current step on the right."""
 
+from collections.abc import Iterable
+from functools import partial
+
 from rich.text import Text
-from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import ContentSwitcher, Footer, Static
 
 from retro_tui.domain.flow import STEP_NAMES, MeetingState, go_to_step, meeting_state, steps_of
 from retro_tui.domain.meetings import Meeting, get_meeting, hand_over, swap_roles
@@ -59,17 +60,13 @@ class MeetingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar()
-        with Horizontal(id="meeting-body"):
-            with Vertical(id="meeting-side"):
-                yield OptionList(
-                    *[Option(STEP_NAMES[step], id=step) for step in steps_of(self.meeting)],
-                    id="steps",
-                )
-                yield Static(id="roles")
-            with ContentSwitcher(id="step-body", initial=self.state.step):
-                for step in steps_of(self.meeting):
-                    yield STEP_WIDGETS[step](self.meeting_id, step)
-        yield Footer()
+        with Horizontal(id="step-bar"):
+            yield Static(id="steps")
+            yield Static(id="roles")
+        with ContentSwitcher(id="step-body", initial=self.state.step):
+            for step in steps_of(self.meeting):
+                yield STEP_WIDGETS[step](self.meeting_id, step)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()
@@ -80,26 +77,38 @@ class MeetingScreen(Screen[None]):
         store = self.app.store
         self.meeting = get_meeting(store, self.meeting_id)
         self.state = meeting_state(store, self.meeting_id)
-        place = f"{self.meeting.title} · {self.meeting.date}"
+        place = f"{self.meeting.title} · {self.meeting.date} · {self.meeting.status}"
         self.query_one(TopBar).show(get_team(store).name, self.app.me, place)
-        steps = self.query_one("#steps", OptionList)
-        steps.highlighted = steps_of(self.meeting).index(self.state.step)
+        self.query_one("#steps", Static).update(self.steps_text())
         self.query_one("#roles", Static).update(self.roles_text())
         switcher = self.query_one(ContentSwitcher)
         switcher.current = self.state.step
         self.query_one(f"#{self.state.step}", Step).show(self.meeting, self.state)
 
+    def steps_text(self) -> Text:
+        """The meeting's steps on one line, the current one marked."""
+        text = Text()
+        for n, step in enumerate(steps_of(self.meeting)):
+            if n:
+                text.append(" · ", style="dim")
+            if step == self.state.step:
+                text.append(f"▶ {STEP_NAMES[step]}", style="bold reverse")
+            else:
+                text.append(STEP_NAMES[step], style="dim")
+        return text
+
     def roles_text(self) -> Text:
         meeting = self.meeting
-        return Text.assemble(
-            ("Facilitator\n", "dim"),
+        text = Text.assemble(
             plain(meeting.facilitator, "bold"),
-            ("\nScribe\n", "dim"),
+            (" leads · ", "dim"),
             plain(meeting.scribe or "nobody", "bold"),
-            (f"\n{len(meeting.present)} present", "dim"),
-            (f", {len(meeting.absent)} absent" if meeting.absent else "", "dim"),
-            (f"\n{meeting.status}", "italic"),
+            (" notes", "dim"),
+            justify="right",
+            no_wrap=True,
+            overflow="ellipsis",
         )
+        return text
 
     def focus_step(self) -> None:
         step = self.query_one(f"#{self.state.step}", Step)
@@ -112,10 +121,14 @@ class MeetingScreen(Screen[None]):
             self.reload()
             self.focus_step()
 
-    @on(OptionList.OptionSelected, "#steps")
-    def step_chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.move_to(event.option.id)
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Every step of the meeting, for the command palette."""
+        for step in steps_of(self.meeting):
+            yield SystemCommand(
+                f"Go to {STEP_NAMES[step]}",
+                "Move the meeting to this step",
+                partial(self.move_to, step),
+            )
 
     def action_step(self, delta: int) -> None:
         steps = steps_of(self.meeting)

@@ -4,7 +4,7 @@ principle check, readable from across the room."""
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -28,8 +28,10 @@ class PresenterScreen(Screen[None]):
         with Vertical(id="presenter"):
             yield Static(id="presenter-step", markup=False)
             yield Static(id="presenter-item")
-            yield Countdown(id="presenter-countdown")
-            yield Static(id="presenter-check")
+            with Center():
+                yield Countdown(id="presenter-countdown")
+            with Center():
+                yield Static(id="presenter-check")
 
     def on_mount(self) -> None:
         self.reload()

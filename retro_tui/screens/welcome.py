@@ -43,7 +43,7 @@ class WelcomeScreen(Screen[None]):
                 with Horizontal(classes="buttons"):
                     yield Button("Create team", variant="primary", id="create", compact=True)
                     yield Button("Open the demo team", id="demo", compact=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     @on(Button.Pressed, "#create")
     @on(Field.Submitted, "#members")

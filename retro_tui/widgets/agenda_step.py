@@ -40,7 +40,7 @@ def names(text: str) -> list[str]:
 class AgendaStep(Step):
     BINDINGS = [
         Binding("a", "add_item", "Add item", id="agenda.add"),
-        Binding("g", "restart_timer", "Restart timer", id="agenda.timer"),
+        Binding("g", "restart_timer", "Restart timer", id="agenda.timer", show=False),
         Binding("n", "notes", "Notes", id="agenda.notes"),
         Binding("d", "decide", "Decision", id="agenda.decide"),
         Binding("o", "add_action", "Action", id="agenda.action"),

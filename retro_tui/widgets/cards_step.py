@@ -33,7 +33,7 @@ class CardsStep(Step):
         Binding("r", "reveal", "Reveal", id="cards.reveal"),
         Binding("v", "vote", "Vote", id="cards.vote"),
         Binding("u", "unvote", "Take back vote", id="cards.unvote"),
-        Binding("m", "voter", "Vote as…", id="cards.voter"),
+        Binding("m", "voter", "Voter", id="cards.voter"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -43,13 +43,15 @@ class PrincipleCheck(Vertical):
 
     def compose(self) -> ComposeResult:
         yield DataTable(cursor_type="row", id="check-table")
-        yield Static(id="question", markup=False)
+        yield Static(id="question")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Principle", "Verdict", "Note")
+        self.query_one(DataTable).add_columns("Principle", "Verdict")
+        self.item: Item | None = None
 
     def show(self, principles: list[Principle], item: Item | None) -> None:
         self.principles = principles
+        self.item = item
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
@@ -58,7 +60,6 @@ class PrincipleCheck(Vertical):
             table.add_row(
                 plain(principle.name),
                 VERDICT_TEXT[check.verdict] if check else Text(""),
-                plain(check.note if check else ""),
                 key=principle.key,
             )
         if principles:
@@ -68,8 +69,15 @@ class PrincipleCheck(Vertical):
     @on(DataTable.RowHighlighted)
     def show_question(self) -> None:
         table = self.query_one(DataTable)
-        if self.principles and table.cursor_row < len(self.principles):
-            self.query_one("#question", Static).update(self.principles[table.cursor_row].question)
+        if not self.principles or table.cursor_row >= len(self.principles):
+            return
+        principle = self.principles[table.cursor_row]
+        note = self.item.verdict(principle.key).note if self.item else ""
+        self.query_one("#question", Static).update(
+            Text.assemble(plain(principle.question), ("\nTension: ", "bold yellow"), plain(note))
+            if note
+            else plain(principle.question)
+        )
 
     def action_verdict(self, verdict: str) -> None:
         table = self.query_one(DataTable)

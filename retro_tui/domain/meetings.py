@@ -82,7 +82,7 @@ def list_meetings(store: Store) -> list[Meeting]:
     meetings = [
         Meeting.from_doc(doc)
         for name in store.names(MEETINGS)
-        for doc in store.read(name).table(MEETINGS).all()
+        for _, doc in store.rows(name, MEETINGS)
     ]
     return sorted(meetings, key=lambda m: sort_key(m.id))
 
@@ -266,10 +266,15 @@ def set_status(store: Store, meeting_id: str, status: str) -> Meeting:
         return _save(store, replace(meeting, status=status))
 
 
-def upcoming_roles(store: Store, count: int = 4) -> list[rota.Roles]:
-    """The next `count` meetings' roles if every active member comes."""
+def upcoming_roles(
+    store: Store, count: int = 4, meetings: list[Meeting] | None = None
+) -> list[rota.Roles]:
+    """The next `count` meetings' roles if every active member comes.
+
+    `meetings` is `list_meetings(store)` when the caller already has it.
+    """
     team = [m.name for m in list_members(store, active_only=True)]
     if not team:
         return []
-    history = rota_history(list_meetings(store))
+    history = rota_history(list_meetings(store) if meetings is None else meetings)
     return rota.preview(history, team, team, count)

@@ -39,7 +39,7 @@ def team_overview(store: Store) -> Overview:
         principles=list_principles(store),
         upcoming=upcoming,
         recent=recent,
-        rota=upcoming_roles(store, 3),
+        rota=upcoming_roles(store, 3, meetings),
         open_actions=open_actions(store),
         recent_lessons=_recent_lessons(store),
         tensions=tension_counts(store, [m.id for m in recent]),

@@ -20,12 +20,12 @@ def record_id(year: int | str, doc: Document | int) -> str:
 
 def all_records(
     store: Store, kind: str, names: list[str] | None = None
-) -> list[tuple[str, Document]]:
+) -> list[tuple[str, dict]]:
     """Every record of `kind` with its id, oldest year first (or those of the files `names`)."""
     found = []
     for name in store.names(kind) if names is None else names:
         year = name.rsplit("-", 1)[1]
-        found.extend((record_id(year, doc), doc) for doc in store.read(name).table(kind).all())
+        found.extend((f"{year}-{doc_id}", doc) for doc_id, doc in store.rows(name, kind))
     return found
 
 

@@ -13,9 +13,6 @@ from textual.widgets import DataTable, Footer, Static
 from retro_tui.domain import clock
 from retro_tui.domain.meetings import Meeting, get_meeting
 from retro_tui.domain.overview import Overview, team_overview
-from retro_tui.screens.export import ExportScreen
-from retro_tui.screens.meeting import MeetingScreen
-from retro_tui.screens.start_meeting import StartMeetingScreen
 from retro_tui.widgets.plain import plain
 from retro_tui.widgets.top_bar import TopBar
 
@@ -57,7 +54,6 @@ class HomeScreen(Screen[None]):
         self.query_one("#rota").border_title = "Who leads next"
         self.query_one("#actions").border_title = "Open actions"
         self.query_one("#lessons").border_title = "Lessons and tensions"
-        self.refresh_overview()
         table.focus()
 
     def refresh_overview(self) -> None:
@@ -157,9 +153,18 @@ class HomeScreen(Screen[None]):
         return self.app.attempt(get_meeting, self.app.store, str(key))
 
     def on_screen_resume(self) -> None:
-        self.refresh_overview()
+        """Shown first, or again after another screen: show what changed meanwhile.
+
+        The data loads just after the frame is painted, so the screen appears at once.
+        """
+        self.call_after_refresh(self.refresh_overview)
+
+    # The other screens load on first use, which keeps start-up fast.
 
     def action_new_meeting(self) -> None:
+        from retro_tui.screens.meeting import MeetingScreen
+        from retro_tui.screens.start_meeting import StartMeetingScreen
+
         def started(meeting: Meeting | None) -> None:
             if meeting is not None:
                 self.app.push_screen(MeetingScreen(meeting.id))
@@ -168,11 +173,15 @@ class HomeScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#meetings")
     def action_open_meeting(self) -> None:
+        from retro_tui.screens.meeting import MeetingScreen
+
         meeting = self.selected_meeting()
         if meeting is not None:
             self.app.push_screen(MeetingScreen(meeting.id))
 
     def action_export(self) -> None:
+        from retro_tui.screens.export import ExportScreen
+
         meeting = self.selected_meeting()
         if meeting is not None:
             self.app.push_screen(ExportScreen(meeting.id))

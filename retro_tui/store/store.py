@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
@@ -121,6 +120,15 @@ class Store:
         self._check_schema()
         return _tinydb(read_json(self.path(name)) or {}, read_only=True)
 
+    def rows(self, name: str, table: str) -> list[tuple[int, dict[str, Any]]]:
+        """A table's documents with their ids, as stored, oldest first.
+
+        For reading many documents at once without TinyDB copying each into a Document;
+        treat them as read-only.
+        """
+        data = self.read(name).storage.data  # type: ignore[attr-defined]
+        return [(int(doc_id), doc) for doc_id, doc in data.get(table, {}).items()]
+
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         """Lock, yield the files to change, then write the changed ones atomically.
@@ -159,6 +167,8 @@ class Store:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout  # only writers need it; readers start faster
+
         lock = FileLock(
             self.folder / ".lock", timeout=self.lock_timeout, mode=FILE_MODE, poll_interval=0.002
         )

@@ -1,0 +1,108 @@
+"""Start-up benchmark: time from launch to the first painted home screen, in a real
+pseudo-terminal, for the demo store and the ten-year store, against a minimal Textual app.
+
+    python -m bench.bench_startup            # builds the stores in a temp folder
+    python -m bench.bench_startup --keep DIR # reuses the stores bench_store built there
+"""
+
+import argparse
+import os
+import pty
+import select
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.bench_store import print_table
+from bench.stores import ten_year_store
+from retro_tui.domain.demo import create_demo
+from retro_tui.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+FIRST_FRAME = b"Who leads next"  # a panel title: the home screen's frame is painted
+FILLED = b"you: "  # the top bar, written when the team's data is on screen
+RUNS = 11
+
+
+def first_paint(command: list[str], env: dict[str, str], marker: bytes = FIRST_FRAME) -> float:
+    """Seconds until `marker` is painted on the terminal."""
+    leader, follower = pty.openpty()
+    os.set_blocking(leader, False)
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower, env=env,
+                            cwd=ROOT, start_new_session=True)
+    os.close(follower)
+    seen = b""
+    try:
+        while marker not in seen:
+            if time.perf_counter() - start > 30:
+                raise RuntimeError(f"no first frame from {command}")
+            ready, _, _ = select.select([leader], [], [], 0.05)
+            if ready:
+                try:
+                    seen += os.read(leader, 65536)
+                except OSError:
+                    break
+        return time.perf_counter() - start
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        os.close(leader)
+
+
+def medians_ms(
+    commands: dict[str, tuple[list[str], bytes]], env: dict[str, str]
+) -> dict[str, float]:
+    """Median start-up per command; runs are interleaved so machine noise hits all alike."""
+    for command, marker in commands.values():
+        first_paint(command, env, marker)  # warm the file and bytecode caches
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(RUNS):
+        for name, (command, marker) in commands.items():
+            times[name].append(first_paint(command, env, marker) * 1000)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", type=Path, help="Folder with stores kept by bench_store --keep.")
+    args = parser.parse_args()
+    base = args.keep or Path(tempfile.mkdtemp(prefix="retro-startup-"))
+    base.mkdir(parents=True, exist_ok=True)
+    demo = base / "demo"
+    if not (demo / "team.json").exists():
+        create_demo(Store(demo))
+    ten_year = base / "ten-year"
+    if not (ten_year / "team.json").exists():
+        ten_year_store(ten_year)
+
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
+    # Measure as installed: with cached bytecode, not recompiling every module each launch.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    retro = [sys.executable, "-m", "retro_tui.cli"]
+    demo_app = [*retro, "--store", str(demo), "--as", "astrid"]
+    ten_year_app = [*retro, "--store", str(ten_year), "--as", "Member 00"]
+    results = medians_ms(
+        {
+            "minimal Textual app": ([sys.executable, "-m", "bench.minimal_app"], FIRST_FRAME),
+            "retro, demo store: first frame": (demo_app, FIRST_FRAME),
+            "retro, demo store: data shown": (demo_app, FILLED),
+            "retro, ten-year store: first frame": (ten_year_app, FIRST_FRAME),
+            "retro, ten-year store: data shown": (ten_year_app, FILLED),
+        },
+        env,
+    )
+    baseline = results["minimal Textual app"]
+    rows = [(name, f"{ms:.0f}", f"{ms / baseline:.2f}") for name, ms in results.items()]
+    print_table([("start-up of the home screen", "median (ms)", "× minimal app"), *rows])
+    if not args.keep:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -26,7 +26,7 @@ from retro_tui.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_FRAME = b"Who leads next"  # a panel title: the home screen's frame is painted
 FILLED = b"you: "  # the top bar, written when the team's data is on screen
-RUNS = 11
+RUNS = 21
 
 
 def first_paint(command: list[str], env: dict[str, str], marker: bytes = FIRST_FRAME) -> float:
@@ -34,8 +34,15 @@ def first_paint(command: list[str], env: dict[str, str], marker: bytes = FIRST_F
     leader, follower = pty.openpty()
     os.set_blocking(leader, False)
     start = time.perf_counter()
-    proc = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower, env=env,
-                            cwd=ROOT, start_new_session=True)
+    proc = subprocess.Popen(
+        command,
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+    )
     os.close(follower)
     seen = b""
     try:
@@ -84,7 +91,7 @@ def main() -> None:
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
     # Measure as installed: with cached bytecode, not recompiling every module each launch.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    retro = [sys.executable, "-m", "retro_tui.cli"]
+    retro = [sys.executable, "-m", "retro_tui"]
     demo_app = [*retro, "--store", str(demo), "--as", "astrid"]
     ten_year_app = [*retro, "--store", str(ten_year), "--as", "Member 00"]
     results = medians_ms(

@@ -41,23 +41,23 @@ class RetroApp(App[None]):
         self.cursor_blink = cursor_blink
         self.me: Member | None = None
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """Home, at the bottom of the screen stack; the welcome screen while there is no team."""
         if self.store.exists():
-            self.open_home()
-        else:
-            from retro_tui.screens.welcome import WelcomeScreen
+            from retro_tui.screens.home import HomeScreen
 
-            self.push_screen(WelcomeScreen())
+            self.me = self.attempt(current_member, self.store, self.as_name, self.env)
+            return HomeScreen()
+        from retro_tui.screens.welcome import WelcomeScreen
+
+        return WelcomeScreen()
 
     def open_home(self) -> None:
-        """Show the team's home screen (after the welcome screen, replacing it)."""
+        """Replace the welcome screen with home once the team exists."""
         from retro_tui.screens.home import HomeScreen
 
         self.me = self.attempt(current_member, self.store, self.as_name, self.env)
-        if isinstance(self.screen, Screen) and self.screen.id == "welcome":
-            self.switch_screen(HomeScreen())
-        else:
-            self.push_screen(HomeScreen())
+        self.switch_screen(HomeScreen())
 
     def attempt(self, action: Callable[..., T], *args: object, **kwargs: object) -> T | None:
         """Run a domain call; a user error becomes a notification instead of a crash."""
@@ -70,7 +70,7 @@ class RetroApp(App[None]):
     def action_go_home(self) -> None:
         from retro_tui.screens.home import HomeScreen
 
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
     def action_lessons(self) -> None:

@@ -1,56 +1,21 @@
-"""The `retro` command line. Every command calls the same domain functions as the TUI.
+"""The `retro` command line: global options, the app when no command is given, and the
+subcommands (in `commands.py`, loaded only when one runs).
 
 Exit codes: 0 success, 1 a user error (one line on stderr), 2 wrong usage.
 """
 
-import json
 import os
-import sys
-from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from retro_tui import __version__
-from retro_tui.domain import validate
-from retro_tui.domain.actions import add_action, list_actions, open_actions, review_action
-from retro_tui.domain.agenda import (
-    add_decision,
-    add_item,
-    close_item,
-    list_items,
-    set_check,
-    set_notes,
-)
-from retro_tui.domain.bureaucracy import HINT, rule_words
-from retro_tui.domain.cards import COLUMNS, add_card, board, reveal_cards, vote
-from retro_tui.domain.checkins import check_in
-from retro_tui.domain.lessons import LessonDraft, add_lesson, list_lessons
-from retro_tui.domain.meetings import (
-    KINDS,
-    STATUSES,
-    hand_over,
-    list_meetings,
-    set_status,
-    swap_roles,
-    upcoming_roles,
-)
-from retro_tui.domain.meetings import create_meeting as new_meeting
-from retro_tui.domain.principles import VERDICTS, list_principles
-from retro_tui.domain.rota import ROLES
-from retro_tui.domain.team import (
-    Member,
-    add_member,
-    add_member_key,
-    current_member,
-    init_team,
-    list_members,
-    retire_member,
-)
 from retro_tui.errors import RetroError
-from retro_tui.export import FORMATS, export_meeting, gather_minutes
 from retro_tui.store import Store, default_store_folder
+
+if TYPE_CHECKING:
+    from retro_tui.domain.team import Member
 
 
 class Context:
@@ -60,11 +25,15 @@ class Context:
         self.store = Store(store_path or default_store_folder())
         self.as_name = as_name
 
-    def me(self) -> Member | None:
+    def me(self) -> "Member | None":
+        from retro_tui.domain.team import current_member
+
         return current_member(self.store, self.as_name, dict(os.environ))
 
-    def required_me(self, name: str | None = None) -> Member:
+    def required_me(self, name: str | None = None) -> "Member":
         """The named member, else me; an error if nobody can be told."""
+        from retro_tui.domain.team import current_member
+
         if name:
             return current_member(self.store, name, {})  # type: ignore[return-value]
         member = self.me()
@@ -74,7 +43,17 @@ class Context:
 
 
 class RetroGroup(click.Group):
-    """Turns user errors into one line on stderr and exit code 1."""
+    """Loads the subcommands on demand; turns user errors into one line and exit code 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from retro_tui.commands import COMMANDS
+
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        from retro_tui.commands import COMMANDS
+
+        return COMMANDS.get(name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -87,17 +66,6 @@ class RetroGroup(click.Group):
                 f"retro: {error.strerror or error}: {error.filename or ''}".rstrip(": "), err=True
             )
             ctx.exit(1)
-
-
-def emit_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
-
-
-def parse_due(value: str | None):
-    return validate.iso_date(value, "due date") if value else None
-
-
-pass_ctx = click.make_pass_decorator(Context)
 
 
 @click.group(cls=RetroGroup, invoke_without_command=True)
@@ -118,521 +86,5 @@ def cli(ctx: click.Context, store_path: Path | None, as_name: str | None) -> Non
         run_app(ctx.obj.store, as_name)
 
 
-@cli.command()
-@click.argument("team_name")
-@click.option("--purpose", default="", help="The sentence that says why the team exists.")
-@pass_ctx
-def init(obj: Context, team_name: str, purpose: str) -> None:
-    """Create the team's store (refuses an existing one)."""
-    team = init_team(obj.store, team_name, purpose)
-    click.echo(f"Created the store of {team.name} at {obj.store.folder}")
-
-
-@cli.command()
-@pass_ctx
-def demo(obj: Context) -> None:
-    """Create a store with a sample team and three months of meetings."""
-    from retro_tui.domain.demo import create_demo
-
-    team = create_demo(obj.store)
-    click.echo(f"Created the demo team {team.name} at {obj.store.folder}")
-
-
-# -- members ---------------------------------------------------------------
-
-
-@cli.group()
-def member() -> None:
-    """Add, list and retire members; register their SSH keys."""
-
-
-@member.command("add")
-@click.argument("name")
-@click.option("--handle", help="Their login name ($USER), to know them without --as.")
-@pass_ctx
-def member_add(obj: Context, name: str, handle: str | None) -> None:
-    added = add_member(obj.store, name, handle)
-    click.echo(f"Added {added.name}")
-
-
-@member.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@pass_ctx
-def member_list(obj: Context, as_json: bool) -> None:
-    members = list_members(obj.store)
-    if as_json:
-        emit_json(
-            [
-                {
-                    "name": m.name,
-                    "handle": m.handle,
-                    "active": m.active,
-                    "joined": m.joined,
-                    "keys": len(m.keys),
-                }
-                for m in members
-            ]
-        )
-        return
-    for m in members:
-        status = "" if m.active else " (retired)"
-        handle = f" @{m.handle}" if m.handle else ""
-        click.echo(f"{m.name}{handle}{status}")
-
-
-@member.command("retire")
-@click.argument("name")
-@pass_ctx
-def member_retire(obj: Context, name: str) -> None:
-    retired = retire_member(obj.store, name)
-    click.echo(f"{retired.name} has retired; their history stays")
-
-
-@member.group("key")
-def member_key() -> None:
-    """Public keys for `retro serve`."""
-
-
-@member_key.command("add")
-@click.argument("name")
-@click.argument("public_key_file", type=click.Path(dir_okay=False, path_type=Path))
-@pass_ctx
-def member_key_add(obj: Context, name: str, public_key_file: Path) -> None:
-    try:
-        text = public_key_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise RetroError(f"cannot read the key file {public_key_file}: {error}") from None
-    updated = add_member_key(obj.store, name, text)
-    click.echo(f"{updated.name} now has {len(updated.keys)} key(s)")
-
-
-# -- principles and rota ---------------------------------------------------
-
-
-@cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@pass_ctx
-def principles(obj: Context, as_json: bool) -> None:
-    """The team's principles."""
-    found = list_principles(obj.store)
-    if as_json:
-        emit_json([asdict(p) for p in found])
-        return
-    for p in found:
-        click.echo(f"{p.key:<15} {p.name}\n{'':<15} {p.question}")
-
-
-@cli.command()
-@click.option("--count", default=4, show_default=True, help="How many meetings ahead.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@pass_ctx
-def rota(obj: Context, count: int, as_json: bool) -> None:
-    """Who facilitates and who takes notes at the next meetings."""
-    planned = [m for m in list_meetings(obj.store) if m.status == "planned"]
-    rows = [
-        {"meeting": m.id, "date": m.date, "facilitator": m.facilitator, "scribe": m.scribe}
-        for m in planned
-    ]
-    rows += [
-        {"meeting": None, "date": None, "facilitator": r.facilitator, "scribe": r.scribe}
-        for r in upcoming_roles(obj.store, max(count - len(rows), 0))
-    ]
-    if as_json:
-        emit_json(rows)
-        return
-    if not rows:
-        click.echo("No active members yet; add some with `retro member add NAME`.")
-    for n, row in enumerate(rows, start=1):
-        when = f"{row['meeting']} (planned)" if row["meeting"] else "next" if n == 1 else "then"
-        click.echo(f"{when:<24} facilitator {row['facilitator']:<20} scribe {row['scribe'] or '-'}")
-
-
-# -- meetings --------------------------------------------------------------
-
-
-@cli.group()
-def meeting() -> None:
-    """Plan, list, show, start and close meetings; swap or hand over roles."""
-
-
-@meeting.command("new")
-@click.option("--kind", type=click.Choice(list(KINDS)), default="retro", show_default=True)
-@click.option("--title", help="Defaults to the kind's name.")
-@click.option("--absent", multiple=True, metavar="NAME", help="A member who will not be there.")
-@click.option("--date", "on", metavar="YYYY-MM-DD", help="Defaults to today.")
-@pass_ctx
-def meeting_new(
-    obj: Context, kind: str, title: str | None, absent: tuple[str, ...], on: str | None
-) -> None:
-    """Plan a meeting; prints its id."""
-    day = validate.iso_date(on, "meeting date") if on else None
-    made = new_meeting(obj.store, kind, title, list(absent), day, obj.me())
-    click.echo(made.id)
-
-
-def meeting_row(m) -> dict[str, Any]:
-    return {
-        "id": m.id,
-        "kind": m.kind,
-        "title": m.title,
-        "date": m.date,
-        "facilitator": m.facilitator,
-        "scribe": m.scribe,
-        "status": m.status,
-    }
-
-
-@meeting.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@pass_ctx
-def meeting_list(obj: Context, as_json: bool) -> None:
-    rows = [meeting_row(m) for m in list_meetings(obj.store)]
-    if as_json:
-        emit_json(rows)
-        return
-    for r in rows:
-        click.echo(
-            f"{r['id']:<13} {r['kind']:<8} {r['status']:<9} {r['title']:<30} "
-            f"{r['facilitator']} / {r['scribe'] or '-'}"
-        )
-
-
-@meeting.command("show")
-@click.argument("meeting_id")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (the minutes' data).")
-@pass_ctx
-def meeting_show(obj: Context, meeting_id: str, as_json: bool) -> None:
-    if as_json:
-        emit_json(gather_minutes(obj.store, meeting_id))
-        return
-    click.echo(export_meeting(obj.store, meeting_id, "md"), nl=False)
-
-
-@meeting.command("status")
-@click.argument("meeting_id")
-@click.argument("status", type=click.Choice(STATUSES))
-@pass_ctx
-def meeting_status(obj: Context, meeting_id: str, status: str) -> None:
-    """Start (running), close or cancel a meeting."""
-    changed = set_status(obj.store, meeting_id, status)
-    click.echo(f"Meeting {changed.id} is {changed.status}")
-
-
-@meeting.command("swap")
-@click.argument("meeting_id")
-@click.option("--reason", required=True)
-@pass_ctx
-def meeting_swap(obj: Context, meeting_id: str, reason: str) -> None:
-    """The facilitator and the scribe trade places."""
-    changed = swap_roles(obj.store, meeting_id, reason, obj.me())
-    click.echo(f"Facilitator {changed.facilitator}, scribe {changed.scribe}")
-
-
-@meeting.command("handover")
-@click.argument("meeting_id")
-@click.argument("role", type=click.Choice(ROLES))
-@click.argument("name")
-@click.option("--reason", required=True)
-@pass_ctx
-def meeting_handover(obj: Context, meeting_id: str, role: str, name: str, reason: str) -> None:
-    """Give a role to another member."""
-    changed = hand_over(obj.store, meeting_id, role, name, reason, obj.me())
-    click.echo(f"Facilitator {changed.facilitator}, scribe {changed.scribe or '-'}")
-
-
-@cli.command("checkin")
-@click.argument("meeting_id")
-@click.argument("energy", type=int)
-@click.argument("word")
-@click.option("--member", "name", help="Defaults to you.")
-@pass_ctx
-def checkin(obj: Context, meeting_id: str, energy: int, word: str, name: str | None) -> None:
-    """Check in: your energy (1-5) and a word."""
-    entry = check_in(obj.store, meeting_id, obj.required_me(name), energy, word)
-    click.echo(f"{entry.member} checked in: {entry.energy}/5, {entry.word}")
-
-
-# -- agenda items ----------------------------------------------------------
-
-
-@cli.group()
-def item() -> None:
-    """Agenda items: add, check against the principles, note, close."""
-
-
-@item.command("add")
-@click.argument("meeting_id")
-@click.argument("title")
-@click.option("--owner", metavar="NAME")
-@click.option("--timebox", type=int, metavar="MINUTES")
-@pass_ctx
-def item_add(
-    obj: Context, meeting_id: str, title: str, owner: str | None, timebox: int | None
-) -> None:
-    added = add_item(obj.store, meeting_id, title, owner, timebox, obj.me())
-    click.echo(added.id)
-    if rule_words(added.title):
-        click.echo(f"Hint: {HINT}", err=True)
-
-
-@item.command("list")
-@click.argument("meeting_id")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@pass_ctx
-def item_list(obj: Context, meeting_id: str, as_json: bool) -> None:
-    items = list_items(obj.store, meeting_id)
-    if as_json:
-        emit_json([asdict(i) for i in items])
-        return
-    for i in items:
-        click.echo(f"{i.id:>3} {i.status:<7} {i.title}")
-
-
-@item.command("check")
-@click.argument("meeting_id")
-@click.argument("item_id", type=int)
-@click.argument("principle")
-@click.argument("verdict", type=click.Choice(VERDICTS))
-@click.option("--note", default="", help="Required for a tension.")
-@pass_ctx
-def item_check(
-    obj: Context, meeting_id: str, item_id: int, principle: str, verdict: str, note: str
-) -> None:
-    """Record how an item stands against one principle."""
-    set_check(obj.store, meeting_id, item_id, principle, verdict, note)
-    click.echo(f"{principle}: {verdict}")
-
-
-@item.command("notes")
-@click.argument("meeting_id")
-@click.argument("item_id", type=int)
-@click.argument("text")
-@pass_ctx
-def item_notes(obj: Context, meeting_id: str, item_id: int, text: str) -> None:
-    set_notes(obj.store, meeting_id, item_id, text)
-    click.echo("Notes saved")
-
-
-@item.command("close")
-@click.argument("meeting_id")
-@click.argument("item_id", type=int)
-@click.option("--skip-check", is_flag=True, help="Close with principles not yet considered.")
-@pass_ctx
-def item_close(obj: Context, meeting_id: str, item_id: int, skip_check: bool) -> None:
-    closed = close_item(obj.store, meeting_id, item_id, skip_check)
-    click.echo(f"Item {closed.id} closed" + (" (check skipped)" if closed.check_skipped else ""))
-
-
-@cli.command("decide")
-@click.argument("meeting_id")
-@click.argument("item_id", type=int)
-@click.argument("text")
-@click.option(
-    "--knows-most", multiple=True, metavar="NAME", help="Someone consulted for their knowledge."
-)
-@click.option(
-    "--affected", multiple=True, metavar="NAME", help="Someone consulted because it affects them."
-)
-@pass_ctx
-def decide(
-    obj: Context,
-    meeting_id: str,
-    item_id: int,
-    text: str,
-    knows_most: tuple[str, ...],
-    affected: tuple[str, ...],
-) -> None:
-    """Record a decision on an item, with whom it consulted."""
-    made = add_decision(
-        obj.store, meeting_id, item_id, text, list(knows_most), list(affected), obj.me()
-    )
-    click.echo(f"Decision {made.id} recorded")
-    if made.nobody_consulted:
-        click.echo("Note: nobody was consulted; the minutes will show it.", err=True)
-    if rule_words(made.text):
-        click.echo(f"Hint: {HINT}", err=True)
-
-
-# -- actions ---------------------------------------------------------------
-
-
-@cli.group()
-def action() -> None:
-    """Actions: who does what by when."""
-
-
-@action.command("add")
-@click.argument("meeting_id")
-@click.argument("text")
-@click.option("--owner", required=True, metavar="NAME")
-@click.option("--due", metavar="YYYY-MM-DD")
-@click.option("--item", "item_id", type=int, help="The agenda item it came from.")
-@pass_ctx
-def action_add(
-    obj: Context, meeting_id: str, text: str, owner: str, due: str | None, item_id: int | None
-) -> None:
-    added = add_action(obj.store, meeting_id, text, owner, parse_due(due), item_id)
-    click.echo(added.id)
-
-
-@action.command("list")
-@click.option("--open", "only_open", is_flag=True, help="Only open actions.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@pass_ctx
-def action_list(obj: Context, only_open: bool, as_json: bool) -> None:
-    found = open_actions(obj.store) if only_open else list_actions(obj.store)
-    if as_json:
-        emit_json([asdict(a) for a in found])
-        return
-    for a in found:
-        click.echo(f"{a.id:<9} {a.status:<7} {a.owner:<16} {a.due or '':<10} {a.text}")
-
-
-@action.command("review")
-@click.argument("action_id")
-@click.argument("outcome", type=click.Choice(["done", "carried", "dropped"]))
-@click.option("--meeting", "meeting_id", required=True, help="The meeting reviewing it.")
-@pass_ctx
-def action_review(obj: Context, action_id: str, outcome: str, meeting_id: str) -> None:
-    reviewed = review_action(obj.store, action_id, meeting_id, outcome)
-    click.echo(f"Action {reviewed.id}: {outcome}")
-
-
-# -- cards -----------------------------------------------------------------
-
-
-@cli.group()
-def card() -> None:
-    """Retrospective cards: write, reveal, vote."""
-
-
-@card.command("add")
-@click.argument("meeting_id")
-@click.argument("column", type=click.Choice(list(COLUMNS)))
-@click.argument("text")
-@pass_ctx
-def card_add(obj: Context, meeting_id: str, column: str, text: str) -> None:
-    added = add_card(obj.store, meeting_id, column, text, obj.me())
-    click.echo(added.id)
-
-
-@card.command("reveal")
-@click.argument("meeting_id")
-@pass_ctx
-def card_reveal(obj: Context, meeting_id: str) -> None:
-    reveal_cards(obj.store, meeting_id)
-    click.echo("Cards revealed")
-
-
-@card.command("vote")
-@click.argument("meeting_id")
-@click.argument("card_id", type=int)
-@pass_ctx
-def card_vote(obj: Context, meeting_id: str, card_id: int) -> None:
-    me = obj.required_me()
-    voted = vote(obj.store, meeting_id, card_id, me)
-    left = board(obj.store, meeting_id).votes_left(me.name)
-    click.echo(f"Card {voted.id} has {voted.votes} vote(s); {me.name} has {left} left")
-
-
-@card.command("list")
-@click.argument("meeting_id")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@pass_ctx
-def card_list(obj: Context, meeting_id: str, as_json: bool) -> None:
-    """The cards; hidden ones show only their count until revealed."""
-    current = board(obj.store, meeting_id)
-    me = obj.me()
-    shown = [c for c in current.cards if current.revealed or (me and c.author == me.name)]
-    if as_json:
-        emit_json(
-            {
-                "revealed": current.revealed,
-                "hidden": len(current.cards) - len(shown),
-                "cards": [asdict(c) for c in shown],
-            }
-        )
-        return
-    for key, label in COLUMNS.items():
-        click.echo(f"{label}:")
-        for c in current.column(key):
-            if c in shown:
-                click.echo(f"  {c.id:>3} [{c.votes}] {c.text}")
-    if len(shown) < len(current.cards):
-        click.echo(f"{len(current.cards) - len(shown)} card(s) hidden until revealed")
-
-
-# -- lessons ---------------------------------------------------------------
-
-
-@cli.group()
-def lesson() -> None:
-    """The blameless lessons log."""
-
-
-@lesson.command("add")
-@click.argument("title")
-@click.option("--tried", required=True, help="What we tried.")
-@click.option("--happened", required=True, help="What happened.")
-@click.option("--learned", required=True, help="What we learned.")
-@click.option("--next", "next_", default="", help="What we will try next.")
-@click.option("--principle", multiple=True, metavar="KEY", help="A principle it touches.")
-@click.option("--meeting", "meeting_id", help="The meeting it came from.")
-@pass_ctx
-def lesson_add(
-    obj: Context,
-    title: str,
-    tried: str,
-    happened: str,
-    learned: str,
-    next_: str,
-    principle: tuple[str, ...],
-    meeting_id: str | None,
-) -> None:
-    added = add_lesson(
-        obj.store, LessonDraft(title, tried, happened, learned, next_, list(principle), meeting_id)
-    )
-    click.echo(added.id)
-
-
-@lesson.command("list")
-@click.option("--search", default="", help="Words that must all occur.")
-@click.option("--principle", metavar="KEY", help="Only lessons touching this principle.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@pass_ctx
-def lesson_list(obj: Context, search: str, principle: str | None, as_json: bool) -> None:
-    found = list_lessons(obj.store, search, principle)
-    if as_json:
-        emit_json([asdict(lesson) for lesson in found])
-        return
-    for found_lesson in found:
-        tags = f" [{', '.join(found_lesson.principles)}]" if found_lesson.principles else ""
-        click.echo(f"{found_lesson.id:<9} {found_lesson.title}{tags}")
-
-
-# -- export ----------------------------------------------------------------
-
-
-@cli.command()
-@click.argument("meeting_id")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
-@click.option(
-    "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
-)
-@pass_ctx
-def export(obj: Context, meeting_id: str, fmt: str, output: Path | None) -> None:
-    """A meeting's minutes, on stdout or to a file."""
-    text = export_meeting(obj.store, meeting_id, fmt)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    output.write_text(text, encoding="utf-8")
-    click.echo(f"Wrote {output}", err=True)
-
-
 def main() -> None:
     cli(prog_name="retro")
-
-
-if __name__ == "__main__":
-    sys.exit(main())

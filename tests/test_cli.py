@@ -286,7 +286,7 @@ def test_wrong_usage_is_exit_2(run, store: Store) -> None:
 
 def real_retro(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "retro_tui.cli", *args],
+        [sys.executable, "-m", "retro_tui", *args],
         capture_output=True,
         text=True,
         env={**os.environ, **(env or {})},

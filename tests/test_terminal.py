@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux (.ci/run installs it)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="needs tmux (.ci/run installs it)"
+)
 
 
 class Tmux:
@@ -20,7 +22,9 @@ class Tmux:
         self.socket = socket
 
     def __call__(self, *args: str) -> str:
-        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=30)
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=30
+        )
         return done.stdout
 
     def screen(self) -> str:
@@ -45,16 +49,31 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
 
 def test_home_palette_lessons_and_clean_exit(tmux: Tmux, isolated_env: Path) -> None:
     env = {**os.environ, "RETRO_STORE": str(isolated_env)}
-    subprocess.run([sys.executable, "-m", "retro_tui.cli", "demo"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "retro_tui", "demo"], env=env, check=True, capture_output=True
+    )
     command = (
-        f"cd {Path.cwd()} && {sys.executable} -m retro_tui.cli --as astrid; "
+        f"cd {Path.cwd()} && {sys.executable} -m retro_tui --as astrid; "
         "echo retro-exited-$?; sleep 60"
     )
-    tmux("new-session", "-d", "-s", "retro", "-x", "100", "-y", "30",
-         "-e", f"RETRO_STORE={isolated_env}", "-e", "TERM=xterm-256color", command)
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        "retro",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "-e",
+        f"RETRO_STORE={isolated_env}",
+        "-e",
+        "TERM=xterm-256color",
+        command,
+    )
 
-    home = tmux.wait_until(lambda s: "Who leads next" in s, "the home screen")
-    for expected in ("Nordlys Home Care", "you: Astrid Holm", "Open actions", "Meetings"):
+    home = tmux.wait_until(lambda s: "you: Astrid Holm" in s, "the home screen with its data")
+    for expected in ("Nordlys Home Care", "Who leads next", "Open actions", "Meetings"):
         assert expected in home
 
     tmux("send-keys", "-t", "retro", "C-p")

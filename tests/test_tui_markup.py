@@ -63,7 +63,9 @@ async def test_meeting_steps_show_markup_as_text(store: Store, meeting_id: str, 
         await shows_and_survives_clicks(pilot, step)
 
 
-async def test_hidden_card_shows_markup_to_its_author(store: Store, meeting_id: str, tmp_path: Path) -> None:
+async def test_hidden_card_shows_markup_to_its_author(
+    store: Store, meeting_id: str, tmp_path: Path
+) -> None:
     go_to_step(store, meeting_id, "cards")
     async with make_app(store, "Bo", {}, cursor_blink=False).run_test(size=(100, 30)) as pilot:
         await pilot.app.push_screen(MeetingScreen(meeting_id))

@@ -18,9 +18,7 @@ def record_id(year: int | str, doc: Document | int) -> str:
     return f"{year}-{doc if isinstance(doc, int) else doc.doc_id}"
 
 
-def all_records(
-    store: Store, kind: str, names: list[str] | None = None
-) -> list[tuple[str, dict]]:
+def all_records(store: Store, kind: str, names: list[str] | None = None) -> list[tuple[str, dict]]:
     """Every record of `kind` with its id, oldest year first (or those of the files `names`)."""
     found = []
     for name in store.names(kind) if names is None else names:

@@ -1,6 +1,7 @@
 """Home: the team's purpose, who leads the next meetings, open actions, lessons, tensions."""
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -11,10 +12,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from retro_tui.domain import clock
-from retro_tui.domain.meetings import Meeting, get_meeting
-from retro_tui.domain.overview import Overview, team_overview
 from retro_tui.widgets.plain import plain
 from retro_tui.widgets.top_bar import TopBar
+
+if TYPE_CHECKING:
+    from retro_tui.domain.meetings import Meeting
+    from retro_tui.domain.overview import Overview
 
 SHORT_KINDS = {"retro": "Retro", "forum": "Forum", "sharing": "Sharing"}
 
@@ -57,6 +60,9 @@ class HomeScreen(Screen[None]):
         table.focus()
 
     def refresh_overview(self) -> None:
+        # The domain loads after the first frame is painted.
+        from retro_tui.domain.overview import team_overview
+
         overview = self.app.attempt(team_overview, self.app.store)
         if overview is None:
             return
@@ -69,7 +75,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#actions", Static).update(self._actions_text(overview))
         self.query_one("#lessons", Static).update(self._lessons_text(overview))
 
-    def _show_meetings(self, overview: Overview) -> None:
+    def _show_meetings(self, overview: "Overview") -> None:
         table = self.query_one("#meetings", DataTable)
         table.clear()
         for meeting in [*overview.upcoming, *overview.recent]:
@@ -82,7 +88,7 @@ class HomeScreen(Screen[None]):
                 key=meeting.id,
             )
 
-    def _rota_text(self, overview: Overview) -> Text:
+    def _rota_text(self, overview: "Overview") -> Text:
         text = Text()
         for meeting in overview.upcoming:
             text.append(
@@ -107,7 +113,7 @@ class HomeScreen(Screen[None]):
             text.append("No members yet: add them with `retro member add NAME`.")
         return text
 
-    def _actions_text(self, overview: Overview) -> Text:
+    def _actions_text(self, overview: "Overview") -> Text:
         if not overview.open_actions:
             return Text("Nothing open.", style="dim")
         text = Text()
@@ -129,7 +135,7 @@ class HomeScreen(Screen[None]):
             text.append(f"and {more} older\n", style="dim")
         return text
 
-    def _lessons_text(self, overview: Overview) -> Text:
+    def _lessons_text(self, overview: "Overview") -> Text:
         text = Text()
         names = {p.key: p.name for p in overview.principles}
         if overview.tensions:
@@ -145,7 +151,9 @@ class HomeScreen(Screen[None]):
             text.append("None yet.\n", style="dim")
         return text
 
-    def selected_meeting(self) -> Meeting | None:
+    def selected_meeting(self) -> "Meeting | None":
+        from retro_tui.domain.meetings import get_meeting
+
         table = self.query_one("#meetings", DataTable)
         if table.row_count == 0:
             return None
@@ -165,7 +173,7 @@ class HomeScreen(Screen[None]):
         from retro_tui.screens.meeting import MeetingScreen
         from retro_tui.screens.start_meeting import StartMeetingScreen
 
-        def started(meeting: Meeting | None) -> None:
+        def started(meeting: "Meeting | None") -> None:
             if meeting is not None:
                 self.app.push_screen(MeetingScreen(meeting.id))
 

@@ -53,11 +53,11 @@ class RetroApp(App[None]):
         return WelcomeScreen()
 
     def open_home(self) -> None:
-        """Replace the welcome screen with home once the team exists."""
+        """Show home over the welcome screen once the team exists."""
         from retro_tui.screens.home import HomeScreen
 
         self.me = self.attempt(current_member, self.store, self.as_name, self.env)
-        self.switch_screen(HomeScreen())
+        self.push_screen(HomeScreen())
 
     def attempt(self, action: Callable[..., T], *args: object, **kwargs: object) -> T | None:
         """Run a domain call; a user error becomes a notification instead of a crash."""

@@ -46,7 +46,8 @@ class LessonsScreen(Screen[None]):
             [(name, key) for key, name in self.principle_names.items()]
         )
         table = self.query_one("#lesson-table", DataTable)
-        table.add_columns("Lesson", "Principles", "Meeting")
+        table.add_column("Lesson", width=40)
+        table.add_columns("Principles", "Meeting")
         self.query_one("#lesson-detail").border_title = "Lesson"
         self.lessons: list[Lesson] = []
         self.reload()
@@ -65,6 +66,7 @@ class LessonsScreen(Screen[None]):
                 ", ".join(lesson.principles),
                 lesson.meeting or "",
                 key=lesson.id,
+                height=None,
             )
         if select is not None and select in {lesson.id for lesson in self.lessons}:
             table.move_cursor(row=[lesson.id for lesson in self.lessons].index(select))

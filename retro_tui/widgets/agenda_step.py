@@ -57,7 +57,10 @@ class AgendaStep(Step):
                 yield Static(id="detail")
 
     def on_mount(self) -> None:
-        self.query_one("#items", DataTable).add_columns("#", "Item", "Owner", "Min", "")
+        table = self.query_one("#items", DataTable)
+        table.add_column("#")
+        table.add_column("Item", width=30)
+        table.add_columns("Owner", "Min", "")
         self.items: list[Item] = []
         self.current: Item | None = None
         self.principles = list_principles(self.app.store)
@@ -83,6 +86,7 @@ class AgendaStep(Step):
                 str(item.timebox or ""),
                 mark,
                 key=str(item.id),
+                height=None,
             )
         if not self.items:
             table.add_row("", Text("No items yet: press a to add one.", style="dim"), "", "", "")

@@ -30,7 +30,10 @@ class LessonsStep(Step):
         yield OptionList(id="failure-cards")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Lesson", "Learned", "Principles")
+        table = self.query_one(DataTable)
+        table.add_column("Lesson", width=28)
+        table.add_column("Learned", width=28)
+        table.add_column("Principles")
         self.cards: dict[str, str] = {}
 
     def show(self, meeting: Meeting, state: MeetingState) -> None:
@@ -44,6 +47,7 @@ class LessonsStep(Step):
                 plain(lesson.learned),
                 ", ".join(lesson.principles),
                 key=lesson.id,
+                height=None,
             )
         if not lessons:
             table.add_row(Text("No lessons from this meeting yet: press a.", style="dim"), "", "")

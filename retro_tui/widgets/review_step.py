@@ -31,7 +31,9 @@ class ReviewStep(Step):
         yield DataTable(cursor_type="row", id="review-table")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Action", "Owner", "Due", "Now")
+        table = self.query_one(DataTable)
+        table.add_column("Action", width=34)
+        table.add_columns("Owner", "Due", "Now")
         self.actions: list[Action] = []
 
     def show(self, meeting: Meeting, state: MeetingState) -> None:
@@ -55,7 +57,9 @@ class ReviewStep(Step):
                 if action.id in reviewed
                 else Text("open", style="dim")
             )
-            table.add_row(plain(action.text), plain(action.owner), due, outcome, key=action.id)
+            table.add_row(
+                plain(action.text), plain(action.owner), due, outcome, key=action.id, height=None
+            )
         if not self.actions:
             table.add_row(Text("No open actions from earlier meetings.", style="dim"), "", "", "")
         table.move_cursor(row=min(row, max(len(self.actions) - 1, 0)))

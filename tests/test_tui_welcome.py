@@ -1,0 +1,52 @@
+"""First run: the welcome screen creates the team, or opens the demo team."""
+
+from pathlib import Path
+
+from retro_tui.app import make_app
+from retro_tui.domain.meetings import list_meetings
+from retro_tui.domain.team import get_team, list_members
+from retro_tui.screens.home import HomeScreen
+from retro_tui.store import Store
+
+
+async def type_text(pilot, text: str) -> None:
+    for char in text:
+        await pilot.press(char if char != " " else "space")
+
+
+async def test_welcome_creates_the_team(isolated_env: Path) -> None:
+    store = Store(isolated_env)
+    async with make_app(store, env={}, cursor_blink=False).run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab")  # from the page to the first field
+        await type_text(pilot, "Night shift")
+        await pilot.press("tab")
+        await type_text(pilot, "Calm nights")
+        await pilot.press("tab")
+        await type_text(pilot, "Ada, Bo, Cy")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
+    assert get_team(store).name == "Night shift" and get_team(store).purpose == "Calm nights"
+    assert [m.name for m in list_members(store)] == ["Ada", "Bo", "Cy"]
+
+
+async def test_a_bad_member_name_creates_nothing(isolated_env: Path) -> None:
+    store = Store(isolated_env)
+    async with make_app(store, env={}, cursor_blink=False).run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab")
+        await type_text(pilot, "Night shift")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "Ada, " + "x" * 41)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen.id == "welcome"  # still there, with what was typed
+    assert not store.exists()
+
+
+async def test_welcome_opens_the_demo_team(isolated_env: Path) -> None:
+    store = Store(isolated_env)
+    async with make_app(store, env={}, cursor_blink=False).run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
+    assert len(list_meetings(store)) == 13

@@ -15,7 +15,7 @@ from retro_tui.domain.principles import list_principles
 from retro_tui.domain.team import get_team
 from retro_tui.screens.form import FormField, FormScreen
 from retro_tui.widgets.fields import Field
-from retro_tui.widgets.plain import plain
+from retro_tui.widgets.plain import cell, plain
 from retro_tui.widgets.top_bar import TopBar
 
 
@@ -62,9 +62,9 @@ class LessonsScreen(Screen[None]):
         table.clear()
         for lesson in self.lessons:
             table.add_row(
-                plain(lesson.title),
-                ", ".join(lesson.principles),
-                lesson.meeting or "",
+                cell(lesson.title),
+                cell(", ".join(lesson.principles)),
+                cell(lesson.meeting),
                 key=lesson.id,
                 height=None,
             )

@@ -28,7 +28,7 @@ from retro_tui.domain.principles import TENSION, list_principles
 from retro_tui.screens.confirm import ConfirmScreen
 from retro_tui.screens.form import FormField, FormScreen
 from retro_tui.widgets.countdown import Countdown
-from retro_tui.widgets.plain import plain
+from retro_tui.widgets.plain import cell, plain
 from retro_tui.widgets.principle_check import PrincipleCheck
 from retro_tui.widgets.step import Step
 
@@ -81,10 +81,10 @@ class AgendaStep(Step):
             )
             table.add_row(
                 str(item.id),
-                plain(item.title),
-                plain(item.owner or ""),
-                str(item.timebox or ""),
-                mark,
+                cell(item.title),
+                cell(item.owner),
+                cell(str(item.timebox or "")),
+                cell(mark),
                 key=str(item.id),
                 height=None,
             )

@@ -13,7 +13,7 @@ from retro_tui.domain.lessons import LessonDraft, add_lesson, lessons_of_meeting
 from retro_tui.domain.meetings import Meeting
 from retro_tui.domain.principles import list_principles
 from retro_tui.screens.lessons import lesson_form
-from retro_tui.widgets.plain import plain
+from retro_tui.widgets.plain import cell, plain
 from retro_tui.widgets.step import Step
 
 
@@ -43,9 +43,9 @@ class LessonsStep(Step):
         lessons = lessons_of_meeting(store, meeting.id)
         for lesson in lessons:
             table.add_row(
-                plain(lesson.title),
-                plain(lesson.learned),
-                ", ".join(lesson.principles),
+                cell(lesson.title),
+                cell(lesson.learned),
+                cell(", ".join(lesson.principles)),
                 key=lesson.id,
                 height=None,
             )

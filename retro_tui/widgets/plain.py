@@ -11,3 +11,8 @@ def plain(value: str | None, style: str = "") -> Text:
 def lines(*parts: Text | str) -> Text:
     """Join pieces into one text, one per line; str pieces are our own labels."""
     return Text("\n", end="").join(p if isinstance(p, Text) else Text(p) for p in parts)
+
+
+def cell(value: str | None, style: str = "") -> Text:
+    """A table cell of people's text; never empty, which wrapping rows cannot draw."""
+    return Text(value or " ", style=style, end="")

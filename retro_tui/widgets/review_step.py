@@ -9,7 +9,7 @@ from retro_tui.domain import clock
 from retro_tui.domain.actions import Action, actions_reviewed_in, open_actions, review_action
 from retro_tui.domain.flow import MeetingState
 from retro_tui.domain.meetings import Meeting
-from retro_tui.widgets.plain import plain
+from retro_tui.widgets.plain import cell
 from retro_tui.widgets.step import Step
 
 OUTCOME_TEXT = {
@@ -51,14 +51,19 @@ class ReviewStep(Step):
         table.clear()
         today = clock.today()
         for action in self.actions:
-            due = Text(action.due or "", style="bold red" if action.overdue(today) else "")
+            due_style = "bold red" if action.overdue(today) else ""
             outcome = (
                 OUTCOME_TEXT[reviewed[action.id]]
                 if action.id in reviewed
                 else Text("open", style="dim")
             )
             table.add_row(
-                plain(action.text), plain(action.owner), due, outcome, key=action.id, height=None
+                cell(action.text),
+                cell(action.owner),
+                cell(action.due, due_style),
+                outcome,
+                key=action.id,
+                height=None,
             )
         if not self.actions:
             table.add_row(Text("No open actions from earlier meetings.", style="dim"), "", "", "")

@@ -48,3 +48,9 @@ def run() -> Callable[..., Result]:
 def store_bytes(folder: Path) -> dict[str, bytes]:
     """Every file of a store folder, to prove nothing changed."""
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type `text` key by key, as a person at the keyboard would."""
+    for char in text:
+        await pilot.press(char if char != " " else "space")

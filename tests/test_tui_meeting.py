@@ -14,13 +14,9 @@ from retro_tui.domain.lessons import list_lessons
 from retro_tui.domain.meetings import create_meeting, get_meeting, list_meetings
 from retro_tui.domain.team import find_member
 from retro_tui.store import Store
+from tests.conftest import type_text
 
 MARKUP = "[@click=app.quit]x[/]"
-
-
-async def type_text(pilot, text: str) -> None:
-    for char in text:
-        await pilot.press(char if char != " " else "space")
 
 
 async def test_a_whole_meeting_with_keys_alone(store: Store, tmp_path: Path) -> None:

@@ -7,11 +7,7 @@ from retro_tui.domain.meetings import list_meetings
 from retro_tui.domain.team import get_team, list_members
 from retro_tui.screens.home import HomeScreen
 from retro_tui.store import Store
-
-
-async def type_text(pilot, text: str) -> None:
-    for char in text:
-        await pilot.press(char if char != " " else "space")
+from tests.conftest import type_text
 
 
 async def test_welcome_creates_the_team(isolated_env: Path) -> None:

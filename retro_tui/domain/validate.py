@@ -14,34 +14,29 @@ TEXT_MAX = 4000
 TIMEBOX_MAX = 240
 
 
-def name(value: str, what: str = "name") -> str:
-    """A person's name or handle: one line, 1-40 characters."""
+def _one_line(value: str, what: str, most: int) -> str:
+    """`value` cleaned, on one line with single spaces, 1 to `most` characters."""
     cleaned = " ".join(clean_text(value).split())
     if not cleaned:
         raise RetroError(f"the {what} is empty")
-    if len(cleaned) > NAME_MAX:
-        raise RetroError(f"the {what} is {len(cleaned)} characters long; at most {NAME_MAX}")
+    if len(cleaned) > most:
+        raise RetroError(f"the {what} is {len(cleaned)} characters long; at most {most}")
     return cleaned
+
+
+def name(value: str, what: str = "name") -> str:
+    """A person's name or handle: one line, 1-40 characters."""
+    return _one_line(value, what, NAME_MAX)
 
 
 def title(value: str, what: str = "title") -> str:
     """A one-line title: 1-120 characters."""
-    cleaned = " ".join(clean_text(value).split())
-    if not cleaned:
-        raise RetroError(f"the {what} is empty")
-    if len(cleaned) > TITLE_MAX:
-        raise RetroError(f"the {what} is {len(cleaned)} characters long; at most {TITLE_MAX}")
-    return cleaned
+    return _one_line(value, what, TITLE_MAX)
 
 
 def word(value: str, what: str = "check-in word") -> str:
     """A short word or two: 1-30 characters, one line."""
-    cleaned = " ".join(clean_text(value).split())
-    if not cleaned:
-        raise RetroError(f"the {what} is empty")
-    if len(cleaned) > WORD_MAX:
-        raise RetroError(f"the {what} is {len(cleaned)} characters long; at most {WORD_MAX}")
-    return cleaned
+    return _one_line(value, what, WORD_MAX)
 
 
 def text(value: str, what: str, required: bool = True) -> str:

@@ -19,11 +19,11 @@ ENERGY = ["", "▁ 1", "▃ 2", "▅ 3", "▆ 4", "█ 5"]
 
 
 class CheckinStep(Step):
-    BINDINGS = [Binding("enter", "check_in", "Check in", id="checkin.enter")]
+    BINDINGS = [Binding("c", "check_in", "Check in", id="checkin.check_in")]
 
     def compose(self) -> ComposeResult:
         yield Static(
-            "How are you arriving? Enter on a name: energy from 1 to 5, and one word.",
+            "How are you arriving? Enter (or c) on a name: energy from 1 to 5, and one word.",
             classes="step-intro",
         )
         yield DataTable(cursor_type="row", id="checkins")

@@ -22,7 +22,7 @@ class RetroApp(App[None]):
     CSS_PATH = "retro.tcss"
     TITLE = "retro"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("f1", "go_home", "Home", id="home", show=False),
         Binding("f2", "lessons", "Lessons", id="lessons", show=False),
     ]

@@ -37,7 +37,7 @@ STEP_WIDGETS: dict[str, type[Step]] = {
 
 class MeetingScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Home", id="meeting.home", show=False),
+        Binding("escape", "app.pop_screen", "Home", id="meeting.home"),
         Binding("pagedown,ctrl+n", "step(1)", "Next step", id="meeting.next", priority=True),
         Binding(
             "pageup,ctrl+b",
@@ -47,9 +47,9 @@ class MeetingScreen(Screen[None]):
             priority=True,
             show=False,
         ),
-        Binding("ctrl+t", "presenter", "Presenter", id="meeting.presenter", show=False),
-        Binding("ctrl+w", "swap", "Swap roles", id="meeting.swap", show=False),
-        Binding("ctrl+o", "hand_over", "Hand over a role", id="meeting.hand_over", show=False),
+        Binding("ctrl+t", "presenter", "Presenter", id="meeting.presenter"),
+        Binding("ctrl+w", "swap", "Swap roles", id="meeting.swap"),
+        Binding("ctrl+o", "hand_over", "Hand over", id="meeting.hand_over"),
     ]
 
     def __init__(self, meeting_id: str) -> None:

@@ -44,7 +44,7 @@ class AgendaStep(Step):
         Binding("n", "notes", "Notes", id="agenda.notes"),
         Binding("d", "decide", "Decision", id="agenda.decide"),
         Binding("o", "add_action", "Action", id="agenda.action"),
-        Binding("f", "finish", "Finish item", id="agenda.finish"),
+        Binding("f", "finish", "Finish", id="agenda.finish"),
     ]
 
     def compose(self) -> ComposeResult:

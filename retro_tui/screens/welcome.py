@@ -31,8 +31,8 @@ class WelcomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="welcome-body"):
-            yield Static("Welcome to retro", id="welcome-title")
-            yield Static(INTRO, classes="intro")
+            yield Static("Welcome to retro", id="welcome-title", markup=False)
+            yield Static(INTRO, classes="intro", markup=False)
             with Vertical(classes="form"):
                 yield Label("Team name")
                 yield Field(placeholder="e.g. Night shift", id="team-name")

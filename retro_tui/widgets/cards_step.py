@@ -37,7 +37,7 @@ class CardsStep(Step):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static(id="cards-status")
+        yield Static(id="cards-status", markup=False)
         with Horizontal(id="columns"):
             for key, label in COLUMNS.items():
                 with Vertical(classes="card-column") as column:

@@ -26,7 +26,11 @@ class LessonsStep(Step):
             classes="step-intro",
         )
         yield DataTable(cursor_type="row", id="meeting-lessons")
-        yield Static("Failed and learned cards (enter turns one into a lesson)", classes="subtitle")
+        yield Static(
+            "Failed and learned cards (enter turns one into a lesson)",
+            classes="subtitle",
+            markup=False,
+        )
         yield OptionList(id="failure-cards")
 
     def on_mount(self) -> None:

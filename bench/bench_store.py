@@ -20,7 +20,7 @@ from bench.stores import empty_store, ten_year_store
 from retro_tui.domain.cards import add_card, board, reveal_cards, set_vote_budget, vote
 from retro_tui.domain.meetings import create_meeting, list_meetings
 from retro_tui.domain.overview import team_overview
-from retro_tui.domain.team import list_members
+from retro_tui.domain.team import find_member, list_members
 from retro_tui.export import export_meeting
 from retro_tui.store import Store
 
@@ -47,7 +47,7 @@ def write_latencies(store: Store) -> tuple[list[float], list[float]]:
     meeting = create_meeting(store, "retro", "Benchmark meeting")
     members = list_members(store, active_only=True)
     cards = timed(lambda: add_card(store, meeting.id, "went-well", "A card", members[0]), WRITES)
-    reveal_cards(store, meeting.id)
+    reveal_cards(store, meeting.id, find_member(store, meeting.facilitator))
     set_vote_budget(store, meeting.id, 20)
     card_id = board(store, meeting.id).cards[0].id
     voters = itertools.cycle(members)

@@ -101,7 +101,7 @@ def _week(
             f"Card {n}: {SENTENCE}",
             find_member(store, meeting.present[0]),
         )
-    reveal_cards(store, meeting.id)
+    reveal_cards(store, meeting.id, find_member(store, meeting.facilitator))
     cards = [c.id for c in board(store, meeting.id).cards]
     for name in meeting.present[:10]:
         vote(store, meeting.id, rng.choice(cards), find_member(store, name))

@@ -461,7 +461,7 @@ def card_add(obj: Context, meeting_id: str, column: str, text: str) -> None:
 @click.argument("meeting_id")
 @pass_ctx
 def card_reveal(obj: Context, meeting_id: str) -> None:
-    reveal_cards(obj.store, meeting_id)
+    reveal_cards(obj.store, meeting_id, obj.me())
     click.echo("Cards revealed")
 
 

@@ -116,7 +116,9 @@ def test_cards_are_hidden_until_revealed_then_voted(run, store: Store) -> None:
     assert hidden["hidden"] == 1 and hidden["cards"] == []
     early = run("--as", "Bo", "card", "vote", meeting_id, card)
     assert early.exit_code == 1 and "still hidden" in early.stderr
-    run("card", "reveal", meeting_id)
+    not_facilitator = run("--as", "Bo", "card", "reveal", meeting_id)
+    assert not_facilitator.exit_code == 1 and "only the facilitator (Ada)" in not_facilitator.stderr
+    assert run("--as", "Ada", "card", "reveal", meeting_id).exit_code == 0
     for _ in range(3):
         assert run("--as", "Bo", "card", "vote", meeting_id, card).exit_code == 0
     spent = run("--as", "Bo", "card", "vote", meeting_id, card)

@@ -11,8 +11,8 @@ from retro_tui.domain.cards import add_card, reveal_cards, vote
 from retro_tui.domain.demo import create_demo
 from retro_tui.domain.flow import discuss_item, go_to_step, update_state
 from retro_tui.domain.lessons import LessonDraft, add_lesson
-from retro_tui.domain.meetings import list_meetings
-from retro_tui.domain.team import find_member
+from retro_tui.domain.meetings import get_meeting, list_meetings
+from retro_tui.domain.team import Member, find_member
 from retro_tui.store import Store
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
@@ -30,6 +30,10 @@ def today_meeting(store: Store) -> str:
     return list_meetings(store)[-1].id
 
 
+def facilitator_of(store: Store, meeting_id: str) -> Member:
+    return find_member(store, get_meeting(store, meeting_id).facilitator)
+
+
 def app_for(store: Store):
     return make_app(store, as_name="Astrid Holm", env={}, cursor_blink=False)
 
@@ -40,7 +44,7 @@ def open_meeting(step: str, prepare: Callable[[Store, str], None] | None = None)
     async def run_before(pilot) -> None:
         store = pilot.app.store
         meeting_id = today_meeting(store)
-        go_to_step(store, meeting_id, step)
+        go_to_step(store, meeting_id, step, facilitator_of(store, meeting_id))
         if prepare:
             prepare(store, meeting_id)
         from retro_tui.screens.meeting import MeetingScreen
@@ -57,7 +61,7 @@ def with_items(store: Store, meeting_id: str) -> None:
     set_check(store, meeting_id, first.id, "purpose", "supports")
     set_check(store, meeting_id, first.id, "reality", "tension", "The families were not asked")
     set_check(store, meeting_id, first.id, "openness", "not-relevant")
-    discuss_item(store, meeting_id, first.id, 15)
+    discuss_item(store, meeting_id, first.id, 15, facilitator_of(store, meeting_id))
 
 
 def over_time(store: Store, meeting_id: str) -> None:
@@ -74,7 +78,7 @@ def with_cards(store: Store, meeting_id: str) -> None:
 
 def with_revealed_cards(store: Store, meeting_id: str) -> None:
     with_cards(store, meeting_id)
-    reveal_cards(store, meeting_id)
+    reveal_cards(store, meeting_id, facilitator_of(store, meeting_id))
     vote(store, meeting_id, 3, find_member(store, "Bo Jensen"))
     vote(store, meeting_id, 3, find_member(store, "Dev Patel"))
 

@@ -9,7 +9,7 @@ from retro_tui.app import make_app
 from retro_tui.domain.cards import add_card, reveal_cards
 from retro_tui.domain.flow import go_to_step
 from retro_tui.domain.lessons import LessonDraft, add_lesson
-from retro_tui.domain.meetings import create_meeting
+from retro_tui.domain.meetings import create_meeting, get_meeting
 from retro_tui.domain.team import find_member
 from retro_tui.screens.meeting import MeetingScreen
 from retro_tui.store import Store
@@ -55,8 +55,9 @@ async def test_lessons_screen_shows_markup_as_text(store: Store, meeting_id: str
 
 @pytest.mark.parametrize("step", ["cards", "lessons", "close"])
 async def test_meeting_steps_show_markup_as_text(store: Store, meeting_id: str, step: str) -> None:
-    reveal_cards(store, meeting_id)
-    go_to_step(store, meeting_id, step)
+    facilitator = find_member(store, get_meeting(store, meeting_id).facilitator)
+    reveal_cards(store, meeting_id, facilitator)
+    go_to_step(store, meeting_id, step, facilitator)
     async with make_app(store, "Ada", {}, cursor_blink=False).run_test(size=(100, 30)) as pilot:
         await pilot.app.push_screen(MeetingScreen(meeting_id))
         await pilot.pause()
@@ -66,7 +67,9 @@ async def test_meeting_steps_show_markup_as_text(store: Store, meeting_id: str, 
 async def test_hidden_card_shows_markup_to_its_author(
     store: Store, meeting_id: str, tmp_path: Path
 ) -> None:
-    go_to_step(store, meeting_id, "cards")
+    go_to_step(
+        store, meeting_id, "cards", find_member(store, get_meeting(store, meeting_id).facilitator)
+    )
     async with make_app(store, "Bo", {}, cursor_blink=False).run_test(size=(100, 30)) as pilot:
         await pilot.app.push_screen(MeetingScreen(meeting_id))
         await pilot.pause()

@@ -30,6 +30,13 @@ async def test_a_whole_meeting_with_keys_alone(store: Store, tmp_path: Path) -> 
         await pilot.press("ctrl+s")
         await pilot.pause()
         meeting_id = list_meetings(store)[-1].id
+        assert get_meeting(store, meeting_id).facilitator == "Bo"
+
+        # Bo's connection has dropped: Ada takes over, with a reason.
+        await pilot.press("ctrl+f")
+        await type_text(pilot, "Bo lost his connection")
+        await pilot.press("enter")
+        await pilot.pause()
 
         # 1. Check-in: Ada is the first name.
         await pilot.press("enter", "4", "enter")
@@ -133,6 +140,8 @@ async def test_a_whole_meeting_with_keys_alone(store: Store, tmp_path: Path) -> 
 
     meeting = get_meeting(store, meeting_id)
     assert meeting.status == "closed"
+    assert meeting.facilitator == "Ada"
+    assert meeting.role_changes[-1].reason == "Bo lost his connection"
     checkin = list_checkins(store, meeting_id)
     assert [(c.member, c.energy, c.word) for c in checkin] == [("Ada", 4, "curious")]
     call = next(a for a in list_actions(store) if a.text == "Call the GP")

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from tinydb import Query
 
 from retro_tui.domain import clock, validate
-from retro_tui.domain.flow import MeetingState, meeting_state, update_state
+from retro_tui.domain.flow import MeetingState, meeting_state, move_meeting, update_state
 from retro_tui.domain.meetings import open_content
 from retro_tui.domain.team import Member
 from retro_tui.errors import RetroError
@@ -83,8 +83,9 @@ def board(store: Store, meeting_id: str) -> Board:
     )
 
 
-def reveal_cards(store: Store, meeting_id: str) -> MeetingState:
-    return update_state(store, meeting_id, revealed=True)
+def reveal_cards(store: Store, meeting_id: str, by: Member | None) -> MeetingState:
+    """Show everyone's cards; only the facilitator may."""
+    return move_meeting(store, meeting_id, by, revealed=True)
 
 
 def set_vote_budget(store: Store, meeting_id: str, budget: int) -> MeetingState:

@@ -236,7 +236,7 @@ def _past_meeting(store: Store, rng: random.Random, week: int, day, principles: 
                 add_card(
                     store, meeting.id, column, text, find_member(store, rng.choice(meeting.present))
                 )
-        reveal_cards(store, meeting.id)
+        reveal_cards(store, meeting.id, find_member(store, meeting.facilitator))
         card_ids = [c.id for c in board(store, meeting.id).cards]
         for name in meeting.present:
             for card_id in rng.sample(card_ids, 3):

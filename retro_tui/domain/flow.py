@@ -7,7 +7,16 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from retro_tui.domain import clock
-from retro_tui.domain.meetings import RUNNING, Meeting, get_meeting, open_content, set_status
+from retro_tui.domain.meetings import (
+    RUNNING,
+    Meeting,
+    get_meeting,
+    hand_over,
+    open_content,
+    set_status,
+)
+from retro_tui.domain.rota import FACILITATOR
+from retro_tui.domain.team import Member
 from retro_tui.errors import RetroError
 from retro_tui.store import Store
 
@@ -70,27 +79,58 @@ def update_state(store: Store, meeting_id: str, **fields: object) -> MeetingStat
         return meeting_state(store, meeting_id)
 
 
-def go_to_step(store: Store, meeting_id: str, step: str) -> MeetingState:
+def move_meeting(
+    store: Store, meeting_id: str, by: Member | None, **fields: object
+) -> MeetingState:
+    """Change what everyone's screen follows; only the meeting's facilitator may."""
+    with store.transaction():
+        meeting = get_meeting(store, meeting_id)
+        if by is None:
+            raise RetroError(
+                "only the facilitator moves the meeting; say who you are with --as NAME"
+            )
+        if by.name != meeting.facilitator:
+            raise RetroError(
+                f"only the facilitator ({meeting.facilitator}) moves the meeting; "
+                "take over facilitation to lead it"
+            )
+        return update_state(store, meeting.id, **fields)
+
+
+def go_to_step(store: Store, meeting_id: str, step: str, by: Member | None) -> MeetingState:
     """Move the meeting to a step of its kind; the first move starts the meeting."""
     with store.transaction():
         meeting = get_meeting(store, meeting_id)
         if step not in steps_of(meeting):
             raise RetroError(f"a {meeting.kind_label.lower()} has no {step} step")
+        state = move_meeting(store, meeting.id, by, step=step)
         if meeting.status == "planned":
             set_status(store, meeting.id, RUNNING)
-        return update_state(store, meeting.id, step=step)
+        return state
 
 
-def discuss_item(store: Store, meeting_id: str, item_id: int, minutes: int | None) -> MeetingState:
+def discuss_item(
+    store: Store, meeting_id: str, item_id: int, minutes: int | None, by: Member | None
+) -> MeetingState:
     """Make an item the current one and start its countdown (if it has a timebox)."""
-    return update_state(
+    return move_meeting(
         store,
         meeting_id,
+        by,
         item=item_id,
         timer_started=clock.timestamp() if minutes else None,
         timer_minutes=minutes,
     )
 
 
-def restart_timer(store: Store, meeting_id: str, minutes: int) -> MeetingState:
-    return update_state(store, meeting_id, timer_started=clock.timestamp(), timer_minutes=minutes)
+def restart_timer(store: Store, meeting_id: str, minutes: int, by: Member | None) -> MeetingState:
+    return move_meeting(
+        store, meeting_id, by, timer_started=clock.timestamp(), timer_minutes=minutes
+    )
+
+
+def take_over(store: Store, meeting_id: str, by: Member | None, reason: str) -> Meeting:
+    """Become the facilitator, as when theirs has dropped off; the reason is recorded."""
+    if by is None:
+        raise RetroError("say who you are with --as NAME to take over facilitation")
+    return hand_over(store, meeting_id, FACILITATOR, by.name, reason, by)

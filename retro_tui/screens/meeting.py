@@ -10,7 +10,14 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
-from retro_tui.domain.flow import STEP_NAMES, MeetingState, go_to_step, meeting_state, steps_of
+from retro_tui.domain.flow import (
+    STEP_NAMES,
+    MeetingState,
+    go_to_step,
+    meeting_state,
+    steps_of,
+    take_over,
+)
 from retro_tui.domain.meetings import Meeting, get_meeting, hand_over, swap_roles
 from retro_tui.domain.rota import ROLES
 from retro_tui.domain.team import get_team
@@ -48,6 +55,7 @@ class MeetingScreen(Screen[None]):
             show=False,
         ),
         Binding("ctrl+t", "presenter", "Presenter", id="meeting.presenter"),
+        Binding("ctrl+f", "take_over", "Take over", id="meeting.take_over"),
         Binding("ctrl+w", "swap", "Swap roles", id="meeting.swap"),
         Binding("ctrl+o", "hand_over", "Hand over", id="meeting.hand_over"),
     ]
@@ -117,7 +125,7 @@ class MeetingScreen(Screen[None]):
             focusable[0].focus()
 
     def move_to(self, step: str) -> None:
-        if self.app.attempt(go_to_step, self.app.store, self.meeting_id, step):
+        if self.app.attempt(go_to_step, self.app.store, self.meeting_id, step, self.app.me):
             self.reload()
             self.focus_step()
 
@@ -149,6 +157,19 @@ class MeetingScreen(Screen[None]):
                 "Swap facilitator and scribe",
                 fields,
                 lambda v: swap_roles(store, self.meeting_id, v["reason"], self.app.me),
+            ),
+            lambda _: self.reload(),
+        )
+
+    def action_take_over(self) -> None:
+        """Lead the meeting yourself, as when the facilitator's connection has dropped."""
+        store = self.app.store
+        fields = [FormField("reason", "Why are you taking over?")]
+        self.app.push_screen(
+            FormScreen(
+                "Take over facilitation",
+                fields,
+                lambda v: take_over(store, self.meeting_id, self.app.me, v["reason"]),
             ),
             lambda _: self.reload(),
         )

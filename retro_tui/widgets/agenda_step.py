@@ -148,7 +148,7 @@ class AgendaStep(Step):
         if self.items:
             item = self.items[table.cursor_row]
             if self.app.attempt(
-                discuss_item, self.app.store, self.meeting_id, item.id, item.timebox
+                discuss_item, self.app.store, self.meeting_id, item.id, item.timebox, self.app.me
             ):
                 self.screen.reload()
                 self.query_one("#check-table").focus()
@@ -216,7 +216,9 @@ class AgendaStep(Step):
         if (
             item
             and item.timebox
-            and self.app.attempt(restart_timer, self.app.store, self.meeting_id, item.timebox)
+            and self.app.attempt(
+                restart_timer, self.app.store, self.meeting_id, item.timebox, self.app.me
+            )
         ):
             self.screen.reload()
 

@@ -118,7 +118,7 @@ class CardsStep(Step):
         )
 
     def action_reveal(self) -> None:
-        if self.app.attempt(reveal_cards, self.app.store, self.meeting_id):
+        if self.app.attempt(reveal_cards, self.app.store, self.meeting_id, self.app.me):
             self.screen.reload()
 
     def action_vote(self) -> None:

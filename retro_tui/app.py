@@ -14,6 +14,7 @@ from retro_tui.errors import RetroError
 from retro_tui.store import Store
 
 T = TypeVar("T")
+WATCH_SECONDS = 0.1  # how often the store folder is checked for other processes' writes
 
 
 class RetroApp(App[None]):
@@ -40,6 +41,26 @@ class RetroApp(App[None]):
         self.env = dict(os.environ) if env is None else env
         self.cursor_blink = cursor_blink
         self.me: Member | None = None
+        self.seen_stamp = store.stamp()
+
+    def on_mount(self) -> None:
+        self.set_interval(WATCH_SECONDS, self.watch_store)
+
+    def watch_store(self) -> None:
+        """Follow other processes' writes: every open screen redraws from the store.
+
+        One stat of the store folder per tick; a process's own writes are not news.
+        """
+        stamp = self.store.stamp()
+        if stamp == self.seen_stamp:
+            return
+        self.seen_stamp = stamp
+        if stamp == self.store.written_stamp:
+            return
+        for screen in self.screen_stack:
+            follow = getattr(screen, "follow_store", None)
+            if follow is not None and screen.is_mounted:
+                follow()
 
     def get_default_screen(self) -> Screen:
         """Home, at the bottom of the screen stack; the welcome screen while there is no team."""

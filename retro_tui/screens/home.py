@@ -160,6 +160,9 @@ class HomeScreen(Screen[None]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return self.app.attempt(get_meeting, self.app.store, str(key))
 
+    def follow_store(self) -> None:
+        self.refresh_overview()
+
     def on_screen_resume(self) -> None:
         """Shown first, or again after another screen: show what changed meanwhile.
 

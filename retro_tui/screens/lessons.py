@@ -72,6 +72,10 @@ class LessonsScreen(Screen[None]):
             table.move_cursor(row=[lesson.id for lesson in self.lessons].index(select))
         self.show_detail()
 
+    def follow_store(self) -> None:
+        lesson = self.current()
+        self.reload(select=lesson.id if lesson else None)
+
     def current(self) -> Lesson | None:
         table = self.query_one("#lesson-table", DataTable)
         if not self.lessons or table.cursor_row >= len(self.lessons):

@@ -19,6 +19,7 @@ from retro_tui.domain.flow import (
     take_over,
 )
 from retro_tui.domain.meetings import Meeting, get_meeting, hand_over, swap_roles
+from retro_tui.domain.presence import HEARTBEAT_SECONDS, Presence, present_now
 from retro_tui.domain.rota import ROLES
 from retro_tui.domain.team import get_team
 from retro_tui.screens.form import FormField, FormScreen
@@ -31,6 +32,8 @@ from retro_tui.widgets.plain import plain
 from retro_tui.widgets.review_step import ReviewStep
 from retro_tui.widgets.step import Step
 from retro_tui.widgets.top_bar import TopBar
+
+PRESENCE_CHECK_SECONDS = 2
 
 STEP_WIDGETS: dict[str, type[Step]] = {
     "checkin": CheckinStep,
@@ -77,8 +80,33 @@ class MeetingScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.here: list[str] = []
+        self.presence: Presence | None = None
+        if self.app.me is not None:
+            self.presence = Presence(self.app.store, self.meeting_id, self.app.me.name)
+            self.presence.join()
+            self.set_interval(HEARTBEAT_SECONDS, self.presence.beat)
+        self.set_interval(PRESENCE_CHECK_SECONDS, self.show_presence)
+        self.show_presence()
         self.reload()
         self.focus_step()
+
+    def on_unmount(self) -> None:
+        if self.presence is not None:
+            self.presence.leave()
+
+    def show_presence(self) -> None:
+        here = present_now(self.app.store, self.meeting_id)
+        if here != self.here:
+            self.here = here
+            self.query_one("#roles", Static).update(self.roles_text())
+
+    def follow_store(self) -> None:
+        """Another process changed the store: show it, and follow the facilitator's step."""
+        step = self.state.step
+        self.reload()
+        if self.state.step != step:
+            self.focus_step()
 
     def reload(self) -> None:
         """Redraw everything from the store."""
@@ -112,6 +140,8 @@ class MeetingScreen(Screen[None]):
             (" leads · ", "dim"),
             plain(meeting.scribe or "nobody", "bold"),
             (" notes", "dim"),
+            (f" · {len(self.here)} here: " if self.here else "", "dim"),
+            ", ".join(self.here),
             justify="right",
             no_wrap=True,
             overflow="ellipsis",

@@ -36,6 +36,9 @@ class PresenterScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
 
+    def follow_store(self) -> None:
+        self.reload()
+
     def reload(self) -> None:
         store = self.app.store
         meeting = get_meeting(store, self.meeting_id)

@@ -94,9 +94,18 @@ class Store:
         self._tx: Transaction | None = None
         self._schema_checked = False
         self._swept = False
+        self.written_stamp: int | None = None  # stamp() right after this process's last write
 
     def path(self, name: str) -> Path:
         return self.folder / f"{name}.json"
+
+    def stamp(self) -> int:
+        """Changes whenever a file of the store is replaced: every write renames one into
+        the folder (an atomic replace swaps the file, so it is the folder that is watched)."""
+        try:
+            return os.stat(self.folder).st_mtime_ns
+        except FileNotFoundError:
+            return 0
 
     def exists(self) -> bool:
         return self.path(TEAM).exists()
@@ -146,6 +155,7 @@ class Store:
                 self._check_schema(locked=True)
                 yield self._tx
                 self._tx.commit()
+                self.written_stamp = self.stamp()
             finally:
                 self._tx = None
 

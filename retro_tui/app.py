@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from retro_tui.domain.team import Member, current_member
 from retro_tui.errors import RetroError
@@ -47,9 +47,11 @@ class RetroApp(App[None]):
         self.set_interval(WATCH_SECONDS, self.watch_store)
 
     def watch_store(self) -> None:
-        """Follow other processes' writes: every open screen redraws from the store.
+        """Follow other processes' writes: the screens in view redraw from the store.
 
-        One stat of the store folder per tick; a process's own writes are not news.
+        One stat of the store folder per tick; a process's own writes are not news. The
+        screen in view follows, with the one beneath while a dialog is open; screens
+        further down redraw when they come back into view.
         """
         stamp = self.store.stamp()
         if stamp == self.seen_stamp:
@@ -57,10 +59,12 @@ class RetroApp(App[None]):
         self.seen_stamp = stamp
         if stamp == self.store.written_stamp:
             return
-        for screen in self.screen_stack:
+        for screen in reversed(self.screen_stack):
             follow = getattr(screen, "follow_store", None)
             if follow is not None and screen.is_mounted:
                 follow()
+            if not isinstance(screen, ModalScreen):
+                break
 
     def get_default_screen(self) -> Screen:
         """Home, at the bottom of the screen stack; the welcome screen while there is no team."""

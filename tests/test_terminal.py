@@ -22,8 +22,10 @@ class Tmux:
         self.socket = socket
 
     def __call__(self, *args: str) -> str:
+        # The terminal's own size must rule: test plugins set COLUMNS and LINES.
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
         done = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=30
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=30, env=env
         )
         return done.stdout
 

@@ -68,6 +68,8 @@ class MeetingScreen(Screen[None]):
         self.meeting_id = meeting_id
         self.meeting: Meeting = get_meeting(self.app.store, meeting_id)
         self.state: MeetingState = meeting_state(self.app.store, meeting_id)
+        self.here: list[str] = []  # who has the meeting open
+        self.presence: Presence | None = None
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -80,15 +82,12 @@ class MeetingScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.here: list[str] = []
-        self.presence: Presence | None = None
         if self.app.me is not None:
             self.presence = Presence(self.app.store, self.meeting_id, self.app.me.name)
             self.presence.join()
             self.set_interval(HEARTBEAT_SECONDS, self.presence.beat)
         self.set_interval(PRESENCE_CHECK_SECONDS, self.show_presence)
-        self.show_presence()
-        self.reload()
+        self.here = present_now(self.app.store, self.meeting_id)
         self.focus_step()
 
     def on_unmount(self) -> None:
@@ -100,6 +99,10 @@ class MeetingScreen(Screen[None]):
         if here != self.here:
             self.here = here
             self.query_one("#roles", Static).update(self.roles_text())
+
+    def on_screen_resume(self) -> None:
+        """Shown first, or again after the presenter view: redraw from the store."""
+        self.follow_store()
 
     def follow_store(self) -> None:
         """Another process changed the store: show it, and follow the facilitator's step."""

@@ -39,7 +39,7 @@ class StartMeetingScreen(ModalScreen[Meeting | None]):
             yield Field(id="title")
             yield Label("Who is absent? (space to mark)")
             yield SelectionList[str](*[(m.name, m.name) for m in members], id="absent")
-            yield Static(id="roles", classes="roles")
+            yield Static(id="proposed-roles")
             with Horizontal(classes="buttons"):
                 yield Button("Start  ctrl+s", variant="primary", id="start", compact=True)
                 yield Button("Cancel  esc", id="cancel", compact=True)
@@ -50,7 +50,7 @@ class StartMeetingScreen(ModalScreen[Meeting | None]):
     @on(SelectionList.SelectedChanged, "#absent")
     def show_roles(self) -> None:
         absent = list(self.query_one("#absent", SelectionList).selected)
-        label = self.query_one("#roles", Static)
+        label = self.query_one("#proposed-roles", Static)
         try:
             _, _, roles = proposed_roles(self.app.store, absent)
         except RetroError as error:

@@ -1,0 +1,86 @@
+"""Two real app processes on one store, in tmux: each sees the other's writes."""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from retro_tui.domain.cards import reveal_cards
+from retro_tui.domain.flow import go_to_step
+from retro_tui.domain.meetings import create_meeting
+from retro_tui.domain.team import find_member
+from retro_tui.store import Store
+from tests.test_terminal import Tmux, pytestmark  # noqa: F401  (skipped without tmux)
+
+
+def start_app(tmux: Tmux, session: str, member: str, store: Store) -> None:
+    command = f"cd {Path.cwd()} && {sys.executable} -m retro_tui --as {member}; sleep 60"
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        session,
+        "-x",
+        "120",
+        "-y",
+        "30",
+        "-e",
+        f"RETRO_STORE={store.folder}",
+        "-e",
+        "TERM=xterm-256color",
+        command,
+    )
+
+
+def screen(tmux: Tmux, session: str) -> str:
+    return tmux("capture-pane", "-p", "-t", session)
+
+
+def wait_for(tmux: Tmux, session: str, text: str, timeout: float = 10) -> float:
+    """Seconds until `text` shows in `session`."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if text in screen(tmux, session):
+            return time.monotonic() - start
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} never showed in {session}:\n{screen(tmux, session)}")
+
+
+@pytest.fixture
+def tmux(tmp_path: Path):
+    server = Tmux(f"retro-live-{os.getpid()}-{tmp_path.name}")
+    yield server
+    server("kill-server")
+
+
+def test_a_card_and_a_step_change_show_in_the_other_app(tmux: Tmux, store: Store) -> None:
+    meeting = create_meeting(store, "retro")
+    ada = find_member(store, meeting.facilitator)
+    assert ada.name == "Ada"
+    go_to_step(store, meeting.id, "cards", ada)
+    reveal_cards(store, meeting.id, ada)
+    for session, member in (("ada", "Ada"), ("bo", "Bo")):
+        start_app(tmux, session, member, store)
+        wait_for(tmux, session, f"you: {member}")
+        tmux("send-keys", "-t", session, "Enter")  # open today's meeting
+        wait_for(tmux, session, "Write card")
+    wait_for(tmux, "ada", "2 here: Ada, Bo")
+
+    tmux("send-keys", "-t", "ada", "a")
+    wait_for(tmux, "ada", "Write a card")
+    tmux("send-keys", "-t", "ada", "Tab")
+    time.sleep(0.2)
+    tmux("send-keys", "-t", "ada", "-l", "Handovers got shorter")
+    time.sleep(0.2)
+    tmux("send-keys", "-t", "ada", "C-s")
+    wait_for(tmux, "bo", "Handovers got shorter")
+
+    tmux("send-keys", "-t", "ada", "PageDown")
+    wait_for(tmux, "bo", "▶ Lessons")
+    assert "▶ Lessons" in screen(tmux, "ada")
+
+    tmux("send-keys", "-t", "bo", "PageDown")  # Bo does not lead: the meeting stays
+    wait_for(tmux, "bo", "only the facilitator (Ada)")
+    assert "▶ Lessons" in screen(tmux, "ada")

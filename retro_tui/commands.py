@@ -571,6 +571,26 @@ def export(obj: Context, meeting_id: str, fmt: str, output: Path | None) -> None
     click.echo(f"Wrote {output}", err=True)
 
 
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=2222, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--max-sessions", default=30, show_default=True, type=click.IntRange(1, 500))
+@click.option(
+    "--host-key",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The server's private host key (made on first start, mode 0600).",
+)
+@pass_ctx
+def serve(obj: Context, host: str, port: int, max_sessions: int, host_key: Path | None) -> None:
+    """Serve the app over SSH: members connect with `ssh -p PORT host`, known by their key."""
+    from platformdirs import user_data_dir
+
+    from retro_tui.serve import serve as run_server
+
+    key = host_key or Path(user_data_dir("retro", appauthor=False)) / "ssh_host_ed25519_key"
+    run_server(obj.store, host, port, key, max_sessions)
+
+
 COMMANDS: dict[str, click.Command] = {
     "init": init,
     "demo": demo,
@@ -585,4 +605,5 @@ COMMANDS: dict[str, click.Command] = {
     "card": card,
     "lesson": lesson,
     "export": export,
+    "serve": serve,
 }

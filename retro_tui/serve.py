@@ -81,6 +81,19 @@ class MemberServer(asyncssh.SSHServer):
     def public_key_auth_supported(self) -> bool:
         return True
 
+    # No forwarding of any kind: the connection exists to run the app, nothing else.
+    def connection_requested(self, *args: object) -> bool:
+        return False
+
+    def server_requested(self, *args: object) -> bool:
+        return False
+
+    def unix_connection_requested(self, *args: object) -> bool:
+        return False
+
+    def unix_server_requested(self, *args: object) -> bool:
+        return False
+
     def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
         blob = key.export_public_key("openssh").split()[1].decode()
         try:

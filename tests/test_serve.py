@@ -1,0 +1,168 @@
+"""`retro serve` with the real OpenSSH client: two members, an unknown key, a command."""
+
+import os
+import socket
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from retro_tui.domain.cards import reveal_cards
+from retro_tui.domain.flow import go_to_step
+from retro_tui.domain.meetings import create_meeting
+from retro_tui.domain.team import add_member_key, find_member
+from retro_tui.store import Store
+from tests.test_live import screen, wait_for
+from tests.test_terminal import Tmux
+
+pytestmark = pytest.mark.skipif(
+    subprocess.run(["which", "ssh", "ssh-keygen", "tmux"], capture_output=True).returncode != 0,
+    reason="needs OpenSSH's client and tmux (.ci/run installs them)",
+)
+SSH_OPTIONS = [
+    "-o",
+    "StrictHostKeyChecking=no",
+    "-o",
+    "UserKnownHostsFile=/dev/null",
+    "-o",
+    "LogLevel=ERROR",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def make_key(folder: Path, name: str) -> Path:
+    path = folder / name
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(path)], check=True)
+    return path
+
+
+@pytest.fixture
+def server(store: Store, tmp_path: Path) -> Iterator[tuple[int, Path]]:
+    port = free_port()
+    host_key = tmp_path / "host_key"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "retro_tui",
+            "--store",
+            str(store.folder),
+            "serve",
+            "--port",
+            str(port),
+            "--host-key",
+            str(host_key),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert time.monotonic() < deadline and proc.poll() is None, "retro serve did not start"
+            time.sleep(0.1)
+    yield port, host_key
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    tmux = Tmux(f"retro-serve-{os.getpid()}-{tmp_path.name}")
+    yield tmux
+    tmux("kill-server")
+
+
+def test_two_members_share_a_meeting_over_ssh(
+    store: Store, server, tmux: Tmux, tmp_path: Path
+) -> None:
+    port, host_key = server
+    assert stat.S_IMODE(host_key.stat().st_mode) == 0o600
+    meeting = create_meeting(store, "retro")
+    ada = find_member(store, "Ada")
+    go_to_step(store, meeting.id, "cards", ada)
+    reveal_cards(store, meeting.id, ada)
+    for name in ("Ada", "Bo"):
+        key = make_key(tmp_path, name)
+        add_member_key(store, name, (tmp_path / f"{name}.pub").read_text())
+        command = " ".join(["ssh", *SSH_OPTIONS, "-p", str(port), "-i", str(key), "127.0.0.1"])
+        tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "30", f"{command}; sleep 60")
+        wait_for(tmux, name, f"you: {name}", timeout=20)
+        tmux("send-keys", "-t", name, "Enter")
+        wait_for(tmux, name, "Write card")
+    wait_for(tmux, "Bo", "2 here: Ada, Bo")
+
+    tmux("send-keys", "-t", "Ada", "a")
+    wait_for(tmux, "Ada", "Write a card")
+    tmux("send-keys", "-t", "Ada", "Tab")
+    time.sleep(0.2)
+    tmux("send-keys", "-t", "Ada", "-l", "Said over SSH")
+    time.sleep(0.2)
+    tmux("send-keys", "-t", "Ada", "C-s")
+    wait_for(tmux, "Bo", "Said over SSH")
+    assert "you: Bo" in screen(tmux, "Bo") and "you: Ada" in screen(tmux, "Ada")
+
+
+def ssh_once(
+    port: int, key: Path, *command: str, options: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            "ssh",
+            *SSH_OPTIONS,
+            *options,
+            "-o",
+            "BatchMode=yes",
+            "-p",
+            str(port),
+            "-i",
+            str(key),
+            "127.0.0.1",
+            *command,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_unknown_keys_commands_and_no_terminal_are_refused(
+    store: Store, server, tmp_path: Path
+) -> None:
+    port, _ = server
+    stranger = make_key(tmp_path, "stranger")
+    refused = ssh_once(port, stranger)
+    assert refused.returncode == 255 and "Permission denied (publickey)" in refused.stderr
+
+    ada = make_key(tmp_path, "ada")
+    add_member_key(store, "Ada", (tmp_path / "ada.pub").read_text())
+    target = tmp_path / "pwned"
+    command = ssh_once(port, ada, "touch", str(target))
+    assert command.returncode == 1 and "no commands" in command.stderr
+    assert not target.exists()
+    no_terminal = ssh_once(port, ada)
+    assert no_terminal.returncode == 1 and "needs a terminal" in no_terminal.stderr
+
+
+def test_port_forwarding_is_refused(store: Store, server, tmp_path: Path) -> None:
+    port, _ = server
+    ada = make_key(tmp_path, "ada")
+    add_member_key(store, "Ada", (tmp_path / "ada.pub").read_text())
+    forward = ssh_once(
+        port, ada, options=("-N", "-o", "ExitOnForwardFailure=yes", "-R", "0:127.0.0.1:9")
+    )
+    assert forward.returncode == 255 and "forwarding failed" in forward.stderr

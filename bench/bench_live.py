@@ -7,12 +7,8 @@ running app (a real pseudo-terminal), on the demo store and the ten-year store.
 
 import argparse
 import os
-import pty
-import select
 import shutil
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,6 +17,7 @@ from pathlib import Path
 
 from bench.bench_store import print_table
 from bench.stores import ten_year_store
+from bench.terminal import Terminal
 from retro_tui.domain.cards import add_card, reveal_cards
 from retro_tui.domain.demo import create_demo
 from retro_tui.domain.flow import go_to_step
@@ -28,47 +25,7 @@ from retro_tui.domain.meetings import create_meeting
 from retro_tui.domain.team import find_member, list_members
 from retro_tui.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
 WRITES = 30
-
-
-class Terminal:
-    """A program running in a pseudo-terminal, with what it has painted so far."""
-
-    def __init__(self, command: list[str], env: dict[str, str]) -> None:
-        self.leader, follower = pty.openpty()
-        os.set_blocking(self.leader, False)
-        self.proc = subprocess.Popen(
-            command,
-            stdin=follower,
-            stdout=follower,
-            stderr=follower,
-            env=env,
-            cwd=ROOT,
-            start_new_session=True,
-        )
-        os.close(follower)
-        self.seen = b""
-
-    def wait_for(self, text: bytes, timeout: float = 30) -> float:
-        """Seconds until `text` is painted (counting only output after this call)."""
-        start = time.perf_counter()
-        self.seen = b""
-        while text not in self.seen:
-            if time.perf_counter() - start > timeout:
-                raise RuntimeError(f"{text!r} never painted")
-            ready, _, _ = select.select([self.leader], [], [], 0.01)
-            if ready:
-                self.seen += os.read(self.leader, 65536)
-        return time.perf_counter() - start
-
-    def send(self, keys: bytes) -> None:
-        os.write(self.leader, keys)
-
-    def close(self) -> None:
-        os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait()
-        os.close(self.leader)
 
 
 def propagation_ms(folder: Path, env: dict[str, str]) -> list[float]:

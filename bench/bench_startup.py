@@ -7,12 +7,8 @@ pseudo-terminal, for the demo store and the ten-year store, against a minimal Te
 
 import argparse
 import os
-import pty
-import select
 import shutil
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,46 +16,23 @@ from pathlib import Path
 
 from bench.bench_store import print_table
 from bench.stores import ten_year_store
+from bench.terminal import Terminal
 from retro_tui.domain.demo import create_demo
 from retro_tui.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
 FIRST_FRAME = b"Who leads next"  # a panel title: the home screen's frame is painted
 FILLED = b"you: "  # the top bar, written when the team's data is on screen
 RUNS = 21
 
 
 def first_paint(command: list[str], env: dict[str, str], marker: bytes = FIRST_FRAME) -> float:
-    """Seconds until `marker` is painted on the terminal."""
-    leader, follower = pty.openpty()
-    os.set_blocking(leader, False)
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        command,
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        env=env,
-        cwd=ROOT,
-        start_new_session=True,
-    )
-    os.close(follower)
-    seen = b""
+    """Seconds from launch until `marker` is painted on the terminal."""
+    app = Terminal(command, env)
     try:
-        while marker not in seen:
-            if time.perf_counter() - start > 30:
-                raise RuntimeError(f"no first frame from {command}")
-            ready, _, _ = select.select([leader], [], [], 0.05)
-            if ready:
-                try:
-                    seen += os.read(leader, 65536)
-                except OSError:
-                    break
-        return time.perf_counter() - start
+        app.wait_for(marker)
+        return time.perf_counter() - app.started
     finally:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        os.close(leader)
+        app.close()
 
 
 def medians_ms(

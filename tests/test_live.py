@@ -38,7 +38,7 @@ def screen(tmux: Tmux, session: str) -> str:
     return tmux("capture-pane", "-p", "-t", session)
 
 
-def wait_for(tmux: Tmux, session: str, text: str, timeout: float = 10) -> float:
+def wait_for(tmux: Tmux, session: str, text: str, timeout: float = 30) -> float:
     """Seconds until `text` shows in `session`."""
     start = time.monotonic()
     while time.monotonic() - start < timeout:
@@ -46,6 +46,17 @@ def wait_for(tmux: Tmux, session: str, text: str, timeout: float = 10) -> float:
             return time.monotonic() - start
         time.sleep(0.05)
     raise AssertionError(f"{text!r} never showed in {session}:\n{screen(tmux, session)}")
+
+
+def write_card(tmux: Tmux, session: str, text: str) -> None:
+    """Write a card on the cards step, at a person's pace."""
+    tmux("send-keys", "-t", session, "a")
+    wait_for(tmux, session, "Write a card")
+    tmux("send-keys", "-t", session, "Tab")
+    time.sleep(0.2)
+    tmux("send-keys", "-t", session, "-l", text)
+    time.sleep(0.2)
+    tmux("send-keys", "-t", session, "C-s")
 
 
 @pytest.fixture
@@ -68,13 +79,7 @@ def test_a_card_and_a_step_change_show_in_the_other_app(tmux: Tmux, store: Store
         wait_for(tmux, session, "Write card")
     wait_for(tmux, "ada", "2 here: Ada, Bo")
 
-    tmux("send-keys", "-t", "ada", "a")
-    wait_for(tmux, "ada", "Write a card")
-    tmux("send-keys", "-t", "ada", "Tab")
-    time.sleep(0.2)
-    tmux("send-keys", "-t", "ada", "-l", "Handovers got shorter")
-    time.sleep(0.2)
-    tmux("send-keys", "-t", "ada", "C-s")
+    write_card(tmux, "ada", "Handovers got shorter")
     wait_for(tmux, "bo", "Handovers got shorter")
 
     tmux("send-keys", "-t", "ada", "PageDown")

@@ -16,7 +16,7 @@ from retro_tui.domain.flow import go_to_step
 from retro_tui.domain.meetings import create_meeting
 from retro_tui.domain.team import add_member_key, find_member
 from retro_tui.store import Store
-from tests.test_live import screen, wait_for
+from tests.test_live import screen, wait_for, write_card
 from tests.test_terminal import Tmux
 
 pytestmark = pytest.mark.skipif(
@@ -105,13 +105,7 @@ def test_two_members_share_a_meeting_over_ssh(
         wait_for(tmux, name, "Write card")
     wait_for(tmux, "Bo", "2 here: Ada, Bo")
 
-    tmux("send-keys", "-t", "Ada", "a")
-    wait_for(tmux, "Ada", "Write a card")
-    tmux("send-keys", "-t", "Ada", "Tab")
-    time.sleep(0.2)
-    tmux("send-keys", "-t", "Ada", "-l", "Said over SSH")
-    time.sleep(0.2)
-    tmux("send-keys", "-t", "Ada", "C-s")
+    write_card(tmux, "Ada", "Said over SSH")
     wait_for(tmux, "Bo", "Said over SSH")
     assert "you: Bo" in screen(tmux, "Bo") and "you: Ada" in screen(tmux, "Ada")
 

@@ -6,7 +6,6 @@ loading the team view, and exporting one meeting. Prints a table.
 """
 
 import argparse
-import itertools
 import shutil
 import statistics
 import subprocess
@@ -38,23 +37,45 @@ def timed(action: Callable[[], object], repeat: int) -> list[float]:
     return times
 
 
+def time_ms(action: Callable[..., object], *args: object) -> float:
+    """Milliseconds one call takes."""
+    start = time.perf_counter()
+    action(*args)
+    return (time.perf_counter() - start) * 1000
+
+
 def p(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def write_latencies(store: Store) -> tuple[list[float], list[float]]:
-    """A card and a vote, each written WRITES times into a new meeting of `store`."""
-    meeting = create_meeting(store, "retro", "Benchmark meeting")
-    members = list_members(store, active_only=True)
-    cards = timed(lambda: add_card(store, meeting.id, "went-well", "A card", members[0]), WRITES)
-    reveal_cards(store, meeting.id, find_member(store, meeting.facilitator))
-    set_vote_budget(store, meeting.id, 20)
-    card_id = board(store, meeting.id).cards[0].id
-    voters = itertools.cycle(members)
-    votes = timed(
-        lambda: vote(store, meeting.id, card_id, next(voters)), min(WRITES, 20 * len(members))
-    )
-    return cards, votes
+def write_latencies(stores: dict[str, Store]) -> dict[str, tuple[list[float], list[float]]]:
+    """A card and a vote, each written WRITES times into a new meeting of each store.
+
+    The stores take turns, write by write, so the machine's drift hits them alike.
+    """
+    meetings = {
+        name: create_meeting(store, "retro", "Benchmark meeting") for name, store in stores.items()
+    }
+    members = {name: list_members(store, active_only=True) for name, store in stores.items()}
+    cards: dict[str, list[float]] = {name: [] for name in stores}
+    for _ in range(WRITES):
+        for name, store in stores.items():
+            author = members[name][0]
+            cards[name].append(
+                time_ms(add_card, store, meetings[name].id, "went-well", "A card", author)
+            )
+    card_ids = {}
+    for name, store in stores.items():
+        meeting = meetings[name]
+        reveal_cards(store, meeting.id, find_member(store, meeting.facilitator))
+        set_vote_budget(store, meeting.id, 20)
+        card_ids[name] = board(store, meeting.id).cards[0].id
+    votes: dict[str, list[float]] = {name: [] for name in stores}
+    for n in range(min(WRITES, 20 * min(len(m) for m in members.values()))):
+        for name, store in stores.items():
+            voter = members[name][n % len(members[name])]
+            votes[name].append(time_ms(vote, store, meetings[name].id, card_ids[name], voter))
+    return {name: (cards[name], votes[name]) for name in stores}
 
 
 def concurrent_writes(store: Store, processes: int = 16, each: int = 50) -> tuple[float, int]:
@@ -112,7 +133,7 @@ def main() -> None:
         built[name] = Store(work)
 
     rows: list[tuple[str, str, str, str]] = []
-    latencies = {name: write_latencies(store) for name, store in built.items()}
+    latencies = write_latencies(built)
     for label, index in (("write a card", 0), ("write a vote", 1)):
         empty, ten = latencies["empty"][index], latencies["ten-year"][index]
         for q in (50, 95):

@@ -84,7 +84,7 @@ def test_a_card_and_a_step_change_show_in_the_other_app(tmux: Tmux, store: Store
 
     tmux("send-keys", "-t", "ada", "PageDown")
     wait_for(tmux, "bo", "▶ Lessons")
-    assert "▶ Lessons" in screen(tmux, "ada")
+    wait_for(tmux, "ada", "▶ Lessons")
 
     tmux("send-keys", "-t", "bo", "PageDown")  # Bo does not lead: the meeting stays
     wait_for(tmux, "bo", "only the facilitator (Ada)")

@@ -114,25 +114,31 @@ class RetroService:
         self.max_sessions = max_sessions
         self.sessions = 0
 
+    def refusal(self, process: asyncssh.SSHServerProcess) -> tuple[str, str] | None:
+        """Why this session cannot have the app (for the log, for the member), or None."""
+        if process.command is not None or process.subsystem is not None:
+            return "asked to run a command", "retro serve runs only the retro app; no commands."
+        if process.get_terminal_type() is None:
+            return (
+                "connected without a terminal",
+                "retro needs a terminal: connect with a plain `ssh -p PORT host`.",
+            )
+        if self.sessions >= self.max_sessions:
+            return (
+                f"came when all {self.max_sessions} sessions were in use",
+                "retro serve is full right now; try again in a moment.",
+            )
+        return None
+
     async def handle(self, process: asyncssh.SSHServerProcess) -> None:
         server: MemberServer = process.get_extra_info("connection").get_owner()
         member = server.member
         assert member is not None
-        if process.command is not None or process.subsystem is not None:
-            log.info("%s asked to run a command; refused", member.name)
-            process.stderr.write(b"retro serve runs only the retro app; no commands.\r\n")
-            process.exit(1)
-            return
-        if process.get_terminal_type() is None:
-            log.info("%s connected without a terminal; refused", member.name)
-            process.stderr.write(
-                b"retro needs a terminal: connect with a plain `ssh -p PORT host`.\r\n"
-            )
-            process.exit(1)
-            return
-        if self.sessions >= self.max_sessions:
-            log.info("%s turned away: all %d sessions in use", member.name, self.max_sessions)
-            process.stderr.write(b"retro serve is full right now; try again in a moment.\r\n")
+        refusal = self.refusal(process)
+        if refusal is not None:
+            why, message = refusal
+            log.info("%s %s; refused", member.name, why)
+            process.stderr.write(f"{message}\r\n".encode())
             process.exit(1)
             return
         self.sessions += 1

@@ -61,6 +61,8 @@ def server(store: Store, tmp_path: Path) -> Iterator[tuple[int, Path]]:
             str(port),
             "--host-key",
             str(host_key),
+            "--max-sessions",
+            "2",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -160,3 +162,20 @@ def test_port_forwarding_is_refused(store: Store, server, tmp_path: Path) -> Non
         port, ada, options=("-N", "-o", "ExitOnForwardFailure=yes", "-R", "0:127.0.0.1:9")
     )
     assert forward.returncode == 255 and "forwarding failed" in forward.stderr
+
+
+def test_sessions_beyond_the_limit_are_turned_away(
+    store: Store, server, tmux: Tmux, tmp_path: Path
+) -> None:
+    port, _ = server  # this server allows two sessions
+    for name in ("Ada", "Bo", "Cy"):
+        make_key(tmp_path, name)
+        add_member_key(store, name, (tmp_path / f"{name}.pub").read_text())
+    for name in ("Ada", "Bo"):
+        command = " ".join(
+            ["ssh", *SSH_OPTIONS, "-p", str(port), "-i", str(tmp_path / name), "127.0.0.1"]
+        )
+        tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", f"{command}; sleep 60")
+        wait_for(tmux, name, f"you: {name}", timeout=20)
+    third = ssh_once(port, tmp_path / "Cy", options=("-tt",))
+    assert third.returncode == 1 and "full right now" in third.stdout + third.stderr

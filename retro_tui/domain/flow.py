@@ -3,7 +3,7 @@
 It lives in the meeting's own file, so every screen on the meeting shows the same thing.
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 
 from retro_tui.domain import clock
@@ -62,10 +62,8 @@ def meeting_state(store: Store, meeting_id: str) -> MeetingState:
     meeting, content = open_content(store, meeting_id)
     doc = content.table(STATE).get(doc_id=1) or {}
     fields = {k: v for k, v in doc.items() if k in MeetingState.__dataclass_fields__}
-    state = MeetingState(**fields)
-    if "step" not in doc:
-        state = MeetingState(**{**asdict(state), "step": steps_of(meeting)[0]})
-    return state
+    fields.setdefault("step", steps_of(meeting)[0])
+    return MeetingState(**fields)
 
 
 def update_state(store: Store, meeting_id: str, **fields: object) -> MeetingState:

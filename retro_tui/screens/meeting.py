@@ -124,6 +124,11 @@ class MeetingScreen(Screen[None]):
         switcher.current = self.state.step
         self.query_one(f"#{self.state.step}", Step).show(self.meeting, self.state)
 
+    def after_form(self, saved: object) -> None:
+        """A form opened from this meeting closed: show what it saved (nothing if cancelled)."""
+        if saved is not None:
+            self.reload()
+
     def steps_text(self) -> Text:
         """The meeting's steps on one line, the current one marked."""
         text = Text()
@@ -191,7 +196,7 @@ class MeetingScreen(Screen[None]):
                 fields,
                 lambda v: swap_roles(store, self.meeting_id, v["reason"], self.app.me),
             ),
-            lambda _: self.reload(),
+            self.after_form,
         )
 
     def action_take_over(self) -> None:
@@ -204,7 +209,7 @@ class MeetingScreen(Screen[None]):
                 fields,
                 lambda v: take_over(store, self.meeting_id, self.app.me, v["reason"]),
             ),
-            lambda _: self.reload(),
+            self.after_form,
         )
 
     def action_hand_over(self) -> None:
@@ -230,5 +235,5 @@ class MeetingScreen(Screen[None]):
                     store, self.meeting_id, v["role"], v["to"] or "", v["reason"], self.app.me
                 ),
             ),
-            lambda _: self.reload(),
+            self.after_form,
         )

@@ -175,7 +175,7 @@ class AgendaStep(Step):
                         store, self.meeting_id, item.id, event.key, TENSION, v["note"]
                     ),
                 ),
-                lambda _: self.screen.reload(),
+                self.screen.after_form,
             )
             return
         if self.app.attempt(set_check, store, self.meeting_id, item.id, event.key, event.verdict):
@@ -202,9 +202,7 @@ class AgendaStep(Step):
                 self.notify(HINT, title="A new rule?", markup=False)
             return item
 
-        self.app.push_screen(
-            FormScreen("New agenda item", fields, save), lambda _: self.screen.reload()
-        )
+        self.app.push_screen(FormScreen("New agenda item", fields, save), self.screen.after_form)
 
     def needs_item(self) -> Item | None:
         if self.current is None:
@@ -234,7 +232,7 @@ class AgendaStep(Step):
                 fields,
                 lambda v: set_notes(store, self.meeting_id, item.id, v["notes"]),
             ),
-            lambda _: self.screen.reload(),
+            self.screen.after_form,
         )
 
     def action_decide(self) -> None:
@@ -265,7 +263,7 @@ class AgendaStep(Step):
             return decision
 
         self.app.push_screen(
-            FormScreen(f"Decision: {item.title}", fields, save), lambda _: self.screen.reload()
+            FormScreen(f"Decision: {item.title}", fields, save), self.screen.after_form
         )
 
     def action_add_action(self) -> None:
@@ -283,7 +281,7 @@ class AgendaStep(Step):
             due = validate.iso_date(values["due"], "due date") if values["due"].strip() else None
             return add_action(store, self.meeting_id, values["text"], values["owner"], due, item.id)
 
-        self.app.push_screen(FormScreen("New action", fields, save), lambda _: self.screen.reload())
+        self.app.push_screen(FormScreen("New action", fields, save), self.screen.after_form)
 
     def action_finish(self) -> None:
         item = self.needs_item()

@@ -114,7 +114,7 @@ class CardsStep(Step):
                 lambda v: add_card(store, self.meeting_id, v["column"], v["text"], self.app.me),
                 "Others see it only after the reveal.",
             ),
-            lambda _: self.screen.reload(),
+            self.screen.after_form,
         )
 
     def action_reveal(self) -> None:

@@ -77,5 +77,5 @@ class CheckinStep(Step):
             )
 
         self.app.push_screen(
-            FormScreen(f"Check-in of {name}", fields, save), lambda _: self.screen.reload()
+            FormScreen(f"Check-in of {name}", fields, save), self.screen.after_form
         )

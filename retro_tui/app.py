@@ -41,7 +41,12 @@ class RetroApp(App[None]):
         self.env = dict(os.environ) if env is None else env
         self.cursor_blink = cursor_blink
         self.me: Member | None = None
+        self.remote = is_remote(self.env)
         self.seen_stamp = store.stamp()
+
+    @property
+    def my_name(self) -> str | None:
+        return self.me.name if self.me else None
 
     def on_mount(self) -> None:
         self.set_interval(WATCH_SECONDS, self.watch_store)
@@ -85,12 +90,17 @@ class RetroApp(App[None]):
         self.push_screen(HomeScreen())
 
     def attempt(self, action: Callable[..., T], *args: object, **kwargs: object) -> T | None:
-        """Run a domain call; a user error becomes a notification instead of a crash."""
+        """Run a domain call; a user error or a failed write (read-only store, no
+        permission, disk full) becomes a notification instead of a crash."""
         try:
             return action(*args, **kwargs)
         except RetroError as error:
-            self.notify(str(error), title="Not done", severity="error", markup=False)
-            return None
+            message = str(error)
+        except OSError as error:
+            where = f" ({error.filename})" if error.filename else ""
+            message = f"could not read or write the store: {error.strerror or error}{where}"
+        self.notify(message, title="Not done", severity="error", markup=False)
+        return None
 
     def action_go_home(self) -> None:
         from retro_tui.screens.home import HomeScreen
@@ -121,6 +131,14 @@ class RetroApp(App[None]):
                 binding.tooltip or f"Key: {self.get_key_display(binding)}",
                 partial(active.node.run_action, binding.action),
             )
+
+
+def is_remote(env: dict[str, str]) -> bool:
+    """Whether a member reached the app over SSH (`retro serve`, or OpenSSH's `command=`).
+
+    Then the member's key decides who they are, and they name files, never paths.
+    """
+    return env.get("RETRO_REMOTE") == "1" or "SSH_CONNECTION" in env
 
 
 def make_app(

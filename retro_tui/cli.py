@@ -12,7 +12,7 @@ import click
 
 from retro_tui import __version__
 from retro_tui.errors import RetroError
-from retro_tui.store import Store, default_store_folder
+from retro_tui.store import Store, clean_text, default_store_folder
 
 if TYPE_CHECKING:
     from retro_tui.domain.team import Member
@@ -29,6 +29,11 @@ class Context:
         from retro_tui.domain.team import current_member
 
         return current_member(self.store, self.as_name, dict(os.environ))
+
+    def my_name(self) -> str | None:
+        """My name, or None when nobody can be told."""
+        member = self.me()
+        return member.name if member else None
 
     def required_me(self, name: str | None = None) -> "Member":
         """The named member, else me; an error if nobody can be told."""
@@ -59,18 +64,21 @@ class RetroGroup(click.Group):
         try:
             return super().invoke(ctx)
         except RetroError as error:
-            click.echo(f"retro: {error}", err=True)
+            click.echo(clean_text(f"retro: {error}"), err=True)
             ctx.exit(1)
         except OSError as error:
-            click.echo(
-                f"retro: {error.strerror or error}: {error.filename or ''}".rstrip(": "), err=True
-            )
+            message = f"retro: {error.strerror or error}: {error.filename or ''}".rstrip(": ")
+            click.echo(clean_text(message), err=True)
             ctx.exit(1)
 
 
 @click.group(cls=RetroGroup, invoke_without_command=True)
 @click.option(
-    "--store", "store_path", type=click.Path(path_type=Path), help="The team's store folder."
+    "--store",
+    "store_path",
+    # The store itself says what is wrong with a folder (exit 1), not click's usage check.
+    type=click.Path(path_type=Path, readable=False),
+    help="The team's store folder.",
 )
 @click.option("--as", "as_name", metavar="NAME", help="Act as this member.")
 @click.version_option(__version__, prog_name="retro")

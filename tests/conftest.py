@@ -19,7 +19,8 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "store"
     monkeypatch.setenv("RETRO_STORE", str(folder))
     monkeypatch.setenv("RETRO_NOW", FIXED_NOW)
-    monkeypatch.delenv("RETRO_MEMBER", raising=False)
+    for name in ("RETRO_MEMBER", "RETRO_REMOTE", "SSH_CONNECTION"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("USER", "nobody-in-particular")
     return folder
 

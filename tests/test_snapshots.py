@@ -34,8 +34,8 @@ def facilitator_of(store: Store, meeting_id: str) -> Member:
     return find_member(store, get_meeting(store, meeting_id).facilitator)
 
 
-def app_for(store: Store):
-    return make_app(store, as_name="Astrid Holm", env={}, cursor_blink=False)
+def app_for(store: Store, env: dict[str, str] | None = None):
+    return make_app(store, as_name="Astrid Holm", env=env or {}, cursor_blink=False)
 
 
 def open_meeting(step: str, prepare: Callable[[Store, str], None] | None = None):
@@ -128,6 +128,13 @@ def test_start_meeting(snap_compare, demo: Store, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_export(snap_compare, demo: Store, size) -> None:
     assert snap_compare(app_for(demo), press=["down", "x"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_export_over_ssh(snap_compare, demo: Store, size) -> None:
+    """A member who came in over SSH names a file for the exports folder, not a path."""
+    app = app_for(demo, env={"RETRO_REMOTE": "1"})
+    assert snap_compare(app, press=["down", "x"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)

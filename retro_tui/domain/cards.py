@@ -44,6 +44,12 @@ class Board:
         cards = [c for c in self.cards if c.column == key]
         return sorted(cards, key=lambda c: -c.votes) if self.revealed else cards
 
+    def visible_to(self, viewer: str | None) -> list[Card]:
+        """The cards `viewer` may read: all once revealed, before that only their own."""
+        if self.revealed:
+            return list(self.cards)
+        return [c for c in self.cards if viewer is not None and c.author == viewer]
+
     def votes_left(self, member: str) -> int:
         return self.vote_budget - self.votes_by_member.get(member, 0)
 

@@ -6,14 +6,18 @@ that has gone, and no longer counts. No lock is needed: nobody writes another's 
 and the store's own folder (which every app watches) does not change.
 """
 
+import contextlib
 import json
 import os
 import socket
 import time
 from pathlib import Path
 
-from retro_tui.store import Store
+from retro_tui.errors import RetroError
+from retro_tui.store import Store, clean_text
+from retro_tui.store.exports import write_file
 
+NAME_MAX = 40
 HEARTBEAT_SECONDS = 5
 STALE_SECONDS = 15
 
@@ -30,15 +34,15 @@ class Presence:
         self.member = member
 
     def join(self) -> None:
-        self.path.parent.mkdir(exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"member": self.member}), encoding="utf-8")
-        os.replace(tmp, self.path)
+        """Say we are here; best effort, since a meeting runs fine without it."""
+        data = json.dumps({"member": self.member}).encode()
+        with contextlib.suppress(RetroError, OSError):
+            write_file(self.path, data, overwrite=True, make_folder=True)
 
     def beat(self) -> None:
         """Say we are still here."""
         try:
-            os.utime(self.path)
+            os.utime(self.path, follow_symlinks=False)
         except FileNotFoundError:
             self.join()
 
@@ -55,11 +59,18 @@ def present_now(store: Store, meeting_id: str) -> list[str]:
     now = time.time()
     for path in folder.glob(f"{meeting_id}--*.json"):
         try:
-            age = now - path.stat().st_mtime
-            if age > STALE_SECONDS:
+            if now - path.lstat().st_mtime > STALE_SECONDS:
                 path.unlink(missing_ok=True)
                 continue
-            names.add(json.loads(path.read_text(encoding="utf-8"))["member"])
-        except (OSError, ValueError, KeyError):
+            member = json.loads(_read_no_link(path))["member"]
+            names.add(clean_text(member)[:NAME_MAX])
+        except (OSError, ValueError, KeyError, TypeError):
             continue  # a file that vanished or is being replaced right now
     return sorted(names)
+
+
+def _read_no_link(path: Path) -> bytes:
+    """A small presence file's bytes; a symbolic link planted there is not followed."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as file:
+        return file.read(4096)

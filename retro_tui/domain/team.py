@@ -79,9 +79,9 @@ def list_members(store: Store, active_only: bool = False) -> list[Member]:
 
 def find_member(store: Store, name: str) -> Member:
     """The member called `name` (or with that handle), ignoring case; an error if none."""
-    wanted = " ".join(name.split()).casefold()
+    wanted = validate.name_key(name)
     for member in list_members(store):
-        if wanted in (member.name.casefold(), member.handle.casefold()):
+        if wanted in (validate.name_key(member.name), validate.name_key(member.handle)):
             return member
     raise RetroError(f"unknown member {name!r}; see `retro member list`")
 
@@ -100,9 +100,10 @@ def add_member(store: Store, name: str, handle: str | None = None) -> Member:
         joined=clock.timestamp(),
     )
     with store.transaction():
+        wanted = {validate.name_key(member.name), validate.name_key(member.handle)} - {""}
         for other in list_members(store):
-            taken = {other.name.casefold(), other.handle.casefold()} - {""}
-            if member.name.casefold() in taken or member.handle.casefold() in taken:
+            taken = {validate.name_key(other.name), validate.name_key(other.handle)} - {""}
+            if wanted & taken:
                 raise RetroError(f"{other.name} already uses that name or handle")
         store.read(TEAM).table(MEMBERS).insert(asdict(member))
     return member

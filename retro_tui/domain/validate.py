@@ -1,6 +1,7 @@
 """Checks on what people type. Each failure is a RetroError with one clear line."""
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 
@@ -12,11 +13,23 @@ TITLE_MAX = 120
 WORD_MAX = 30
 TEXT_MAX = 4000
 TIMEBOX_MAX = 240
+FIRST_YEAR, LAST_YEAR = 1970, 9999
+
+
+_NOT_UTF8 = re.compile(r"[\ud800-\udfff]")
+
+
+def _typed(value: str, what: str) -> str:
+    """`value` cleaned of control characters; an error if it holds bytes that are not UTF-8
+    (the terminal hands those in as lone surrogates)."""
+    if _NOT_UTF8.search(value):
+        raise RetroError(f"the {what} holds bytes that are not valid UTF-8; retype it")
+    return clean_text(value)
 
 
 def _one_line(value: str, what: str, most: int) -> str:
     """`value` cleaned, on one line with single spaces, 1 to `most` characters."""
-    cleaned = " ".join(clean_text(value).split())
+    cleaned = " ".join(_typed(value, what).split())
     if not cleaned:
         raise RetroError(f"the {what} is empty")
     if len(cleaned) > most:
@@ -25,8 +38,29 @@ def _one_line(value: str, what: str, most: int) -> str:
 
 
 def name(value: str, what: str = "name") -> str:
-    """A person's name or handle: one line, 1-40 characters."""
-    return _one_line(value, what, NAME_MAX)
+    """A person's name or handle: one line, 1-40 characters, nothing that could make two
+    people look alike (invisible or direction characters, letters of mixed alphabets)."""
+    cleaned = _one_line(value, what, NAME_MAX)
+    if any(unicodedata.category(char) == "Cf" for char in cleaned):
+        raise RetroError(f"the {what} holds invisible characters; type it again without them")
+    alphabets = {_alphabet(char) for char in cleaned if char.isalpha()} - {None}
+    if len(alphabets) > 1:
+        raise RetroError(
+            f"the {what} mixes letters of different alphabets ({', '.join(sorted(alphabets))}), "
+            "which can make two names look alike"
+        )
+    return cleaned
+
+
+def _alphabet(char: str) -> str | None:
+    """The look-alike-prone alphabet a letter belongs to, if any."""
+    first_word = unicodedata.name(char, "").split(" ", 1)[0]
+    return first_word.capitalize() if first_word in ("LATIN", "GREEK", "CYRILLIC") else None
+
+
+def name_key(value: str) -> str:
+    """What two names must differ in: compatibility forms, case and spacing are ignored."""
+    return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
 
 
 def title(value: str, what: str = "title") -> str:
@@ -41,7 +75,7 @@ def word(value: str, what: str = "check-in word") -> str:
 
 def text(value: str, what: str, required: bool = True) -> str:
     """Free text (newlines kept): at most 4,000 characters; empty only if not required."""
-    cleaned = clean_text(value).strip()
+    cleaned = _typed(value, what).strip()
     if required and not cleaned:
         raise RetroError(f"the {what} is empty")
     if len(cleaned) > TEXT_MAX:
@@ -54,9 +88,12 @@ def iso_date(value: str, what: str = "date") -> date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         raise RetroError(f"invalid {what} {value!r}: write it as YYYY-MM-DD")
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise RetroError(f"invalid {what} {value!r}: no such day") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise RetroError(f"invalid {what} {value!r}: the year must be {FIRST_YEAR} to {LAST_YEAR}")
+    return day
 
 
 def energy(value: int) -> int:

@@ -3,7 +3,7 @@
 from html import escape
 from typing import Any
 
-from retro_tui.export.markdown import OUTCOME_LABELS, VERDICT_LABELS, votes
+from retro_tui.export.markdown import OUTCOME_LABELS, VERDICT_LABELS, hidden_cards, votes
 
 STYLE = """
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; color: #222; }
@@ -112,8 +112,11 @@ def render_html(minutes: dict[str, Any]) -> str:
     if minutes["other_actions"]:
         body += ["<h2>Other actions</h2>", _list([_action(a) for a in minutes["other_actions"]])]
     columns = [c for c in minutes["cards"]["columns"] if c["cards"]]
-    if columns:
+    hidden = minutes["cards"]["hidden"]
+    if columns or hidden:
         body.append("<h2>Cards</h2>")
+    if hidden:
+        body.append(f"<p>{_e(hidden_cards(hidden))}</p>")
     for column in columns:
         body += [
             f"<h3>{_e(column['label'])}</h3>",

@@ -15,6 +15,13 @@ def votes(count: int) -> str:
     return f"{count} vote" if count == 1 else f"{count} votes"
 
 
+def hidden_cards(count: int) -> str:
+    """The line that stands for cards nobody else may read yet."""
+    if count == 1:
+        return "1 card is hidden until the facilitator reveals the cards."
+    return f"{count} cards are hidden until the facilitator reveals the cards."
+
+
 def _names(names: list[str]) -> str:
     return ", ".join(names) if names else "nobody"
 
@@ -90,8 +97,11 @@ def render_markdown(minutes: dict[str, Any]) -> str:
         out += [_action_line(a) for a in minutes["other_actions"]]
 
     columns = [c for c in minutes["cards"]["columns"] if c["cards"]]
-    if columns:
+    hidden = minutes["cards"]["hidden"]
+    if columns or hidden:
         out += ["", "## Cards"]
+    if hidden:
+        out += ["", hidden_cards(hidden)]
     for column in columns:
         out += ["", f"### {column['label']}", ""]
         out += [f"- {card['text']} ({votes(card['votes'])})" for card in column["cards"]]

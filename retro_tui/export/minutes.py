@@ -21,12 +21,13 @@ from retro_tui.domain.principles import list_principles
 from retro_tui.domain.team import get_team
 from retro_tui.export.html import render_html
 from retro_tui.export.markdown import render_markdown
-from retro_tui.store import Store
+from retro_tui.store import Store, clean_text
 
 Minutes = dict[str, Any]
 
 
-def gather_minutes(store: Store, meeting_id: str) -> Minutes:
+def gather_minutes(store: Store, meeting_id: str, viewer: str | None = None) -> Minutes:
+    """The minutes as `viewer` may see them: before the reveal, only their own cards."""
     meeting = get_meeting(store, meeting_id)
     principles = list_principles(store)
     decisions = list_decisions(store, meeting.id)
@@ -71,6 +72,7 @@ def gather_minutes(store: Store, meeting_id: str) -> Minutes:
             }
         )
     cards = board(store, meeting.id)
+    shown = cards.visible_to(viewer)
     return {
         "team": get_team(store).name,
         "meeting": {
@@ -98,6 +100,7 @@ def gather_minutes(store: Store, meeting_id: str) -> Minutes:
         "other_actions": [action_doc(a) for a in actions if a.item is None],
         "cards": {
             "revealed": cards.revealed,
+            "hidden": len(cards.cards) - len(shown),
             "columns": [
                 {
                     "key": key,
@@ -105,6 +108,7 @@ def gather_minutes(store: Store, meeting_id: str) -> Minutes:
                     "cards": [
                         {"text": c.text, "votes": c.votes}
                         for c in sorted(cards.column(key), key=lambda c: -c.votes)
+                        if c in shown
                     ],
                 }
                 for key, label in COLUMNS.items()
@@ -148,11 +152,12 @@ def _next_roles(store: Store, meeting_id: str) -> dict[str, Any]:
 FORMATS = ("md", "html", "json")
 
 
-def export_meeting(store: Store, meeting_id: str, fmt: str = "md") -> str:
-    """The minutes of one meeting as text in `fmt`."""
-    minutes = gather_minutes(store, meeting_id)
+def export_meeting(
+    store: Store, meeting_id: str, fmt: str = "md", viewer: str | None = None
+) -> str:
+    """The minutes of one meeting as text in `fmt`, as `viewer` may see them."""
+    minutes = gather_minutes(store, meeting_id, viewer)
     if fmt == "json":
         return json.dumps(minutes, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "html":
-        return render_html(minutes)
-    return render_markdown(minutes)
+    # Whatever a store file holds, no control sequence reaches a terminal through minutes.
+    return clean_text(render_html(minutes) if fmt == "html" else render_markdown(minutes))

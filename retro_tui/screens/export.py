@@ -1,4 +1,9 @@
-"""Export a meeting's minutes to a file: Markdown by default, or HTML or JSON."""
+"""Export a meeting's minutes to a file: Markdown by default, or HTML or JSON.
+
+At their own terminal a person may write anywhere their account can. A member who came
+in over SSH names a file only; it goes to the store's `exports/` folder. Either way an
+existing file is replaced only after a yes, and never through a symbolic link.
+"""
 
 from pathlib import Path
 
@@ -9,7 +14,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select
 
+from retro_tui.errors import RetroError
 from retro_tui.export import export_meeting
+from retro_tui.screens.confirm import ConfirmScreen
+from retro_tui.store.exports import ExportExists, export_file_name, exports_folder, write_file
 from retro_tui.widgets.fields import Field
 
 FORMAT_NAMES = {"md": "Markdown", "html": "HTML (printable)", "json": "JSON"}
@@ -38,11 +46,17 @@ class ExportScreen(ModalScreen[Path | None]):
                 id="format",
                 compact=True,
             )
-            yield Label("File")
+            if self.app.remote:
+                yield Label("File name (saved in the team's exports folder)")
+            else:
+                yield Label("File")
             yield Field(f"minutes-{self.meeting_id}.md", id="path")
             with Horizontal(classes="buttons"):
                 yield Button("Write file", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Field).focus()
 
     @on(Select.Changed, "#format")
     def follow_format(self, event: Select.Changed) -> None:
@@ -50,18 +64,41 @@ class ExportScreen(ModalScreen[Path | None]):
         stem = path.value.rsplit(".", 1)[0] if "." in path.value else path.value
         path.value = f"{stem}.{event.value}"
 
+    def target(self, typed: str, fmt: str) -> Path:
+        """Where the file goes: a name in `exports/` over SSH, else the path typed."""
+        if self.app.remote:
+            return exports_folder(self.app.store.folder) / export_file_name(typed, fmt)
+        if not typed.strip():
+            raise RetroError("the file name is empty")
+        return Path(typed.strip()).expanduser()
+
     @on(Button.Pressed, "#save")
     @on(Field.Submitted, "#path")
     def action_save(self) -> None:
+        self.write(overwrite=False)
+
+    def write(self, overwrite: bool) -> None:
         fmt = str(self.query_one("#format", Select).value)
-        path = Path(self.query_one("#path", Field).value.strip()).expanduser()
-        text = self.app.attempt(export_meeting, self.app.store, self.meeting_id, fmt)
+        typed = self.query_one("#path", Field).value
+        app = self.app
+        path = app.attempt(self.target, typed, fmt)
+        if path is None:
+            return
+        text = app.attempt(export_meeting, app.store, self.meeting_id, fmt, app.my_name)
         if text is None:
             return
         try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as error:
-            self.notify(f"Could not write {path}: {error.strerror}", severity="error", markup=False)
+            write_file(path, text.encode(), overwrite=overwrite, make_folder=app.remote)
+        except ExportExists:
+            question = f"{path} exists already. Replace it with these minutes?"
+            app.push_screen(
+                ConfirmScreen("Replace the file?", question, "Replace"),
+                lambda yes: self.write(overwrite=True) if yes else None,
+            )
+            return
+        except (RetroError, OSError) as error:
+            why = error.strerror if isinstance(error, OSError) else str(error)
+            self.notify(f"Could not write {path}: {why}", severity="error", markup=False)
             return
         self.notify(f"Wrote {path}", markup=False)
         self.dismiss(path)

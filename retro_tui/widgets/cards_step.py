@@ -126,7 +126,10 @@ class CardsStep(Step):
         if card_id is None:
             return
         if self.voter is None:
-            self.action_voter()
+            if self.app.remote:
+                self.notify("Only members can vote.", severity="warning")
+            else:
+                self.action_voter()
             return
         if self.app.attempt(vote, self.app.store, self.meeting_id, card_id, self.voter):
             self.screen.reload()
@@ -136,6 +139,10 @@ class CardsStep(Step):
         if card_id is not None and self.voter is not None:
             self.app.attempt(unvote, self.app.store, self.meeting_id, card_id, self.voter)
             self.screen.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Over SSH the key says who votes: nobody spends another member's dots."""
+        return not (action == "voter" and self.app.remote)
 
     def action_voter(self) -> None:
         """On a shared keyboard, choose whose dots the next votes spend."""

@@ -61,6 +61,13 @@ class CheckinStep(Step):
         if not self.present:
             return
         name = self.present[table.cursor_row]
+        if self.app.remote and name != self.app.my_name:
+            self.notify(
+                f"Over SSH you check in only yourself; {name} checks in on their own screen.",
+                severity="warning",
+                markup=False,
+            )
+            return
         store = self.app.store
         fields = [
             FormField("energy", "Energy from 1 (drained) to 5 (full of it)", "3"),

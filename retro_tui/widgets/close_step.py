@@ -8,7 +8,8 @@ from textual.widgets import Static
 
 from retro_tui.domain.flow import MeetingState
 from retro_tui.domain.meetings import CLOSED, Meeting, set_status
-from retro_tui.export import export_meeting, gather_minutes
+from retro_tui.export import gather_minutes
+from retro_tui.export.markdown import render_markdown
 from retro_tui.screens.export import ExportScreen
 from retro_tui.widgets.plain import plain
 from retro_tui.widgets.step import Step
@@ -27,7 +28,8 @@ class CloseStep(Step):
 
     def show(self, meeting: Meeting, state: MeetingState) -> None:
         store = self.app.store
-        roles = gather_minutes(store, meeting.id)["next_roles"]
+        minutes = gather_minutes(store, meeting.id, self.app.my_name)
+        roles = minutes["next_roles"]
         text = Text()
         if meeting.status == CLOSED:
             text.append("This meeting is closed. ", style="bold green")
@@ -38,7 +40,7 @@ class CloseStep(Step):
             text.append(plain(roles["scribe"] or "nobody", "bold"))
             text.append(" takes notes.")
         self.query_one("#next-roles", Static).update(text)
-        self.query_one("#minutes", Static).update(export_meeting(store, meeting.id, "md"))
+        self.query_one("#minutes", Static).update(render_markdown(minutes))
 
     def action_export(self) -> None:
         self.app.push_screen(ExportScreen(self.meeting_id))

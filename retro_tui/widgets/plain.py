@@ -1,11 +1,14 @@
-"""People's text on screen: always plain, never read as markup."""
+"""People's text on screen: always plain, never read as markup, never a control sequence."""
 
 from rich.text import Text
 
+from retro_tui.store import clean_text
+
 
 def plain(value: str | None, style: str = "") -> Text:
-    """`value` exactly as typed (a card reading `[b]x[/]` shows those characters)."""
-    return Text(value or "", style=style, no_wrap=False, end="")
+    """`value` exactly as typed (a card reading `[b]x[/]` shows those characters), less any
+    control characters, so that no text can reach the terminal as an escape sequence."""
+    return Text(clean_text(value or ""), style=style, no_wrap=False, end="")
 
 
 def lines(*parts: Text | str) -> Text:
@@ -15,4 +18,4 @@ def lines(*parts: Text | str) -> Text:
 
 def cell(value: str | None, style: str = "") -> Text:
     """A table cell of people's text; never empty, which wrapping rows cannot draw."""
-    return Text(value or " ", style=style, end="")
+    return Text(clean_text(value or "") or " ", style=style, end="")

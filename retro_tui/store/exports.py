@@ -1,0 +1,82 @@
+"""Files the app writes beside the store (exported minutes, presence) without following links.
+
+A folder shared by a team is writable by every member, so any of them could plant a
+symbolic link where another member's process is about to write. Every file here is
+written as a fresh temp file opened with O_EXCL | O_NOFOLLOW inside a folder opened with
+O_NOFOLLOW, then renamed or linked into place: a rename replaces a planted link instead
+of writing through it.
+"""
+
+import contextlib
+import os
+import re
+import secrets
+from pathlib import Path
+
+from retro_tui.errors import RetroError
+from retro_tui.store.files import FILE_MODE, FOLDER_MODE
+
+EXPORTS = "exports"
+NAME_MAX = 100
+_NAME = re.compile(r"[^\x00-\x1f\x7f/\\]+")
+
+
+class ExportExists(RetroError):
+    """The export file is there already; writing again needs the person's yes."""
+
+
+def exports_folder(store_folder: Path) -> Path:
+    """Where exports go when a member may name a file but not a path."""
+    return store_folder / EXPORTS
+
+
+def export_file_name(name: str, fmt: str) -> str:
+    """A plain file name for an export, with the format's extension if it has none."""
+    name = name.strip()
+    if not name:
+        raise RetroError("the file name is empty")
+    if not _NAME.fullmatch(name) or name.startswith("."):
+        raise RetroError(
+            f"{name!r} is not a plain file name: no folders, no leading dot, no / or \\"
+        )
+    if len(name) > NAME_MAX:
+        raise RetroError(f"the file name is {len(name)} characters long; at most {NAME_MAX}")
+    return name if "." in name else f"{name}.{fmt}"
+
+
+def write_file(path: Path, data: bytes, overwrite: bool = False, make_folder: bool = False) -> None:
+    """Write `path` whole, never through a symbolic link (the file's or its folder's).
+
+    Without `overwrite`, an existing file is kept and `ExportExists` says so.
+    """
+    folder = path.parent
+    if make_folder:
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(folder, FOLDER_MODE)
+    try:
+        folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError as error:
+        raise RetroError(f"cannot write into {folder}: {error.strerror}") from None
+    temp = f".{path.name}.{secrets.token_hex(6)}.tmp"
+    try:
+        fd = os.open(
+            temp,
+            os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW,
+            FILE_MODE,
+            dir_fd=folder_fd,
+        )
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if overwrite:
+            os.replace(temp, path.name, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
+        else:
+            try:
+                os.link(temp, path.name, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
+            except FileExistsError:
+                raise ExportExists(f"{path} exists already") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp, dir_fd=folder_fd)
+        os.close(folder_fd)

@@ -265,6 +265,15 @@ BAD_INPUT = [
     (["lesson", "list", "--principle", "speed"], "unknown principle 'speed'"),
     (["lesson", "add", "T", "--tried", " ", "--happened", "b", "--learned", "c"], "is empty"),
     (["card", "vote", "2026-11-22", "1"], "who are you"),
+    # Dates a meeting file could not be named after.
+    (["meeting", "new", "--date", "0999-05-01"], "the year must be 1970 to 9999"),
+    # Names that would look like a member who exists already.
+    (["member", "add", "ＡＤＡ"], "Ada already uses that name"),
+    (["member", "add", "A\u200bda"], "invisible characters"),
+    (["member", "add", "Ad\u202ea"], "invisible characters"),
+    (["member", "add", "\u0391da"], "mixes letters of different alphabets"),
+    (["member", "add", "B\u043e"], "mixes letters of different alphabets"),
+    (["member", "add", "Eve", "--handle", "\u0430da"], "mixes letters of different alphabets"),
 ]
 
 

@@ -5,48 +5,15 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import Tmux
+
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None, reason="needs tmux (.ci/run installs it)"
 )
-
-
-class Tmux:
-    """One tmux server of our own, with one session."""
-
-    def __init__(self, socket: str) -> None:
-        self.socket = socket
-
-    def __call__(self, *args: str) -> str:
-        # The terminal's own size must rule: test plugins set COLUMNS and LINES.
-        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-        done = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=30, env=env
-        )
-        return done.stdout
-
-    def screen(self) -> str:
-        return self("capture-pane", "-p", "-t", "retro")
-
-    def wait_until(self, check: Callable[[str], bool], what: str, timeout: float = 20) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            if check(shown):
-                return shown
-            time.sleep(0.2)
-        raise AssertionError(f"timed out waiting for {what}; the screen shows:\n{self.screen()}")
-
-
-@pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[Tmux]:
-    server = Tmux(f"retro-test-{os.getpid()}-{tmp_path.name}")
-    yield server
-    server("kill-server")
 
 
 def test_home_palette_lessons_and_clean_exit(tmux: Tmux, isolated_env: Path) -> None:

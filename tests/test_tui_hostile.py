@@ -133,9 +133,7 @@ async def test_at_their_own_terminal_a_person_chooses_any_path(
     assert target.read_text().startswith("# Retrospective")  # the format stays Markdown
 
 
-async def test_over_ssh_nobody_votes_or_checks_in_as_another(
-    store: Store, meeting_id: str
-) -> None:
+async def test_over_ssh_nobody_votes_or_checks_in_as_another(store: Store, meeting_id: str) -> None:
     ada = find_member(store, get_meeting(store, meeting_id).facilitator)
     go_to_step(store, meeting_id, "cards", ada)
     app = make_app(store, ada.name, REMOTE, cursor_blink=False)

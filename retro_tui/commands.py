@@ -46,10 +46,16 @@ from retro_tui.domain.team import (
 )
 from retro_tui.errors import RetroError
 from retro_tui.export import FORMATS, export_meeting, gather_minutes
+from retro_tui.store import clean_text
+
+
+def echo(message: object, nl: bool = True, err: bool = False) -> None:
+    """Print a line; no control character in it reaches the terminal."""
+    click.echo(clean_text(str(message)), nl=nl, err=err)
 
 
 def emit_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def parse_due(value: str | None):
@@ -66,7 +72,7 @@ pass_ctx = click.make_pass_decorator(Context)
 def init(obj: Context, team_name: str, purpose: str) -> None:
     """Create the team's store (refuses an existing one)."""
     team = init_team(obj.store, team_name, purpose)
-    click.echo(f"Created the store of {team.name} at {obj.store.folder}")
+    echo(f"Created the store of {team.name} at {obj.store.folder}")
 
 
 @click.command()
@@ -76,7 +82,7 @@ def demo(obj: Context) -> None:
     from retro_tui.domain.demo import create_demo
 
     team = create_demo(obj.store)
-    click.echo(f"Created the demo team {team.name} at {obj.store.folder}")
+    echo(f"Created the demo team {team.name} at {obj.store.folder}")
 
 
 # -- members ---------------------------------------------------------------
@@ -93,7 +99,7 @@ def member() -> None:
 @pass_ctx
 def member_add(obj: Context, name: str, handle: str | None) -> None:
     added = add_member(obj.store, name, handle)
-    click.echo(f"Added {added.name}")
+    echo(f"Added {added.name}")
 
 
 @member.command("list")
@@ -118,7 +124,7 @@ def member_list(obj: Context, as_json: bool) -> None:
     for m in members:
         status = "" if m.active else " (retired)"
         handle = f" @{m.handle}" if m.handle else ""
-        click.echo(f"{m.name}{handle}{status}")
+        echo(f"{m.name}{handle}{status}")
 
 
 @member.command("retire")
@@ -126,7 +132,7 @@ def member_list(obj: Context, as_json: bool) -> None:
 @pass_ctx
 def member_retire(obj: Context, name: str) -> None:
     retired = retire_member(obj.store, name)
-    click.echo(f"{retired.name} has retired; their history stays")
+    echo(f"{retired.name} has retired; their history stays")
 
 
 @member.group("key")
@@ -144,7 +150,7 @@ def member_key_add(obj: Context, name: str, public_key_file: Path) -> None:
     except (OSError, UnicodeDecodeError) as error:
         raise RetroError(f"cannot read the key file {public_key_file}: {error}") from None
     updated = add_member_key(obj.store, name, text)
-    click.echo(f"{updated.name} now has {len(updated.keys)} key(s)")
+    echo(f"{updated.name} now has {len(updated.keys)} key(s)")
 
 
 # -- principles and rota ---------------------------------------------------
@@ -160,7 +166,7 @@ def principles(obj: Context, as_json: bool) -> None:
         emit_json([asdict(p) for p in found])
         return
     for p in found:
-        click.echo(f"{p.key:<15} {p.name}\n{'':<15} {p.question}")
+        echo(f"{p.key:<15} {p.name}\n{'':<15} {p.question}")
 
 
 @click.command()
@@ -182,10 +188,10 @@ def rota(obj: Context, count: int, as_json: bool) -> None:
         emit_json(rows)
         return
     if not rows:
-        click.echo("No active members yet; add some with `retro member add NAME`.")
+        echo("No active members yet; add some with `retro member add NAME`.")
     for n, row in enumerate(rows, start=1):
         when = f"{row['meeting']} (planned)" if row["meeting"] else "next" if n == 1 else "then"
-        click.echo(f"{when:<24} facilitator {row['facilitator']:<20} scribe {row['scribe'] or '-'}")
+        echo(f"{when:<24} facilitator {row['facilitator']:<20} scribe {row['scribe'] or '-'}")
 
 
 # -- meetings --------------------------------------------------------------
@@ -208,7 +214,7 @@ def meeting_new(
     """Plan a meeting; prints its id."""
     day = validate.iso_date(on, "meeting date") if on else None
     made = new_meeting(obj.store, kind, title, list(absent), day, obj.me())
-    click.echo(made.id)
+    echo(made.id)
 
 
 def meeting_row(m) -> dict[str, Any]:
@@ -232,7 +238,7 @@ def meeting_list(obj: Context, as_json: bool) -> None:
         emit_json(rows)
         return
     for r in rows:
-        click.echo(
+        echo(
             f"{r['id']:<13} {r['kind']:<8} {r['status']:<9} {r['title']:<30} "
             f"{r['facilitator']} / {r['scribe'] or '-'}"
         )
@@ -243,10 +249,11 @@ def meeting_list(obj: Context, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the minutes' data).")
 @pass_ctx
 def meeting_show(obj: Context, meeting_id: str, as_json: bool) -> None:
+    viewer = obj.my_name()
     if as_json:
-        emit_json(gather_minutes(obj.store, meeting_id))
+        emit_json(gather_minutes(obj.store, meeting_id, viewer))
         return
-    click.echo(export_meeting(obj.store, meeting_id, "md"), nl=False)
+    echo(export_meeting(obj.store, meeting_id, "md", viewer), nl=False)
 
 
 @meeting.command("status")
@@ -256,7 +263,7 @@ def meeting_show(obj: Context, meeting_id: str, as_json: bool) -> None:
 def meeting_status(obj: Context, meeting_id: str, status: str) -> None:
     """Start (running), close or cancel a meeting."""
     changed = set_status(obj.store, meeting_id, status)
-    click.echo(f"Meeting {changed.id} is {changed.status}")
+    echo(f"Meeting {changed.id} is {changed.status}")
 
 
 @meeting.command("swap")
@@ -266,7 +273,7 @@ def meeting_status(obj: Context, meeting_id: str, status: str) -> None:
 def meeting_swap(obj: Context, meeting_id: str, reason: str) -> None:
     """The facilitator and the scribe trade places."""
     changed = swap_roles(obj.store, meeting_id, reason, obj.me())
-    click.echo(f"Facilitator {changed.facilitator}, scribe {changed.scribe}")
+    echo(f"Facilitator {changed.facilitator}, scribe {changed.scribe}")
 
 
 @meeting.command("handover")
@@ -278,7 +285,7 @@ def meeting_swap(obj: Context, meeting_id: str, reason: str) -> None:
 def meeting_handover(obj: Context, meeting_id: str, role: str, name: str, reason: str) -> None:
     """Give a role to another member."""
     changed = hand_over(obj.store, meeting_id, role, name, reason, obj.me())
-    click.echo(f"Facilitator {changed.facilitator}, scribe {changed.scribe or '-'}")
+    echo(f"Facilitator {changed.facilitator}, scribe {changed.scribe or '-'}")
 
 
 @click.command("checkin")
@@ -290,7 +297,7 @@ def meeting_handover(obj: Context, meeting_id: str, role: str, name: str, reason
 def checkin(obj: Context, meeting_id: str, energy: int, word: str, name: str | None) -> None:
     """Check in: your energy (1-5) and a word."""
     entry = check_in(obj.store, meeting_id, obj.required_me(name), energy, word)
-    click.echo(f"{entry.member} checked in: {entry.energy}/5, {entry.word}")
+    echo(f"{entry.member} checked in: {entry.energy}/5, {entry.word}")
 
 
 # -- agenda items ----------------------------------------------------------
@@ -311,9 +318,9 @@ def item_add(
     obj: Context, meeting_id: str, title: str, owner: str | None, timebox: int | None
 ) -> None:
     added = add_item(obj.store, meeting_id, title, owner, timebox, obj.me())
-    click.echo(added.id)
+    echo(added.id)
     if rule_words(added.title):
-        click.echo(f"Hint: {HINT}", err=True)
+        echo(f"Hint: {HINT}", err=True)
 
 
 @item.command("list")
@@ -326,7 +333,7 @@ def item_list(obj: Context, meeting_id: str, as_json: bool) -> None:
         emit_json([asdict(i) for i in items])
         return
     for i in items:
-        click.echo(f"{i.id:>3} {i.status:<7} {i.title}")
+        echo(f"{i.id:>3} {i.status:<7} {i.title}")
 
 
 @item.command("check")
@@ -341,7 +348,7 @@ def item_check(
 ) -> None:
     """Record how an item stands against one principle."""
     set_check(obj.store, meeting_id, item_id, principle, verdict, note)
-    click.echo(f"{principle}: {verdict}")
+    echo(f"{principle}: {verdict}")
 
 
 @item.command("notes")
@@ -351,7 +358,7 @@ def item_check(
 @pass_ctx
 def item_notes(obj: Context, meeting_id: str, item_id: int, text: str) -> None:
     set_notes(obj.store, meeting_id, item_id, text)
-    click.echo("Notes saved")
+    echo("Notes saved")
 
 
 @item.command("close")
@@ -361,7 +368,7 @@ def item_notes(obj: Context, meeting_id: str, item_id: int, text: str) -> None:
 @pass_ctx
 def item_close(obj: Context, meeting_id: str, item_id: int, skip_check: bool) -> None:
     closed = close_item(obj.store, meeting_id, item_id, skip_check)
-    click.echo(f"Item {closed.id} closed" + (" (check skipped)" if closed.check_skipped else ""))
+    echo(f"Item {closed.id} closed" + (" (check skipped)" if closed.check_skipped else ""))
 
 
 @click.command("decide")
@@ -387,11 +394,11 @@ def decide(
     made = add_decision(
         obj.store, meeting_id, item_id, text, list(knows_most), list(affected), obj.me()
     )
-    click.echo(f"Decision {made.id} recorded")
+    echo(f"Decision {made.id} recorded")
     if made.nobody_consulted:
-        click.echo("Note: nobody was consulted; the minutes will show it.", err=True)
+        echo("Note: nobody was consulted; the minutes will show it.", err=True)
     if rule_words(made.text):
-        click.echo(f"Hint: {HINT}", err=True)
+        echo(f"Hint: {HINT}", err=True)
 
 
 # -- actions ---------------------------------------------------------------
@@ -413,7 +420,7 @@ def action_add(
     obj: Context, meeting_id: str, text: str, owner: str, due: str | None, item_id: int | None
 ) -> None:
     added = add_action(obj.store, meeting_id, text, owner, parse_due(due), item_id)
-    click.echo(added.id)
+    echo(added.id)
 
 
 @action.command("list")
@@ -426,7 +433,7 @@ def action_list(obj: Context, only_open: bool, as_json: bool) -> None:
         emit_json([asdict(a) for a in found])
         return
     for a in found:
-        click.echo(f"{a.id:<9} {a.status:<7} {a.owner:<16} {a.due or '':<10} {a.text}")
+        echo(f"{a.id:<9} {a.status:<7} {a.owner:<16} {a.due or '':<10} {a.text}")
 
 
 @action.command("review")
@@ -436,7 +443,7 @@ def action_list(obj: Context, only_open: bool, as_json: bool) -> None:
 @pass_ctx
 def action_review(obj: Context, action_id: str, outcome: str, meeting_id: str) -> None:
     reviewed = review_action(obj.store, action_id, meeting_id, outcome)
-    click.echo(f"Action {reviewed.id}: {outcome}")
+    echo(f"Action {reviewed.id}: {outcome}")
 
 
 # -- cards -----------------------------------------------------------------
@@ -454,7 +461,7 @@ def card() -> None:
 @pass_ctx
 def card_add(obj: Context, meeting_id: str, column: str, text: str) -> None:
     added = add_card(obj.store, meeting_id, column, text, obj.me())
-    click.echo(added.id)
+    echo(added.id)
 
 
 @card.command("reveal")
@@ -462,7 +469,7 @@ def card_add(obj: Context, meeting_id: str, column: str, text: str) -> None:
 @pass_ctx
 def card_reveal(obj: Context, meeting_id: str) -> None:
     reveal_cards(obj.store, meeting_id, obj.me())
-    click.echo("Cards revealed")
+    echo("Cards revealed")
 
 
 @card.command("vote")
@@ -473,7 +480,7 @@ def card_vote(obj: Context, meeting_id: str, card_id: int) -> None:
     me = obj.required_me()
     voted = vote(obj.store, meeting_id, card_id, me)
     left = board(obj.store, meeting_id).votes_left(me.name)
-    click.echo(f"Card {voted.id} has {voted.votes} vote(s); {me.name} has {left} left")
+    echo(f"Card {voted.id} has {voted.votes} vote(s); {me.name} has {left} left")
 
 
 @card.command("list")
@@ -483,8 +490,7 @@ def card_vote(obj: Context, meeting_id: str, card_id: int) -> None:
 def card_list(obj: Context, meeting_id: str, as_json: bool) -> None:
     """The cards; hidden ones show only their count until revealed."""
     current = board(obj.store, meeting_id)
-    me = obj.me()
-    shown = [c for c in current.cards if current.revealed or (me and c.author == me.name)]
+    shown = current.visible_to(obj.my_name())
     if as_json:
         emit_json(
             {
@@ -495,12 +501,12 @@ def card_list(obj: Context, meeting_id: str, as_json: bool) -> None:
         )
         return
     for key, label in COLUMNS.items():
-        click.echo(f"{label}:")
+        echo(f"{label}:")
         for c in current.column(key):
             if c in shown:
-                click.echo(f"  {c.id:>3} [{c.votes}] {c.text}")
+                echo(f"  {c.id:>3} [{c.votes}] {c.text}")
     if len(shown) < len(current.cards):
-        click.echo(f"{len(current.cards) - len(shown)} card(s) hidden until revealed")
+        echo(f"{len(current.cards) - len(shown)} card(s) hidden until revealed")
 
 
 # -- lessons ---------------------------------------------------------------
@@ -533,7 +539,7 @@ def lesson_add(
     added = add_lesson(
         obj.store, LessonDraft(title, tried, happened, learned, next_, list(principle), meeting_id)
     )
-    click.echo(added.id)
+    echo(added.id)
 
 
 @lesson.command("list")
@@ -548,7 +554,7 @@ def lesson_list(obj: Context, search: str, principle: str | None, as_json: bool)
         return
     for found_lesson in found:
         tags = f" [{', '.join(found_lesson.principles)}]" if found_lesson.principles else ""
-        click.echo(f"{found_lesson.id:<9} {found_lesson.title}{tags}")
+        echo(f"{found_lesson.id:<9} {found_lesson.title}{tags}")
 
 
 # -- export ----------------------------------------------------------------
@@ -563,12 +569,12 @@ def lesson_list(obj: Context, search: str, principle: str | None, as_json: bool)
 @pass_ctx
 def export(obj: Context, meeting_id: str, fmt: str, output: Path | None) -> None:
     """A meeting's minutes, on stdout or to a file."""
-    text = export_meeting(obj.store, meeting_id, fmt)
+    text = export_meeting(obj.store, meeting_id, fmt, obj.my_name())
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
         return
     output.write_text(text, encoding="utf-8")
-    click.echo(f"Wrote {output}", err=True)
+    echo(f"Wrote {output}", err=True)
 
 
 @click.command()

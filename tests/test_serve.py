@@ -179,3 +179,43 @@ def test_sessions_beyond_the_limit_are_turned_away(
         wait_for(tmux, name, f"you: {name}", timeout=20)
     third = ssh_once(port, tmp_path / "Cy", options=("-tt",))
     assert third.returncode == 1 and "full right now" in third.stdout + third.stderr
+
+
+def test_over_ssh_an_export_goes_to_the_exports_folder_only(
+    store: Store, server, tmux: Tmux, tmp_path: Path
+) -> None:
+    port, _ = server
+    meeting = create_meeting(store, "retro")
+    key = make_key(tmp_path, "ada")
+    add_member_key(store, "Ada", (tmp_path / "ada.pub").read_text())
+    command = " ".join(["ssh", *SSH_OPTIONS, "-p", str(port), "-i", str(key), "127.0.0.1"])
+    tmux("new-session", "-d", "-s", "ada", "-x", "100", "-y", "30", f"{command}; sleep 60")
+    wait_for(tmux, "ada", "you: Ada", timeout=20)
+    tmux("send-keys", "-t", "ada", "x")
+    wait_for(tmux, "ada", "saved in the team's exports folder")
+
+    def field_text() -> str:
+        lines = screen(tmux, "ada").splitlines()
+        label = next(n for n, line in enumerate(lines) if "exports folder)" in line)
+        return lines[label + 1].strip(" │▏▕")
+
+    def export_as(typed: str, then: str) -> None:
+        tmux("send-keys", "-t", "ada", "C-u")
+        deadline = time.monotonic() + 10
+        while field_text() and time.monotonic() < deadline:  # cleared before typing on
+            time.sleep(0.05)
+        tmux("send-keys", "-t", "ada", "-l", typed)
+        wait_for(tmux, "ada", typed[-20:])  # a long path scrolls in its field
+        tmux("send-keys", "-t", "ada", "Enter")
+        wait_for(tmux, "ada", then)
+
+    planted = tmp_path / "pwned.pth"
+    export_as(str(planted), "Not done")
+    export_as("../../pwned.pth", "Not done")
+    export_as("week-47", "Wrote")
+    assert not planted.exists() and not (Path.cwd() / "pwned.pth").exists()
+    assert not (store.folder.parent / "pwned.pth").exists()
+    written = store.folder / "exports" / "week-47.md"
+    assert written.read_text().startswith(
+        f"# Retrospective\n\nTest team · Retrospective · {meeting.id}"
+    )

@@ -26,6 +26,7 @@ FORMAT_NAMES = {"md": "Markdown", "html": "HTML (printable)", "json": "JSON"}
 class ExportScreen(ModalScreen[Path | None]):
     """Choose a format and a file; dismisses with the path written, or None."""
 
+    AUTO_FOCUS = "#path"  # focused as the dialog opens, so no typed key is lost
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
         Binding("ctrl+s", "save", "Write file", id="export.save"),
@@ -54,9 +55,6 @@ class ExportScreen(ModalScreen[Path | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Write file", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#path", Field).focus()
 
     @on(Select.Changed, "#format")
     def follow_format(self, event: Select.Changed) -> None:

@@ -52,7 +52,9 @@ def write_file(path: Path, data: bytes, overwrite: bool = False, make_folder: bo
     folder = path.parent
     if make_folder:
         with contextlib.suppress(FileExistsError):
-            os.mkdir(folder, FOLDER_MODE)
+            os.mkdir(folder)
+            with contextlib.suppress(PermissionError):
+                os.chmod(folder, FOLDER_MODE)
     try:
         folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     except OSError as error:
@@ -62,9 +64,10 @@ def write_file(path: Path, data: bytes, overwrite: bool = False, make_folder: bo
         fd = os.open(
             temp,
             os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW,
-            FILE_MODE,
+            0o600,
             dir_fd=folder_fd,
         )
+        os.fchmod(fd, FILE_MODE)  # group access whatever the umask; others as it says
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()

@@ -1,21 +1,65 @@
-"""One JSON file of the store: fresh reads, atomic writes, a last good copy, shared permissions."""
+"""One JSON file of the store: fresh reads, atomic writes, a last good copy, shared permissions.
+
+The store's folder is shared by a team, so every member can create, rename and remove
+names in it, including planting a symbolic link where another member's process is about
+to open a file. Nothing here follows a link: files are read with O_NOFOLLOW, new files
+are opened with O_CREAT | O_EXCL | O_NOFOLLOW and renamed into place (a rename replaces
+a link rather than writing through it), and the lock file is opened with O_NOFOLLOW and
+never truncated.
+"""
 
 import contextlib
+import errno
+import fcntl
 import json
 import os
-import tempfile
+import stat
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from retro_tui.errors import RetroError
+from retro_tui.store.records import Malformed, check_records
+from retro_tui.store.text import clean_data, needs_cleaning
 
-# Files are shared by a team on one host: group read and write, others read.
-FILE_MODE = 0o664
-FOLDER_MODE = 0o2775
+
+def _read_umask() -> int:
+    """This process's umask, read without changing it where the system says it."""
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+UMASK = _read_umask()
+# Files and folders are shared by a team on one host: the owner and the group may always
+# read and write; what others may do follows the umask (none under `umask 077`).
+FILE_MODE = 0o660 | (0o004 & ~UMASK)
+FOLDER_MODE = 0o2770 | (0o005 & ~UMASK)
+
+_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+_NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+_LOCK_FLAGS = os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+LOCK_POLL_SECONDS = 0.002
 
 
 class StoreCorrupt(RetroError):
-    """A store file that does not parse; it is never overwritten."""
+    """A store file that does not parse or holds a malformed record; it is never overwritten."""
+
+
+class StoreUnsafe(RetroError):
+    """A store file that is a symbolic link or not a regular file; it is never followed."""
+
+
+class LockTimeout(Exception):
+    """The store's lock was not free within the time allowed."""
 
 
 def backup_path(path: Path) -> Path:
@@ -23,27 +67,93 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def read_json(path: Path) -> dict[str, Any] | None:
-    """Read `path` from a fresh open; None when it does not exist."""
+def read_bytes(path: Path) -> bytes | None:
+    """The bytes of the store file `path`, never through a link; None when it does not exist."""
+    read = _read(path)
+    return None if read is None else read[0]
+
+
+def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
+    """The bytes of `path` and what fstat says of the file they came from."""
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, _READ_FLAGS)
     except FileNotFoundError:
         return None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise StoreUnsafe(
+                f"store file {path} is a symbolic link, which retro never follows; "
+                "put the real file in its place (or remove the link) and try again"
+            ) from None
+        if error.errno == errno.EWOULDBLOCK:
+            raise RetroError(
+                f"store file {path} is held by another program (a file lease); try again"
+            ) from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise StoreUnsafe(f"store file {path} is not a regular file; remove it and try again")
+        parts = []
+        while part := os.read(fd, info.st_size + 1):
+            parts.append(part)
+    finally:
+        os.close(fd)
+    return (parts[0] if len(parts) == 1 else b"".join(parts)), info
+
+
+# Files this process has read and found well formed, by name, what fstat said of them and
+# a hash of their bytes, with whether their text needs cleaning: reading one again skips
+# both checks. A file replaced or changed in place has another inode or change time, and
+# other bytes.
+_CHECKED: dict[tuple[object, ...], bool] = {}
+_CHECKED_MAX = 4096
+
+
+def read_json(path: Path) -> dict[str, Any] | None:
+    """Read `path` from a fresh open; None when it does not exist.
+
+    Every record is checked against its shape (see `records.py`) and the text is cleaned
+    of control characters, so whatever wrote the file, readers get data they can use.
+    """
+    read = _read(path)
+    if read is None:
+        return None
+    raw, info = read
     try:
         data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except RecursionError:
+        raise corrupt(path, "its values are nested too deeply") from None
+    except ValueError as exc:  # invalid JSON or UTF-8, or a number too long to read
         raise corrupt(path, f"not valid JSON ({exc})") from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise corrupt(path, "not a TinyDB document")
-    return data
+    name = path.name.removesuffix(".json")
+    key = (name, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns, hash(raw))
+    unclean = _CHECKED.get(key)
+    if unclean is None:
+        try:
+            as_read = check_records(name, data)
+        except Malformed as problem:
+            raise corrupt(path, str(problem)) from None
+        unclean = needs_cleaning(raw)
+        if as_read:
+            if len(_CHECKED) >= _CHECKED_MAX:
+                _CHECKED.clear()
+            _CHECKED[key] = unclean
+    return clean_data(data) if unclean else data
 
 
 def corrupt(path: Path, why: str) -> StoreCorrupt:
     """The error for a file that cannot be read, with how to recover."""
     bak = backup_path(path)
+    try:
+        has_copy = stat.S_ISREG(os.lstat(bak).st_mode)
+    except OSError:
+        has_copy = False
     recover = (
         f"the last good copy is {bak}; copy it over the broken file to recover"
-        if bak.exists()
+        if has_copy
         else "no last good copy exists; restore it from a backup"
     )
     return StoreCorrupt(f"store file {path} is corrupt: {why}; it was left untouched, {recover}")
@@ -56,15 +166,13 @@ def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
     A writer killed at any point leaves either the old or the new file, never a torn one.
     """
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = new_temp_file(path)
     try:
-        with os.fdopen(fd, "wb") as tmp:
+        with open(fd, "wb") as tmp:
             tmp.write(payload)
             tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, FILE_MODE)
-        if path.exists():
-            keep_last_good(path)
+            os.fsync(fd)
+        keep_last_good(path)
         os.replace(tmp_name, path)
     except BaseException:
         remove_if_present(tmp_name)
@@ -72,29 +180,74 @@ def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
     fsync_folder(path.parent)
 
 
+def new_temp_file(beside: Path) -> tuple[int, str]:
+    """A new empty file next to `beside`, opened for writing with the store's file mode.
+
+    O_CREAT | O_EXCL | O_NOFOLLOW: the name is new, so nothing planted there is opened.
+    """
+    while True:
+        name = str(beside.with_name(f".{beside.name}.{os.urandom(6).hex()}.tmp"))
+        try:
+            fd = os.open(name, _NEW_FILE_FLAGS, 0o600)
+        except FileExistsError:
+            continue
+        try:
+            os.fchmod(fd, FILE_MODE)
+        except BaseException:
+            os.close(fd)
+            remove_if_present(name)
+            raise
+        return fd, name
+
+
 def keep_last_good(path: Path) -> None:
-    """Point `<name>.bak` at the current version of `path` (an atomic hard-link swap)."""
-    bak = backup_path(path)
-    link = bak.with_name(f".{bak.name}.{os.getpid()}.tmp")
-    remove_if_present(str(link))
+    """Point `<name>.bak` at the current version of `path` (an atomic hard-link swap).
+
+    Whatever is at `<name>.bak`, a link included, is replaced and never written through.
+    """
     try:
-        os.link(path, link)
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return  # a link or anything else planted there is replaced, not kept
+    except FileNotFoundError:
+        return
+    bak = backup_path(path)
+    link = bak.with_name(f".{bak.name}.{os.urandom(6).hex()}.tmp")  # a name nobody can plant
+    try:
+        os.link(path, link, follow_symlinks=False)
         os.replace(link, bak)
     except OSError:
-        # A file system without hard links still gets a real copy.
+        # No hard link (another member's file under fs.protected_hardlinks, or a file
+        # system without them): a real copy, written to a new file and renamed into place.
         remove_if_present(str(link))
-        bak.write_bytes(path.read_bytes())
+        _copy_last_good(path, bak)
+
+
+def _copy_last_good(path: Path, bak: Path) -> None:
+    try:
+        data = read_bytes(path)
+    except StoreUnsafe:
+        return
+    if data is None:
+        return
+    fd, tmp_name = new_temp_file(bak)
+    try:
+        with open(fd, "wb") as tmp:
+            tmp.write(data)
+        os.replace(tmp_name, bak)
+    except BaseException:
+        remove_if_present(tmp_name)
+        raise
 
 
 def remove_if_present(name: str) -> None:
-    """Delete a file if it is there."""
+    """Delete a file if it is there (a link is removed, never followed)."""
     with contextlib.suppress(FileNotFoundError):
         os.unlink(name)
 
 
 def fsync_folder(folder: Path) -> None:
     """Make a rename durable."""
-    fd = os.open(folder, os.O_RDONLY)
+    fd = os.open(folder, os.O_RDONLY | os.O_CLOEXEC)
     try:
         os.fsync(fd)
     finally:
@@ -106,3 +259,74 @@ def make_shared_folder(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(PermissionError):
         os.chmod(folder, FOLDER_MODE)
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path, timeout: float) -> Iterator[None]:
+    """Hold an exclusive flock on the lock file `path`; LockTimeout after `timeout` s.
+
+    The file is opened with O_NOFOLLOW and never truncated, written or removed, so a link
+    planted in its place is refused and cannot touch another file.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        fd = _open_lock_file(path)
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise LockTimeout(path) from None
+                    time.sleep(LOCK_POLL_SECONDS)
+            if _still_named(fd, path):
+                yield
+                return
+        finally:
+            os.close(fd)  # closing the file releases the lock
+
+
+def _open_lock_file(path: Path) -> int:
+    """The lock file, opened for writing where allowed (locks over NFS need it), else for
+    reading (a lock file another member made and did not share); never truncated."""
+    try:
+        try:
+            fd = os.open(path, _LOCK_FLAGS | os.O_RDWR, FILE_MODE)
+        except PermissionError:
+            fd = os.open(path, _LOCK_FLAGS | os.O_RDONLY, FILE_MODE)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise RetroError(
+                f"the store's lock file {path} is a symbolic link, which retro never follows; "
+                "remove the link and try again"
+            ) from None
+        if error.errno in (errno.EACCES, errno.EPERM):
+            raise RetroError(
+                f"cannot open the store's lock file {path}: permission denied; ask its owner "
+                "to make it readable by the team, or remove it while no retro is writing"
+            ) from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise RetroError(
+                f"the store's lock file {path} is not a regular file; remove it and try again"
+            )
+        if info.st_uid == os.geteuid() and stat.S_IMODE(info.st_mode) != FILE_MODE:
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, FILE_MODE)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _still_named(fd: int, path: Path) -> bool:
+    """True when the locked file is still the one at `path` (not removed or replaced)."""
+    try:
+        named = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(fd)
+    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)

@@ -11,11 +11,15 @@ Layout (each file readable by plain `tinydb.TinyDB(path)`):
     actions-YYYY.json         actions raised in that year's meetings
     lessons-YYYY.json         lessons written that year
 Writes touch one small file per kind, so their cost does not grow with the team's history.
+
+Every file is read through `read_json`, which refuses links, malformed records (each
+checked against `records.RECORDS`) and invalid JSON with one error naming the file, and
+cleans control characters out of text that another tool may have written.
 """
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +28,14 @@ from tinydb.storages import Storage
 
 from retro_tui.errors import RetroError
 from retro_tui.store.files import (
-    FILE_MODE,
+    LockTimeout,
+    corrupt,
+    exclusive_lock,
     make_shared_folder,
     read_json,
-    remove_if_present,
     write_json_atomic,
 )
+from retro_tui.store.records import YEARLY, is_yearly_name
 from retro_tui.store.schema import MIGRATIONS, SCHEMA_VERSION
 from retro_tui.store.text import clean_data
 
@@ -113,13 +119,16 @@ class Store:
     def names(self, prefix: str) -> list[str]:
         """Names of the files `prefix-*.json`, sorted (for yearly files: oldest first).
 
-        Inside a transaction this includes the files it has made but not yet written.
+        Inside a transaction this includes the files it has made but not yet written. For the
+        yearly kinds, a file whose name is not `<kind>-YYYY.json` is not part of the store.
         """
         if self._tx is None:
             self._check_schema()
         found = {p.name[: -len(".json")] for p in self.folder.glob(f"{prefix}-*.json")}
         if self._tx is not None:
             found.update(name for name in self._tx.names() if name.startswith(f"{prefix}-"))
+        if prefix in YEARLY:
+            found = {name for name in found if is_yearly_name(name)}
         return sorted(found)
 
     def read(self, name: str) -> TinyDB:
@@ -177,27 +186,20 @@ class Store:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        from filelock import FileLock, Timeout  # only writers need it; readers start faster
-
-        lock = FileLock(
-            self.folder / ".lock", timeout=self.lock_timeout, mode=FILE_MODE, poll_interval=0.002
-        )
         try:
-            lock.acquire()
-        except Timeout:
+            with exclusive_lock(self.folder / ".lock", self.lock_timeout):
+                yield
+        except LockTimeout:
             raise RetroError(
                 f"the store {self.folder} is locked by another retro process; "
                 f"gave up after {self.lock_timeout:g} s, try again"
             ) from None
-        try:
-            yield
-        finally:
-            lock.release()
 
     def _sweep_temp_files(self) -> None:
         """Remove temp files left by writers that were killed (only the lock holder writes)."""
         for leftover in self.folder.glob(".*.tmp"):
-            remove_if_present(str(leftover))
+            with suppress(OSError):  # a folder planted under such a name stays
+                os.unlink(leftover)
         self._swept = True
 
     def _check_schema(self, locked: bool = False) -> None:
@@ -219,6 +221,8 @@ class Store:
         version = meta.get("schema")
         if not isinstance(version, int):
             raise RetroError(f"store file {team_path} has no schema version; it was left untouched")
+        if version < 1:
+            raise corrupt(team_path, f"schema version {version} is not valid, versions start at 1")
         if version > SCHEMA_VERSION:
             raise RetroError(
                 f"store file {team_path} has schema version {version}, newer than this retro "

@@ -1,0 +1,478 @@
+"""The shape of every record the program reads, per kind of store file, checked on read.
+
+`RECORDS` says, for each kind of file, each table's fields: the ones every record must
+have and the ones it may have, and what each must hold. A file whose records do not fit
+is refused as a whole with one error naming the table and the record, before any of it
+is used, so a hand-edited or damaged file can never crash a reader or be rewritten.
+
+Tables and fields not listed are tolerated. Records the program turns into objects field
+by field (`Shape.exact`) show only the listed fields to the program, so an unknown field
+cannot break it; a writer of that file then writes the record without it.
+
+The check runs on every read, so it works a table at a time, column by column, with
+loops that run in C (`map`, `set`); only a table that does not fit is looked at again,
+record by record, to say what is wrong.
+
+The choices below (meeting kinds, meeting steps) mirror those in `retro_tui.domain`; the
+store does not import the domain, and the tests check that the two agree.
+"""
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import partial
+from itertools import chain, repeat
+from operator import is_not, itemgetter
+from typing import Any
+
+# How deep a value the program does not know may nest; anything deeper is refused, so
+# no later walk over a file's data can run out of stack.
+MAX_UNKNOWN_DEPTH = 32
+
+MEETING_KINDS = ("retro", "forum", "sharing")
+MEETING_STEPS = ("checkin", "review", "agenda", "cards", "lessons", "close")
+MEETING_ID = re.compile(r"\d{4}-\d{2}-\d{2}(?:-\d+)?")
+YEARLY = ("meetings", "actions", "lessons")
+
+
+NoneType = type(None)
+_is_not_none = partial(is_not, None)
+
+
+class _Absent:
+    """The value of a field a record does not have."""
+
+
+ABSENT = _Absent()
+Valid = Callable[[list[Any]], bool]  # True when every one of the values is right
+
+
+class Field:
+    """What one field holds: its JSON types, and for some a further check of the values.
+
+    `valid` sees the values of a column that are not null. For a list or a map, `item`
+    is what each entry holds; for an object, `shape` is its fields.
+    """
+
+    __slots__ = ("item", "label", "shape", "types", "valid")
+
+    def __init__(
+        self,
+        label: str,  # for messages: "text", "a whole number", ...
+        types: frozenset[type],
+        valid: Valid | None = None,
+        item: "Field | None" = None,
+        shape: "Shape | None" = None,
+    ) -> None:
+        self.label = label
+        self.types = types
+        self.valid = valid
+        self.item = item
+        self.shape = shape
+
+
+class Shape:
+    """A record's fields. `exact`: the program builds an object from exactly these fields."""
+
+    __slots__ = ("columns", "exact", "fields", "names", "passes", "required")
+
+    def __init__(
+        self,
+        required: dict[str, Field],
+        optional: dict[str, Field] | None = None,
+        exact: bool = True,
+    ) -> None:
+        optional = optional or {}
+        self.required = required
+        self.exact = exact
+        self.fields = {**required, **optional}
+        self.names = frozenset(self.fields)
+        # How to check a table column by column: (name, how to take the field from a
+        # record, or None when it is optional, types, valid).
+        self.columns: tuple[tuple[str, Any, frozenset[type], Valid | None], ...] = tuple(
+            (name, itemgetter(name), f.types, f.valid) for name, f in required.items()
+        ) + tuple((name, None, f.types | {_Absent}, f.valid) for name, f in optional.items())
+        # How to check a table whose records all have every field: fields of the same
+        # types and no further check are taken together, as one run over their values.
+        together: dict[frozenset[type], list[str]] = {}
+        for name, f in self.fields.items():
+            if f.valid is None:
+                together.setdefault(f.types, []).append(name)
+        self.passes: tuple[tuple[Any, bool, frozenset[type], Valid | None], ...] = tuple(
+            (itemgetter(*names), len(names) > 1, types, None) for types, names in together.items()
+        ) + tuple(
+            (itemgetter(name), False, f.types, f.valid)
+            for name, f in self.fields.items()
+            if f.valid
+        )
+
+
+def all_fit(docs: list[Any], shape: Shape) -> bool:
+    """True when every one of `docs` is a record of `shape` with no unknown field."""
+    if not docs:
+        return True
+    if set(map(type, docs)) != {dict}:
+        return False
+    if sum(map(len, docs)) == len(docs) * len(shape.names):
+        try:
+            return _complete_fit(docs, shape)
+        except KeyError:
+            pass  # a record lacks a field, so another has an unknown one
+    present = set().union(*docs)
+    if not present <= shape.names:
+        return False
+    for name, getter, types, valid in shape.columns:
+        if getter is not None:
+            try:
+                values = list(map(getter, docs))
+            except KeyError:
+                return False
+        elif name in present:
+            values = list(map(dict.get, docs, repeat(name), repeat(ABSENT)))
+        else:
+            continue
+        if not set(map(type, values)) <= types:
+            return False
+        if valid is not None:
+            given = [v for v in values if v is not None and v is not ABSENT]
+            if given and not valid(given):
+                return False
+    return True
+
+
+def _complete_fit(docs: list[dict[str, Any]], shape: Shape) -> bool:
+    """`all_fit` for records that have as many fields as the shape; KeyError if one lacks one."""
+    for getter, several, types, valid in shape.passes:
+        if valid is None:
+            values = chain.from_iterable(map(getter, docs)) if several else map(getter, docs)
+            if not set(map(type, values)) <= types:
+                return False
+            continue
+        given = list(map(getter, docs))
+        kinds = set(map(type, given))
+        if not kinds <= types:
+            return False
+        if NoneType in kinds:
+            given = list(filter(_is_not_none, given))
+        if given and not valid(given):
+            return False
+    return True
+
+
+def problem_with(doc: Any, shape: Shape) -> str | None:
+    """What is wrong with the record `doc`, or None when it fits `shape`.
+
+    Fields unknown to an exact shape are taken out of `doc` (and of the objects in it).
+    """
+    if type(doc) is not dict:
+        return f"it is {_what(doc)}, not an object"
+    for name in shape.required:
+        if name not in doc:
+            return f"field {name!r} is missing"
+    for name, value in list(doc.items()):
+        kind = shape.fields.get(name)
+        if kind is None:
+            if too_deep(value, MAX_UNKNOWN_DEPTH):
+                return f"field {name[:40]!r} is nested more than {MAX_UNKNOWN_DEPTH} deep"
+            if shape.exact:
+                del doc[name]
+            continue
+        if type(value) not in kind.types:
+            return f"field {name!r} holds {_what(value)}, not {kind.label}"
+        problem = None if value is None else _value_problem(value, kind)
+        if problem:
+            return f"field {name!r} {problem}"
+    return None
+
+
+def _value_problem(value: Any, kind: Field) -> str | None:
+    if kind.shape is not None:
+        problem = problem_with(value, kind.shape)
+        return f"holds an object that does not fit: {problem}" if problem else None
+    if kind.item is not None:
+        item = kind.item
+        entries = enumerate(value, 1) if type(value) is list else value.items()
+        for key, entry in entries:
+            where = f"entry {key}" if type(key) is int else f"the entry for {key[:40]!r}"
+            if type(entry) not in item.types:
+                return f"holds {_what(entry)} in {where}, not {item.label}"
+            problem = None if entry is None else _value_problem(entry, item)
+            if problem:
+                return f"{where} {problem}"
+        return None
+    if kind.valid is not None and not kind.valid([value]):
+        return f"holds {_shown(value)}, not {kind.label}"
+    return None
+
+
+def _entries_fit(entries: list[Any], item: Field) -> bool:
+    if not set(map(type, entries)) <= item.types:
+        return False
+    if item.valid is None:
+        return True
+    given = [v for v in entries if v is not None]
+    return not given or item.valid(given)
+
+
+def _kind(label: str, *types: type, valid: Valid | None = None) -> Field:
+    return Field(label, frozenset(types), valid)
+
+
+def _optional(of: Field) -> Field:
+    """`of`, or null."""
+    return Field(f"{of.label} or null", of.types | {type(None)}, of.valid, of.item, of.shape)
+
+
+def _list_of(item: Field, label: str) -> Field:
+    def valid(lists: list[list[Any]]) -> bool:
+        return _entries_fit(list(chain.from_iterable(lists)), item)
+
+    return Field(label, frozenset({list}), valid, item)
+
+
+def _map_of(item: Field, label: str) -> Field:
+    def valid(maps: list[dict[str, Any]]) -> bool:
+        return _entries_fit(list(chain.from_iterable(map(dict.values, maps))), item)
+
+    return Field(label, frozenset({dict}), valid, item)
+
+
+def _object(shape: Shape, label: str) -> Field:
+    return Field(label, frozenset({dict}), lambda docs: all_fit(docs, shape), None, shape)
+
+
+def _one_of(choices: tuple[str, ...]) -> Field:
+    allowed = frozenset(choices)
+    return _kind(f"one of {', '.join(choices)}", str, valid=lambda values: set(values) <= allowed)
+
+
+def _matching(pattern: re.Pattern[str], example: str) -> Field:
+    return _kind(
+        f"text like {example}", str, valid=lambda values: all(map(pattern.fullmatch, set(values)))
+    )
+
+
+def _parsing(parse: Callable[[str], object], example: str) -> Field:
+    def valid(values: list[str]) -> bool:
+        try:
+            list(map(parse, set(values)))
+        except ValueError:
+            return False
+        return True
+
+    return _kind(f"text like {example}", str, valid=valid)
+
+
+def _key_lines(values: list[str]) -> bool:
+    return all(len(value.split()) >= 2 for value in values)
+
+
+TEXT = _kind("text", str)
+WHOLE = _kind("a whole number", int)
+FLAG = _kind("true or false", bool)
+NAMES = _list_of(TEXT, "a list of texts")
+MEETING = _matching(MEETING_ID, "2026-11-22")
+DAY = _parsing(date.fromisoformat, "2026-11-22")
+MOMENT = _parsing(datetime.fromisoformat, "2026-11-22T10:00:00")
+
+ROLE_CHANGE = Shape(
+    {
+        "role": TEXT,
+        "from_member": _optional(TEXT),
+        "to_member": _optional(TEXT),
+        "reason": TEXT,
+        "by": _optional(TEXT),
+        "at": TEXT,
+    }
+)
+CHECK = Shape({"verdict": TEXT}, {"note": TEXT})
+REVIEW = Shape({"meeting": TEXT, "outcome": TEXT, "at": TEXT})
+
+# {file kind: {table: shape}}; a file's kind comes from its name (see `file_kind`).
+RECORDS: dict[str, dict[str, Shape]] = {
+    "team": {
+        "meta": Shape(
+            {},
+            {"schema": WHOLE, "name": TEXT, "purpose": TEXT, "created": TEXT},
+            exact=False,
+        ),
+        "members": Shape(
+            {"name": TEXT, "handle": TEXT},
+            {
+                "active": FLAG,
+                "joined": TEXT,
+                "keys": _list_of(
+                    _kind("a public key line", str, valid=_key_lines), "a list of key lines"
+                ),
+            },
+        ),
+        "principles": Shape({"key": TEXT, "name": TEXT, "question": TEXT}, {"origin": TEXT}),
+    },
+    "meetings": {
+        "meetings": Shape(
+            {
+                "id": MEETING,
+                "date": DAY,
+                "kind": _one_of(MEETING_KINDS),
+                "title": TEXT,
+                "status": TEXT,
+                "facilitator": TEXT,
+                "scribe": _optional(TEXT),
+                "present": NAMES,
+                "absent": NAMES,
+            },
+            {
+                "role_changes": _list_of(_object(ROLE_CHANGE, "a role change"), "role changes"),
+                "created_by": _optional(TEXT),
+                "created": TEXT,
+            },
+        ),
+    },
+    "meeting": {
+        "items": Shape(
+            {"title": TEXT, "owner": _optional(TEXT), "timebox": _optional(WHOLE)},
+            {
+                "notes": TEXT,
+                "checks": _map_of(_object(CHECK, "a check"), "principle checks"),
+                "check_skipped": FLAG,
+                "status": TEXT,
+                "added_by": _optional(TEXT),
+                "created": TEXT,
+            },
+        ),
+        "decisions": Shape(
+            {
+                "item": WHOLE,
+                "text": TEXT,
+                "knows_most": NAMES,
+                "affected": NAMES,
+                "by": _optional(TEXT),
+                "at": TEXT,
+            }
+        ),
+        "cards": Shape({"column": TEXT, "text": TEXT, "author": _optional(TEXT), "created": TEXT}),
+        "votes": Shape({"card": WHOLE, "member": TEXT}, exact=False),
+        "checkins": Shape({"member": TEXT, "energy": WHOLE, "word": TEXT, "at": TEXT}),
+        "state": Shape(
+            {},
+            {
+                "step": _one_of(MEETING_STEPS),
+                "item": _optional(WHOLE),
+                "timer_started": _optional(MOMENT),
+                "timer_minutes": _optional(WHOLE),
+                "revealed": FLAG,
+                "vote_budget": WHOLE,
+            },
+            exact=False,
+        ),
+        "reviewed_actions": Shape({"action": TEXT}, exact=False),
+    },
+    "actions": {
+        "actions": Shape(
+            {
+                "text": TEXT,
+                "owner": TEXT,
+                "due": _optional(TEXT),
+                "status": TEXT,
+                "meeting": MEETING,
+            },
+            {
+                "item": _optional(WHOLE),
+                "created": TEXT,
+                "reviews": _list_of(_object(REVIEW, "a review"), "reviews"),
+            },
+        ),
+    },
+    "lessons": {
+        "lessons": Shape(
+            {
+                "title": TEXT,
+                "tried": TEXT,
+                "happened": TEXT,
+                "learned": TEXT,
+                "meeting": _optional(MEETING),
+            },
+            {"next": TEXT, "principles": NAMES, "created": TEXT},
+        ),
+    },
+}
+
+_FILE_KIND = re.compile(
+    r"(?P<team>team)|(?P<meetings>meetings-\d{4})|(?P<actions>actions-\d{4})"
+    r"|(?P<lessons>lessons-\d{4})|(?P<meeting>meeting-\d{4}-\d{2}-\d{2}(?:-\d+)?)"
+)
+
+
+def file_kind(name: str) -> str | None:
+    """The kind of the store file called `name` (without .json); None for one not known."""
+    match = _FILE_KIND.fullmatch(name)
+    return match.lastgroup if match else None
+
+
+def is_yearly_name(name: str) -> bool:
+    """True for the name of a yearly file, like `lessons-2026`."""
+    return file_kind(name) in YEARLY
+
+
+class Malformed(Exception):
+    """A file with a record that does not fit its shape; the message names the record."""
+
+
+def check_records(name: str, data: dict[str, dict[str, Any]]) -> bool:
+    """Check every record of the file `name` (without .json); Malformed names the first bad one.
+
+    Fields unknown to an exact shape are taken out of the records in `data`. True when
+    every table fit as it was read, so `data` is unchanged.
+    """
+    tables = RECORDS.get(file_kind(name) or "", {})
+    as_read = True
+    for table_name, table in data.items():
+        shape = tables.get(table_name)
+        if shape is None:
+            if too_deep(table, MAX_UNKNOWN_DEPTH):
+                raise Malformed(
+                    f"table {table_name[:40]!r} is nested more than {MAX_UNKNOWN_DEPTH} deep"
+                )
+            continue
+        if not (all(map(str.isdigit, table)) and all(map(str.isascii, table))):
+            bad = next(i for i in table if not (i.isdigit() and i.isascii()))
+            raise Malformed(f"table {table_name} has a record id {bad[:40]!r} that is not a number")
+        if all_fit(list(table.values()), shape):
+            continue
+        as_read = False
+        for doc_id, doc in table.items():
+            problem = problem_with(doc, shape)
+            if problem:
+                raise Malformed(f"record {doc_id} of table {table_name}: {problem}")
+    return as_read
+
+
+def too_deep(value: Any, depth: int) -> bool:
+    """True when lists and objects in `value` nest more than `depth` levels deep."""
+    if type(value) is dict:
+        value = value.values()
+    elif type(value) is not list:
+        return False
+    if depth == 0:
+        return True
+    return any(too_deep(v, depth - 1) for v in value if type(v) is dict or type(v) is list)
+
+
+def _shown(value: Any) -> str:
+    """A value as a message shows it: quoted and cut short, control characters escaped."""
+    return repr(value[:40] if type(value) is str else value)
+
+
+def _what(value: Any) -> str:
+    """How a JSON value is named in messages."""
+    if value is None:
+        return "null"
+    if type(value) is bool:
+        return "true or false"
+    if type(value) is str:
+        return "text"
+    if type(value) in (int, float):
+        return "a number"
+    if type(value) is list:
+        return "a list"
+    return "an object"

@@ -2,6 +2,8 @@
 
 import json
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -109,16 +111,25 @@ def test_init_refuses_an_existing_store(store: Store) -> None:
 
 
 def test_lock_wait_times_out_with_a_clear_error(store: Store) -> None:
-    from filelock import FileLock
-
-    held = FileLock(store.folder / ".lock")
-    held.acquire()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; f = open(sys.argv[1], 'a'); fcntl.flock(f, fcntl.LOCK_EX);"
+            " print('held', flush=True); time.sleep(60)",
+            str(store.folder / ".lock"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
         impatient = Store(store.folder, lock_timeout=0.2)
         with pytest.raises(RetroError, match="locked by another retro process"):
             add_member(impatient, "Eve")
     finally:
-        held.release()
+        holder.kill()
+        holder.wait()
     assert [m.name for m in list_members(store)] == ["Ada", "Bo", "Cy", "Di"]
 
 

@@ -3,7 +3,6 @@ escape sequences planted in a store file, bytes that are not UTF-8, a folder wit
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 
@@ -106,35 +105,3 @@ def test_bytes_that_are_not_utf8_are_one_clear_line(store: Store) -> None:
         assert done.returncode == 1, done.stderr
         assert done.stderr.count(b"\n") == 1 and b"Traceback" not in done.stderr
     assert store_bytes(store.folder) == before
-
-
-def runs_as_another_user() -> bool:
-    """Whether this machine lets the tests run Python as an unprivileged account."""
-    if os.geteuid() != 0 or shutil.which("setpriv") is None:
-        return False
-    probe = subprocess.run(
-        [*AS_NOBODY, sys.executable, "-c", "import retro_tui"], capture_output=True, timeout=60
-    )
-    return probe.returncode == 0
-
-
-AS_NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-
-
-@pytest.mark.skipif(not runs_as_another_user(), reason="needs root, setpriv and a shared Python")
-def test_a_store_folder_without_access_is_a_user_error(store: Store) -> None:
-    os.chmod(store.folder, 0o700)
-    for args in ([], ["member", "list"], ["lesson", "add", "T", "--tried", "a"]):
-        done = subprocess.run(
-            [*AS_NOBODY, sys.executable, "-m", "retro_tui", "--store", str(store.folder), *args],
-            capture_output=True,
-            text=True,
-            stdin=subprocess.DEVNULL,
-            timeout=60,
-        )
-        if args and args[0] == "lesson":
-            assert done.returncode == 2  # a missing option is wrong usage, whatever the store
-            continue
-        assert done.returncode == 1, done.stderr
-        assert done.stderr.startswith("retro: ") and done.stderr.count("\n") == 1
-        assert "Permission denied" in done.stderr and "Traceback" not in done.stderr

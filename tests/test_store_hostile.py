@@ -534,3 +534,15 @@ def test_modes_keep_group_access_and_follow_the_umask_for_others(
     for path in folder.folder.iterdir():
         assert stat.S_IMODE(path.lstat().st_mode) == file_mode, path
     assert {p.name for p in folder.folder.iterdir()} >= {"team.json", "team.json.bak", ".lock"}
+
+
+def test_a_store_folder_without_access_is_a_user_error(two_members: TwoMembers) -> None:
+    """Exit 1 with one line, as for any store problem, not click's usage error (exit 2)."""
+    made = two_members.retro(ATTACKER_UID, "init", "Their own team")
+    assert made.returncode == 0, made.stderr
+    os.chmod(two_members.team, 0o700)  # the folder's owner (root here) shuts the others out
+    for args in (["member", "list"], ["lesson", "list", "--json"]):
+        done = two_members.retro(VICTIM_UID, *args)
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.startswith("retro: ") and done.stderr.count("\n") == 1
+        assert "Permission denied" in done.stderr and "Traceback" not in done.stderr

@@ -13,6 +13,8 @@ from retro_tui.domain.checkins import list_checkins
 from retro_tui.domain.lessons import list_lessons
 from retro_tui.domain.meetings import create_meeting, get_meeting, list_meetings
 from retro_tui.domain.team import find_member
+from retro_tui.screens.form import FormScreen
+from retro_tui.screens.meeting import MeetingScreen
 from retro_tui.store import Store
 from tests.conftest import type_text
 
@@ -101,7 +103,7 @@ async def test_a_whole_meeting_with_keys_alone(store: Store, tmp_path: Path) -> 
         await pilot.pause()
         went_well = app.screen.query_one("#col-went-well", OptionList)
         assert "hidden card" in str(went_well.get_option_at_index(0).prompt)
-        await pilot.press("tab", "tab", "a", "tab")
+        await pilot.press("tab", "tab", "a")  # the card form opens on its text
         await type_text(pilot, MARKUP)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -199,3 +201,25 @@ async def test_a_whole_meeting_with_keys_alone(store: Store, tmp_path: Path) -> 
         "## Next time",
     ):
         assert expected in minutes, expected
+
+
+async def test_hand_over_opens_on_its_reason_and_hands_the_role_over(store: Store) -> None:
+    """The dialog once crashed on its empty "to whom" choice; now it opens on the text."""
+    meeting_id = create_meeting(store, "retro").id
+    facilitator = get_meeting(store, meeting_id).facilitator
+    app = make_app(store, facilitator, {}, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(MeetingScreen(meeting_id))
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await type_text(pilot, "Bo knows this topic")
+        await pilot.press("shift+tab", "enter")  # open "to whom"
+        await pilot.pause()
+        await pilot.press("down", "down", "enter", "ctrl+s")  # past the blank and Ada: Bo
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+    changed = get_meeting(store, meeting_id)
+    assert changed.role_changes[-1].reason == "Bo knows this topic"
+    assert changed.facilitator != facilitator

@@ -30,6 +30,7 @@ class FormField:
 
 
 class FormScreen(ModalScreen[T | None], Generic[T]):
+    AUTO_FOCUS = ""  # on_mount chooses the field
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "Save", id="form.save"),
@@ -45,6 +46,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         super().__init__()
         self.form_title = title
         self.fields = list(fields)
+        typed = [f for f in self.fields if f.kind in ("text", "area")]
+        self.first_field = (typed or self.fields)[0].id
         self.save = save
         self.hint = hint
 
@@ -61,7 +64,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 yield Button("Cancel  esc", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(f"#{self.fields[0].id}").focus()
+        """Open on the first text field, so typing goes there from the first key (a space
+        in a dropdown would open it and lose the text), with the form shown from its top."""
+        self.set_focus(self.query_one(f"#{self.first_field}"), scroll_visible=False)
 
     def _input(self, field: FormField):
         if field.kind == "area":
@@ -69,7 +74,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         if field.kind == "choice":
             return Select(
                 field.options,
-                value=field.value or Select.BLANK,
+                value=field.value or Select.NULL,
                 id=field.id,
                 allow_blank=not field.value,
                 compact=True,
@@ -88,7 +93,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             if isinstance(widget, Area):
                 found[field.id] = widget.text
             elif isinstance(widget, Select):
-                found[field.id] = None if widget.value is Select.BLANK else widget.value
+                found[field.id] = None if widget.value is Select.NULL else widget.value
             elif isinstance(widget, SelectionList):
                 found[field.id] = list(widget.selected)
             else:

@@ -3,6 +3,7 @@
 from dataclasses import asdict, dataclass, field
 
 from retro_tui.domain import clock, validate
+from retro_tui.domain.flow import meeting_state, update_state
 from retro_tui.domain.meetings import open_content
 from retro_tui.domain.principles import (
     TENSION,
@@ -147,9 +148,12 @@ def close_item(store: Store, meeting_id: str, item_id: int, skip_check: bool = F
                 f"item {item_id} is not yet checked against {len(missing)} principle(s) "
                 f"({', '.join(missing)}); check them or skip the check"
             )
-        return _update(
+        closed = _update(
             store, meeting_id, item_id, {"status": CLOSED, "check_skipped": bool(missing)}
         )
+        if meeting_state(store, meeting_id).item == item_id:  # no longer under discussion
+            update_state(store, meeting_id, item=None, timer_started=None)
+        return closed
 
 
 def reopen_item(store: Store, meeting_id: str, item_id: int) -> Item:

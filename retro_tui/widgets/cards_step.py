@@ -52,14 +52,20 @@ class CardsStep(Step):
         self.board = board(self.app.store, meeting.id)
         for key in COLUMNS:
             options = self.query_one(f"#col-{key}", OptionList)
-            highlighted = options.highlighted
+            row = options.highlighted
+            card_id = None if row is None else options.get_option_at_index(row).id
             options.clear_options()
+            cards = self.board.column(key)
             options.add_options(
                 Option(card_prompt(card, self.board.revealed, self.app.me), id=str(card.id))
-                for card in self.board.column(key)
+                for card in cards
             )
-            if highlighted is not None and options.option_count:
-                options.highlighted = min(highlighted, options.option_count - 1)
+            if row is not None and cards:
+                # The highlight follows its card when votes re-sort the column.
+                ids = [str(card.id) for card in cards]
+                options.highlighted = (
+                    ids.index(card_id) if card_id in ids else min(row, len(ids) - 1)
+                )
         self.query_one("#cards-status", Static).update(self.status_text())
 
     def status_text(self) -> Text:

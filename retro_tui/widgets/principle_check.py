@@ -84,5 +84,7 @@ class PrincipleCheck(Vertical):
         if self.principles:
             key = self.principles[table.cursor_row].key
             self.post_message(self.VerdictChosen(key, verdict))
-            if table.cursor_row < len(self.principles) - 1 and verdict != TENSION:
+            # On to the next principle, a tension too (its note is asked for it by key), so
+            # that the next key never changes the verdict just given.
+            if table.cursor_row < len(self.principles) - 1:
                 table.move_cursor(row=table.cursor_row + 1)

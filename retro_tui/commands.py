@@ -30,6 +30,7 @@ from retro_tui.domain.meetings import (
     STATUSES,
     hand_over,
     list_meetings,
+    reopen_meeting,
     set_status,
     swap_roles,
     upcoming_roles,
@@ -264,6 +265,16 @@ def meeting_status(obj: Context, meeting_id: str, status: str) -> None:
     """Start (running), close or cancel a meeting."""
     changed = set_status(obj.store, meeting_id, status)
     echo(f"Meeting {changed.id} is {changed.status}")
+
+
+@meeting.command("reopen")
+@click.argument("meeting_id")
+@click.option("--reason", required=True, help="Why; the minutes say it.")
+@pass_ctx
+def meeting_reopen(obj: Context, meeting_id: str, reason: str) -> None:
+    """Open a closed meeting again (the facilitator, with a reason)."""
+    changed = reopen_meeting(obj.store, meeting_id, reason, obj.me())
+    echo(f"Meeting {changed.id} is open again")
 
 
 @meeting.command("swap")

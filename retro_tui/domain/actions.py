@@ -7,7 +7,7 @@ from tinydb import Query
 
 from retro_tui.domain import clock, validate, yearly
 from retro_tui.domain.agenda import get_item
-from retro_tui.domain.meetings import get_meeting, open_content, sort_key
+from retro_tui.domain.meetings import get_meeting, open_content, require_open, sort_key
 from retro_tui.domain.team import active_member
 from retro_tui.errors import RetroError
 from retro_tui.store import Store
@@ -59,6 +59,7 @@ def add_action(
     with store.transaction():
         owner_name = active_member(store, owner).name
         meeting = get_meeting(store, meeting_id)
+        require_open(meeting)
         if item is not None:
             get_item(store, meeting.id, item)
         doc = {

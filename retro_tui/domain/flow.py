@@ -8,11 +8,13 @@ from datetime import datetime
 
 from retro_tui.domain import clock
 from retro_tui.domain.meetings import (
+    CANCELLED,
     RUNNING,
     Meeting,
     get_meeting,
     hand_over,
     open_content,
+    require_open,
     set_status,
 )
 from retro_tui.domain.rota import FACILITATOR
@@ -66,9 +68,16 @@ def meeting_state(store: Store, meeting_id: str) -> MeetingState:
     return MeetingState(**fields)
 
 
+# What moves through a meeting without changing its minutes: a closed meeting can still
+# be walked through.
+NAVIGATION = {"step", "item", "timer_started", "timer_minutes"}
+
+
 def update_state(store: Store, meeting_id: str, **fields: object) -> MeetingState:
     with store.transaction():
-        _, content = open_content(store, meeting_id, for_change=True)
+        meeting, content = open_content(store, meeting_id)
+        if not set(fields) <= NAVIGATION or meeting.status == CANCELLED:
+            require_open(meeting)
         table = content.table(STATE)
         if table.get(doc_id=1) is None:
             table.insert(fields)

@@ -6,7 +6,7 @@ A lesson records what and why, never who: it has no author.
 from dataclasses import asdict, dataclass, field
 
 from retro_tui.domain import clock, validate, yearly
-from retro_tui.domain.meetings import get_meeting
+from retro_tui.domain.meetings import get_meeting, require_open
 from retro_tui.domain.principles import require_keys
 from retro_tui.errors import RetroError
 from retro_tui.store import Store
@@ -55,8 +55,12 @@ def _checked(store: Store, draft: LessonDraft) -> dict:
         "learned": validate.text(draft.learned, "what we learned"),
         "next": validate.text(draft.next, "what we try next", required=False),
         "principles": require_keys(store, list(draft.principles)),
-        "meeting": get_meeting(store, draft.meeting).id if draft.meeting else None,
+        "meeting": None,
     }
+    if draft.meeting:  # a lesson from a meeting is part of its minutes
+        meeting = get_meeting(store, draft.meeting)
+        require_open(meeting)
+        fields["meeting"] = meeting.id
     return fields
 
 

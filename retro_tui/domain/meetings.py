@@ -31,6 +31,15 @@ class RoleChange:
 
 
 @dataclass(frozen=True)
+class Reopening:
+    """A closed meeting opened again, with why."""
+
+    reason: str
+    by: str
+    at: str
+
+
+@dataclass(frozen=True)
 class Meeting:
     id: str
     date: str
@@ -42,6 +51,7 @@ class Meeting:
     present: list[str]
     absent: list[str]
     role_changes: list[RoleChange] = field(default_factory=list)
+    reopenings: list[Reopening] = field(default_factory=list)
     created_by: str | None = None
     created: str = ""
 
@@ -52,7 +62,8 @@ class Meeting:
     @staticmethod
     def from_doc(doc: dict) -> "Meeting":
         changes = [RoleChange(**c) for c in doc.get("role_changes", [])]
-        return Meeting(**{**doc, "role_changes": changes})
+        reopenings = [Reopening(**r) for r in doc.get("reopenings", [])]
+        return Meeting(**{**doc, "role_changes": changes, "reopenings": reopenings})
 
 
 def year_file(year: int | str) -> str:
@@ -103,11 +114,22 @@ def get_meeting(store: Store, meeting_id: str) -> Meeting:
 
 
 def open_content(store: Store, meeting_id: str, for_change: bool = False) -> tuple[Meeting, TinyDB]:
-    """A meeting and the file with its content; a cancelled one cannot be changed."""
+    """A meeting and the file with its content; a closed or cancelled one cannot change."""
     meeting = get_meeting(store, meeting_id)
-    if for_change and meeting.status == CANCELLED:
-        raise RetroError(f"meeting {meeting.id} was cancelled; it cannot be changed")
+    if for_change:
+        require_open(meeting)
     return meeting, store.read(content_file(meeting.id))
+
+
+def require_open(meeting: Meeting) -> None:
+    """Refuse to change what the minutes of a closed or cancelled meeting say."""
+    if meeting.status == CANCELLED:
+        raise RetroError(f"meeting {meeting.id} was cancelled; it cannot be changed")
+    if meeting.status == CLOSED:
+        raise RetroError(
+            f"meeting {meeting.id} is closed, so its minutes stay as they are; the facilitator "
+            f"can reopen it with a reason (`retro meeting reopen {meeting.id} --reason TEXT`)"
+        )
 
 
 def rota_history(meetings: list[Meeting]) -> list[rota.Turn]:
@@ -195,7 +217,7 @@ def swap_roles(store: Store, meeting_id: str, reason: str, by: Member | None = N
     """Facilitator and scribe trade places."""
     with store.transaction():
         meeting = get_meeting(store, meeting_id)
-        _require_changeable(meeting)
+        require_open(meeting)
         if meeting.scribe is None:
             raise RetroError(f"meeting {meeting.id} has no scribe to swap with")
         change = _role_change("both", meeting.facilitator, meeting.scribe, reason, by)
@@ -220,7 +242,7 @@ def hand_over(
     validate.choice(role, rota.ROLES, "role")
     with store.transaction():
         meeting = get_meeting(store, meeting_id)
-        _require_changeable(meeting)
+        require_open(meeting)
         new = active_member(store, to).name
         old = meeting.facilitator if role == rota.FACILITATOR else meeting.scribe
         if new == old:
@@ -249,13 +271,6 @@ def hand_over(
         )
 
 
-def _require_changeable(meeting: Meeting) -> None:
-    if meeting.status in (CLOSED, CANCELLED):
-        raise RetroError(
-            f"meeting {meeting.id} is {meeting.status}; its roles can no longer change"
-        )
-
-
 def set_status(store: Store, meeting_id: str, status: str) -> Meeting:
     """Start, close or cancel a meeting."""
     validate.choice(status, STATUSES, "meeting status")
@@ -263,7 +278,27 @@ def set_status(store: Store, meeting_id: str, status: str) -> Meeting:
         meeting = get_meeting(store, meeting_id)
         if meeting.status == CANCELLED and status != CANCELLED:
             raise RetroError(f"meeting {meeting.id} was cancelled")
+        if meeting.status == CLOSED and status != CLOSED:
+            require_open(meeting)  # reopening takes a reason
         return _save(store, replace(meeting, status=status))
+
+
+def reopen_meeting(store: Store, meeting_id: str, reason: str, by: Member | None) -> Meeting:
+    """Open a closed meeting again, so its minutes can change; the minutes say who and why."""
+    with store.transaction():
+        meeting = get_meeting(store, meeting_id)
+        if meeting.status != CLOSED:
+            raise RetroError(f"meeting {meeting.id} is {meeting.status}, not closed")
+        if by is None or by.name != meeting.facilitator:
+            raise RetroError(
+                f"only the facilitator ({meeting.facilitator}) reopens meeting {meeting.id}; "
+                "say who you are with --as NAME"
+            )
+        reopening = Reopening(validate.text(reason, "reason"), by.name, clock.timestamp())
+        return _save(
+            store,
+            replace(meeting, status=RUNNING, reopenings=[*meeting.reopenings, reopening]),
+        )
 
 
 def upcoming_roles(

@@ -18,7 +18,14 @@ from retro_tui.domain.flow import (
     steps_of,
     take_over,
 )
-from retro_tui.domain.meetings import Meeting, get_meeting, hand_over, swap_roles
+from retro_tui.domain.meetings import (
+    CANCELLED,
+    CLOSED,
+    Meeting,
+    get_meeting,
+    hand_over,
+    swap_roles,
+)
 from retro_tui.domain.presence import HEARTBEAT_SECONDS, Presence, present_now
 from retro_tui.domain.rota import ROLES
 from retro_tui.domain.team import get_team
@@ -122,7 +129,10 @@ class MeetingScreen(Screen[None]):
         self.query_one("#roles", Static).update(self.roles_text())
         switcher = self.query_one(ContentSwitcher)
         switcher.current = self.state.step
-        self.query_one(f"#{self.state.step}", Step).show(self.meeting, self.state)
+        step = self.query_one(f"#{self.state.step}", Step)
+        step.read_only = self.meeting.status in (CLOSED, CANCELLED)
+        step.show(self.meeting, self.state)
+        self.refresh_bindings()
 
     def after_form(self, saved: object) -> None:
         """A form opened from this meeting closed: show what it saved (nothing if cancelled)."""

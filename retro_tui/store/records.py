@@ -285,6 +285,7 @@ ROLE_CHANGE = Shape(
         "at": TEXT,
     }
 )
+REOPENING = Shape({"reason": TEXT, "by": TEXT, "at": TEXT})
 CHECK = Shape({"verdict": TEXT}, {"note": TEXT})
 REVIEW = Shape({"meeting": TEXT, "outcome": TEXT, "at": TEXT})
 
@@ -323,6 +324,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
             },
             {
                 "role_changes": _list_of(_object(ROLE_CHANGE, "a role change"), "role changes"),
+                "reopenings": _list_of(_object(REOPENING, "a reopening"), "reopenings"),
                 "created_by": _optional(TEXT),
                 "created": TEXT,
             },

@@ -148,7 +148,9 @@ class CardsStep(Step):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Over SSH the key says who votes: nobody spends another member's dots."""
-        return not (action == "voter" and self.app.remote)
+        if action == "voter" and self.app.remote:
+            return False
+        return super().check_action(action, parameters)
 
     def action_voter(self) -> None:
         """On a shared keyboard, choose whose dots the next votes spend."""

@@ -1,5 +1,7 @@
 """Close: the minutes preview, export to a file, and who leads next time."""
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -7,10 +9,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from retro_tui.domain.flow import MeetingState
-from retro_tui.domain.meetings import CLOSED, Meeting, set_status
+from retro_tui.domain.meetings import CLOSED, Meeting, reopen_meeting, set_status
 from retro_tui.export import gather_minutes
 from retro_tui.export.markdown import render_markdown
 from retro_tui.screens.export import ExportScreen
+from retro_tui.screens.form import FormField, FormScreen
 from retro_tui.widgets.plain import plain
 from retro_tui.widgets.step import Step
 
@@ -19,7 +22,14 @@ class CloseStep(Step):
     BINDINGS = [
         Binding("e", "export", "Export minutes", id="close.export"),
         Binding("c", "close_meeting", "Close meeting", id="close.close"),
+        Binding("o", "reopen", "Reopen", id="close.reopen"),
     ]
+    READ_ONLY_ACTIONS: ClassVar[set[str]] = {"export", "reopen"}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reopen":
+            return self.read_only
+        return super().check_action(action, parameters)
 
     def compose(self) -> ComposeResult:
         yield Static(id="next-roles")
@@ -44,6 +54,18 @@ class CloseStep(Step):
 
     def action_export(self) -> None:
         self.app.push_screen(ExportScreen(self.meeting_id))
+
+    def action_reopen(self) -> None:
+        store = self.app.store
+        fields = [FormField("reason", "Why reopen it? The minutes will say.")]
+        self.app.push_screen(
+            FormScreen(
+                "Reopen the meeting",
+                fields,
+                lambda v: reopen_meeting(store, self.meeting_id, v["reason"], self.app.me),
+            ),
+            self.screen.after_form,
+        )
 
     def action_close_meeting(self) -> None:
         if self.app.attempt(set_status, self.app.store, self.meeting_id, CLOSED):

@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 a user error (one line on stderr), 2 wrong usage.
 """
 
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,6 +67,11 @@ class RetroGroup(click.Group):
         except RetroError as error:
             click.echo(clean_text(f"retro: {error}"), err=True)
             ctx.exit(1)
+        except BrokenPipeError:
+            # The reader went away (`retro meeting list | head -1`): stop quietly, and
+            # let nothing more be written to the closed pipe on the way out.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except OSError as error:
             message = f"retro: {error.strerror or error}: {error.filename or ''}".rstrip(": ")
             click.echo(clean_text(message), err=True)

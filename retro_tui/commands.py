@@ -99,6 +99,7 @@ def member() -> None:
 @click.option("--handle", help="Their login name ($USER), to know them without --as.")
 @pass_ctx
 def member_add(obj: Context, name: str, handle: str | None) -> None:
+    """Add a member (a handle lets retro know them by their login)."""
     added = add_member(obj.store, name, handle)
     echo(f"Added {added.name}")
 
@@ -107,6 +108,7 @@ def member_add(obj: Context, name: str, handle: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_ctx
 def member_list(obj: Context, as_json: bool) -> None:
+    """The members, active and retired."""
     members = list_members(obj.store)
     if as_json:
         emit_json(
@@ -132,6 +134,7 @@ def member_list(obj: Context, as_json: bool) -> None:
 @click.argument("name")
 @pass_ctx
 def member_retire(obj: Context, name: str) -> None:
+    """Retire a member; their history stays."""
     retired = retire_member(obj.store, name)
     echo(f"{retired.name} has retired; their history stays")
 
@@ -146,6 +149,7 @@ def member_key() -> None:
 @click.argument("public_key_file", type=click.Path(dir_okay=False, path_type=Path))
 @pass_ctx
 def member_key_add(obj: Context, name: str, public_key_file: Path) -> None:
+    """Register a member's SSH public key for `retro serve`."""
     try:
         text = public_key_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -234,6 +238,7 @@ def meeting_row(m) -> dict[str, Any]:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_ctx
 def meeting_list(obj: Context, as_json: bool) -> None:
+    """Every meeting: id, kind, status, title and roles."""
     rows = [meeting_row(m) for m in list_meetings(obj.store)]
     if as_json:
         emit_json(rows)
@@ -250,6 +255,7 @@ def meeting_list(obj: Context, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the minutes' data).")
 @pass_ctx
 def meeting_show(obj: Context, meeting_id: str, as_json: bool) -> None:
+    """A meeting's minutes (Markdown, or JSON with --json)."""
     viewer = obj.my_name()
     if as_json:
         emit_json(gather_minutes(obj.store, meeting_id, viewer))
@@ -328,6 +334,7 @@ def item() -> None:
 def item_add(
     obj: Context, meeting_id: str, title: str, owner: str | None, timebox: int | None
 ) -> None:
+    """Add an agenda item; prints its number."""
     added = add_item(obj.store, meeting_id, title, owner, timebox, obj.me())
     echo(added.id)
     if rule_words(added.title):
@@ -339,6 +346,7 @@ def item_add(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_ctx
 def item_list(obj: Context, meeting_id: str, as_json: bool) -> None:
+    """A meeting's agenda items."""
     items = list_items(obj.store, meeting_id)
     if as_json:
         emit_json([asdict(i) for i in items])
@@ -368,6 +376,7 @@ def item_check(
 @click.argument("text")
 @pass_ctx
 def item_notes(obj: Context, meeting_id: str, item_id: int, text: str) -> None:
+    """Replace an item's notes."""
     set_notes(obj.store, meeting_id, item_id, text)
     echo("Notes saved")
 
@@ -378,6 +387,7 @@ def item_notes(obj: Context, meeting_id: str, item_id: int, text: str) -> None:
 @click.option("--skip-check", is_flag=True, help="Close with principles not yet considered.")
 @pass_ctx
 def item_close(obj: Context, meeting_id: str, item_id: int, skip_check: bool) -> None:
+    """Finish an item (--skip-check if principles are not yet considered)."""
     closed = close_item(obj.store, meeting_id, item_id, skip_check)
     echo(f"Item {closed.id} closed" + (" (check skipped)" if closed.check_skipped else ""))
 
@@ -430,6 +440,7 @@ def action() -> None:
 def action_add(
     obj: Context, meeting_id: str, text: str, owner: str, due: str | None, item_id: int | None
 ) -> None:
+    """Add an action: what, who and by when; prints its id."""
     added = add_action(obj.store, meeting_id, text, owner, parse_due(due), item_id)
     echo(added.id)
 
@@ -439,6 +450,7 @@ def action_add(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_ctx
 def action_list(obj: Context, only_open: bool, as_json: bool) -> None:
+    """Actions from every meeting (--open for those still open)."""
     found = open_actions(obj.store) if only_open else list_actions(obj.store)
     if as_json:
         emit_json([asdict(a) for a in found])
@@ -453,6 +465,7 @@ def action_list(obj: Context, only_open: bool, as_json: bool) -> None:
 @click.option("--meeting", "meeting_id", required=True, help="The meeting reviewing it.")
 @pass_ctx
 def action_review(obj: Context, action_id: str, outcome: str, meeting_id: str) -> None:
+    """Record in a later meeting what became of an action."""
     reviewed = review_action(obj.store, action_id, meeting_id, outcome)
     echo(f"Action {reviewed.id}: {outcome}")
 
@@ -471,6 +484,7 @@ def card() -> None:
 @click.argument("text")
 @pass_ctx
 def card_add(obj: Context, meeting_id: str, column: str, text: str) -> None:
+    """Write a card; it stays hidden from others until the reveal."""
     added = add_card(obj.store, meeting_id, column, text, obj.me())
     echo(added.id)
 
@@ -479,6 +493,7 @@ def card_add(obj: Context, meeting_id: str, column: str, text: str) -> None:
 @click.argument("meeting_id")
 @pass_ctx
 def card_reveal(obj: Context, meeting_id: str) -> None:
+    """Show everyone's cards (the facilitator)."""
     reveal_cards(obj.store, meeting_id, obj.me())
     echo("Cards revealed")
 
@@ -488,6 +503,7 @@ def card_reveal(obj: Context, meeting_id: str) -> None:
 @click.argument("card_id", type=int)
 @pass_ctx
 def card_vote(obj: Context, meeting_id: str, card_id: int) -> None:
+    """Put one of your dots on a card."""
     me = obj.required_me()
     voted = vote(obj.store, meeting_id, card_id, me)
     left = board(obj.store, meeting_id).votes_left(me.name)
@@ -547,6 +563,7 @@ def lesson_add(
     principle: tuple[str, ...],
     meeting_id: str | None,
 ) -> None:
+    """Log a blameless lesson: what we tried, what happened, what we learned."""
     added = add_lesson(
         obj.store, LessonDraft(title, tried, happened, learned, next_, list(principle), meeting_id)
     )
@@ -559,6 +576,7 @@ def lesson_add(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_ctx
 def lesson_list(obj: Context, search: str, principle: str | None, as_json: bool) -> None:
+    """Lessons, newest first; search by words or a principle."""
     found = list_lessons(obj.store, search, principle)
     if as_json:
         emit_json([asdict(lesson) for lesson in found])

@@ -6,8 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
+from retro_tui.commands import COMMANDS
+from retro_tui.domain.lessons import LessonDraft, add_lesson
 from retro_tui.store import Store
 from tests.conftest import store_bytes
 
@@ -353,3 +356,59 @@ def test_demo_builds_a_realistic_team_and_refuses_to_overwrite(run, isolated_env
     again = run("demo")
     assert again.exit_code == 1 and "already exists" in again.stderr
     assert store_bytes(isolated_env) == before
+
+
+def test_a_reader_that_stops_early_gets_a_quiet_exit(store: Store) -> None:
+    """`retro lesson list | head -1`: no "Broken pipe" on stderr, no failure."""
+    with store.transaction():  # one write for all: more lines than a pipe holds
+        for n in range(1000):
+            add_lesson(store, LessonDraft(f"Lesson {n:04} " + "x" * 100, "a", "b", "c"))
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "retro_tui", "lesson", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.readline()
+    reader.stdout.close()  # as head does once it has its line
+    assert reader.wait(timeout=60) == 0
+    assert reader.stderr.read() == b""
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_says_what_it_does(name: str) -> None:
+    def commands(command: click.Command) -> list[click.Command]:
+        if isinstance(command, click.Group):
+            return [command, *(c for sub in command.commands.values() for c in commands(sub))]
+        return [command]
+
+    for command in commands(COMMANDS[name]):
+        assert command.get_short_help_str().strip(), f"{command.name} has no help line"
+
+
+def test_a_knowledge_sharing_meeting_decides_nothing(run, store: Store) -> None:
+    meeting = run("meeting", "new", "--kind", "sharing").stdout.strip()
+    item = run("item", "add", meeting, "What we learned at the conference").stdout.strip()
+    before = store_bytes(store.folder)
+    refused = run("decide", meeting, item, "Use the new scale")
+    assert refused.exit_code == 1 and "decides nothing" in refused.stderr
+    assert store_bytes(store.folder) == before
+
+
+@pytest.mark.parametrize(
+    ("text", "hinted"),
+    [
+        ("A sign-out procedure for key boxes", True),
+        ("We need a new rule for visits", True),
+        ("Skal vi have en regel om nøgler?", True),
+        ("No approval rule; we trust each other", False),
+        ("Ingen ny regel, vi stoler på hinanden", False),
+        ("Prova utan godkännande i en månad", False),
+    ],
+)
+def test_the_rule_hint_comes_for_a_new_rule_not_for_turning_one_down(
+    run, store: Store, text: str, hinted: bool
+) -> None:
+    meeting = run("meeting", "new").stdout.strip()
+    added = run("item", "add", meeting, text)
+    assert ("Hint:" in added.stderr) == hinted

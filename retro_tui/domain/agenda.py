@@ -4,7 +4,7 @@ from dataclasses import asdict, dataclass, field
 
 from retro_tui.domain import clock, validate
 from retro_tui.domain.flow import meeting_state, update_state
-from retro_tui.domain.meetings import open_content
+from retro_tui.domain.meetings import Meeting, open_content
 from retro_tui.domain.principles import (
     TENSION,
     UNCONSIDERED,
@@ -12,7 +12,7 @@ from retro_tui.domain.principles import (
     list_principles,
     require_keys,
 )
-from retro_tui.domain.team import Member, active_member
+from retro_tui.domain.team import Member, active_member, find_member
 from retro_tui.errors import RetroError
 from retro_tui.store import Store
 
@@ -160,6 +160,19 @@ def reopen_item(store: Store, meeting_id: str, item_id: int) -> Item:
     return _update(store, meeting_id, item_id, {"status": OPEN, "check_skipped": False})
 
 
+def decides(meeting: Meeting) -> bool:
+    """Whether a meeting of this kind takes decisions (knowledge sharing does not)."""
+    return meeting.kind != "sharing"
+
+
+def _as_member(store: Store, name: str) -> str:
+    """A consulted name as the member it names, if it names one; else as written."""
+    try:
+        return find_member(store, name).name
+    except RetroError:
+        return name
+
+
 def add_decision(
     store: Store,
     meeting_id: str,
@@ -179,12 +192,17 @@ def add_decision(
     )
     with store.transaction():
         get_item(store, meeting_id, item_id)
-        _, content = open_content(store, meeting_id, for_change=True)
+        meeting, content = open_content(store, meeting_id, for_change=True)
+        if not decides(meeting):
+            raise RetroError(
+                f"meeting {meeting.id} is a knowledge-sharing meeting: it shares knowledge and "
+                "decides nothing; take the decision to a decision forum or a retrospective"
+            )
         doc = {
             "item": item_id,
             "text": clean_text,
-            "knows_most": consulted_experts,
-            "affected": consulted_affected,
+            "knows_most": [_as_member(store, name) for name in consulted_experts],
+            "affected": [_as_member(store, name) for name in consulted_affected],
             "by": by.name if by else None,
             "at": clock.timestamp(),
         }

@@ -38,6 +38,21 @@ HINT = (
 )
 
 
+# A rule word right after one of these is turned down, not proposed ("no approval rule",
+# "ingen ny regel", "utan godkännande").
+_NEGATIONS = {
+    "no", "not", "without", "don't", "dont", "never", "instead", "drop", "remove", "scrap",
+    "ingen", "ikke", "uden", "intet", "inte", "utan", "inget", "aldrig", "afskaf", "fjern",
+    "avskaffa",
+}  # fmt: skip
+_NEGATION_REACH = 3  # words before a rule word that can turn it down
+
+
 def rule_words(text: str) -> list[str]:
     """The words in `text` that suggest a new rule, procedure or mandate."""
-    return list(dict.fromkeys(m.group(0).lower() for m in _PATTERN.finditer(text)))
+    found = []
+    for match in _PATTERN.finditer(text):
+        before = re.findall(r"[\w']+", text[: match.start()].lower())[-_NEGATION_REACH:]
+        if not _NEGATIONS.intersection(before):
+            found.append(match.group(0).lower())
+    return list(dict.fromkeys(found))

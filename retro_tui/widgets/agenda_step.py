@@ -15,6 +15,7 @@ from retro_tui.domain.agenda import (
     add_decision,
     add_item,
     close_item,
+    decides,
     list_decisions,
     list_items,
     set_check,
@@ -46,6 +47,13 @@ class AgendaStep(Step):
         Binding("o", "add_action", "Action", id="agenda.action"),
         Binding("f", "finish", "Finish", id="agenda.finish"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A knowledge-sharing meeting decides nothing, so it offers no decision."""
+        meeting = getattr(self, "meeting", None)
+        if action == "decide" and meeting is not None and not decides(meeting):
+            return False
+        return super().check_action(action, parameters)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="agenda-top"):
@@ -112,7 +120,8 @@ class AgendaStep(Step):
             text.append("Notes\n", style="bold")
             text.append(plain(item.notes))
             text.append("\n")
-        for decision in [d for d in list_decisions(store, self.meeting_id) if d.item == item.id]:
+        decisions = [d for d in list_decisions(store, self.meeting_id) if d.item == item.id]
+        for decision in decisions:
             text.append("Decision: ", style="bold")
             text.append(plain(decision.text))
             text.append("\n  consulted: ", style="dim")
@@ -120,8 +129,6 @@ class AgendaStep(Step):
             if decision.nobody_consulted:
                 text.append("  ⚑ nobody consulted", style="bold yellow")
             text.append("\n")
-            if rule_words(decision.text):
-                text.append(HINT + "\n", style="italic yellow")
         for action in [a for a in actions_raised_in(store, self.meeting_id) if a.item == item.id]:
             text.append("Action: ", style="bold")
             text.append(plain(action.text))
@@ -130,7 +137,7 @@ class AgendaStep(Step):
             if action.due:
                 text.append(f", due {action.due}", style="dim")
             text.append("\n")
-        if rule_words(item.title):
+        if any(rule_words(t) for t in (item.title, *(d.text for d in decisions))):  # said once
             text.append(HINT + "\n", style="italic yellow")
         missing = len(unconsidered(store, item))
         if item.status == "closed":

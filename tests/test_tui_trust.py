@@ -8,7 +8,7 @@ from retro_tui.app import make_app
 from retro_tui.domain.agenda import add_item, list_items
 from retro_tui.domain.cards import add_card, board, reveal_cards
 from retro_tui.domain.flow import discuss_item, go_to_step, meeting_state
-from retro_tui.domain.meetings import create_meeting, get_meeting
+from retro_tui.domain.meetings import create_meeting, get_meeting, list_meetings
 from retro_tui.domain.principles import list_principles
 from retro_tui.domain.team import Member, find_member
 from retro_tui.screens.form import FormScreen
@@ -94,3 +94,31 @@ async def test_a_finished_item_stops_being_current(store: Store, meeting_id: str
     state = meeting_state(store, meeting_id)
     assert state.item is None and state.timer_started is None
     assert list_items(store, meeting_id)[0].status == "closed"
+
+
+async def test_starting_a_meeting_offers_the_one_planned_for_today(
+    store: Store, meeting_id: str
+) -> None:
+    app = make_app(store, "Ada", {}, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen) and app.screen.meeting_id == meeting_id
+    assert [m.id for m in list_meetings(store)] == [meeting_id]
+
+
+async def test_a_meeting_started_anyway_is_a_second_one_that_day(
+    store: Store, meeting_id: str
+) -> None:
+    app = make_app(store, "Ada", {}, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "Extra forum")  # the dialog opens on the title
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert [m.title for m in list_meetings(store)] == ["Retrospective", "Extra forum"]

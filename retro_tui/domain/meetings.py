@@ -132,6 +132,17 @@ def require_open(meeting: Meeting) -> None:
         )
 
 
+def today_meeting(store: Store) -> Meeting | None:
+    """Today's meeting that is planned or running, if there is one (the latest made)."""
+    day = clock.today().isoformat()
+    found = [
+        Meeting.from_doc(doc)
+        for _, doc in store.rows(year_file(day[:4]), MEETINGS)
+        if doc["date"] == day and doc["status"] in (PLANNED, RUNNING)
+    ]
+    return max(found, key=lambda m: sort_key(m.id)) if found else None
+
+
 def rota_history(meetings: list[Meeting]) -> list[rota.Turn]:
     """What the rota counts: every meeting made, planned or held, unless cancelled."""
     return [

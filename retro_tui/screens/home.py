@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from retro_tui.domain.overview import Overview
 
 SHORT_KINDS = {"retro": "Retro", "forum": "Forum", "sharing": "Sharing"}
+WIDE_HOME = 100  # columns from which the meetings table has room for the roles
 
 
 def short_date(iso: str) -> str:
@@ -53,7 +54,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#meetings", DataTable)
-        table.add_columns("Date", "Kind", "Facilitator", "Scribe")
+        self.overview: Overview | None = None
         self.query_one("#rota").border_title = "Who leads next"
         self.query_one("#actions").border_title = "Open actions"
         self.query_one("#lessons").border_title = "Lessons and tensions"
@@ -76,17 +77,29 @@ class HomeScreen(Screen[None]):
         self.query_one("#lessons", Static).update(self._lessons_text(overview))
 
     def _show_meetings(self, overview: "Overview") -> None:
+        """The meetings, with who led them where the screen is wide enough (at 80 columns
+        the panel beside says who leads next)."""
+        self.overview = overview
         table = self.query_one("#meetings", DataTable)
-        table.clear()
+        wide = self.size.width >= WIDE_HOME
+        table.clear(columns=True)
+        table.add_columns("Date", "Meeting", "Status", *(("Facilitator", "Scribe") if wide else ()))
         for meeting in [*overview.upcoming, *overview.recent]:
             style = "bold" if meeting in overview.upcoming else ""
+            roles = (plain(meeting.facilitator, style), plain(meeting.scribe or "-", style))
             table.add_row(
                 Text(short_date(meeting.date), style=style),
-                Text(SHORT_KINDS[meeting.kind], style=style),
-                plain(meeting.facilitator, style),
-                plain(meeting.scribe or "-", style),
+                plain(meeting.title, style),
+                Text(meeting.status, style=style or "dim"),
+                *(roles if wide else ()),
                 key=meeting.id,
             )
+
+    def on_resize(self) -> None:
+        if self.overview is not None:
+            row = self.query_one("#meetings", DataTable).cursor_row
+            self._show_meetings(self.overview)
+            self.query_one("#meetings", DataTable).move_cursor(row=row)
 
     def _rota_text(self, overview: "Overview") -> Text:
         text = Text()

@@ -8,7 +8,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, SelectionList, Static
 
-from retro_tui.domain.meetings import KINDS, Meeting, create_meeting, proposed_roles
+from retro_tui.domain.meetings import (
+    KINDS,
+    Meeting,
+    create_meeting,
+    proposed_roles,
+    today_meeting,
+)
 from retro_tui.domain.team import list_members
 from retro_tui.errors import RetroError
 from retro_tui.widgets.fields import Field
@@ -21,12 +27,34 @@ class StartMeetingScreen(ModalScreen[Meeting | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="start.cancel"),
         Binding("ctrl+s", "start", "Start meeting", id="start.start"),
+        Binding("ctrl+o", "open_today", "Open today's meeting", id="start.open_today"),
     ]
+    AUTO_FOCUS = ""  # on_mount focuses the title
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.today = today_meeting(self.app.store)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "open_today" or self.today is not None
 
     def compose(self) -> ComposeResult:
         members = list_members(self.app.store, active_only=True)
         with VerticalScroll(classes="dialog") as dialog:
             dialog.border_title = "Start a meeting"
+            if self.today is not None:
+                yield Static(
+                    Text.assemble(
+                        plain(self.today.title, "bold"),
+                        f" is {self.today.status} for today, led by ",
+                        plain(self.today.facilitator, "bold"),
+                        ". Open it rather than start another?",
+                    ),
+                    classes="hint",
+                )
+                yield Button(
+                    "Open today's meeting  ctrl+o", variant="primary", id="open-today", compact=True
+                )
             yield Label("Kind")
             yield Select(
                 [(label, key) for key, label in KINDS.items()],
@@ -45,6 +73,8 @@ class StartMeetingScreen(ModalScreen[Meeting | None]):
                 yield Button("Cancel  esc", id="cancel", compact=True)
 
     def on_mount(self) -> None:
+        """Typing goes to the title from the first key; the dialog shows from its top."""
+        self.set_focus(self.query_one("#title", Field), scroll_visible=False)
         self.show_roles()
 
     @on(SelectionList.SelectedChanged, "#absent")
@@ -74,6 +104,10 @@ class StartMeetingScreen(ModalScreen[Meeting | None]):
         made = self.app.attempt(create_meeting, self.app.store, kind, title, absent, by=self.app.me)
         if made is not None:
             self.dismiss(made)
+
+    @on(Button.Pressed, "#open-today")
+    def action_open_today(self) -> None:
+        self.dismiss(self.today)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -1,4 +1,5 @@
-"""Every test gets its own store folder, a fixed clock and no identity from the machine."""
+"""Every test gets its own store folder and working folder, a fixed clock and no identity
+from the machine."""
 
 import os
 import subprocess
@@ -25,6 +26,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("RETRO_MEMBER", "RETRO_REMOTE", "SSH_CONNECTION"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("USER", "nobody-in-particular")
+    monkeypatch.chdir(tmp_path)  # a file written by a relative name stays out of the checkout
     return folder
 
 

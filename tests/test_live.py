@@ -51,9 +51,7 @@ def wait_for(tmux: Tmux, session: str, text: str, timeout: float = 30) -> float:
 def write_card(tmux: Tmux, session: str, text: str) -> None:
     """Write a card on the cards step, at a person's pace."""
     tmux("send-keys", "-t", session, "a")
-    wait_for(tmux, session, "Write a card")
-    tmux("send-keys", "-t", session, "Tab")
-    time.sleep(0.2)
+    wait_for(tmux, session, "Write a card")  # the form opens on the card's text
     tmux("send-keys", "-t", session, "-l", text)
     time.sleep(0.2)
     tmux("send-keys", "-t", session, "C-s")

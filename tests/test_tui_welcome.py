@@ -5,6 +5,7 @@ from pathlib import Path
 from retro_tui.app import make_app
 from retro_tui.domain.meetings import list_meetings
 from retro_tui.domain.team import get_team, list_members
+from retro_tui.screens.form import FormScreen
 from retro_tui.screens.home import HomeScreen
 from retro_tui.store import Store
 from tests.conftest import type_text
@@ -21,7 +22,13 @@ async def test_welcome_creates_the_team(isolated_env: Path) -> None:
         await type_text(pilot, "Ada, Bo, Cy")
         await pilot.press("enter")
         await pilot.pause()
+        # Nobody is known yet: the app asks who is at the keyboard.
+        assert isinstance(pilot.app.screen, FormScreen)
+        await pilot.press("enter", "down", "enter", "ctrl+s")
+        await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
+        assert pilot.app.me is not None and pilot.app.me.name == "Ada"
+        assert "home.who" not in {b.binding.id for b in pilot.app.screen.active_bindings.values()}
     assert get_team(store).name == "Night shift" and get_team(store).purpose == "Calm nights"
     assert [m.name for m in list_members(store)] == ["Ada", "Bo", "Cy"]
 
@@ -44,5 +51,21 @@ async def test_welcome_opens_the_demo_team(isolated_env: Path) -> None:
     async with make_app(store, env={}, cursor_blink=False).run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+d")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, HomeScreen)
+        await pilot.press("escape")  # not now; w on Home asks again
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen) and pilot.app.me is None
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, FormScreen)
     assert len(list_meetings(store)) == 13
+
+
+async def test_over_ssh_nobody_chooses_who_they_are(store: Store) -> None:
+    """The key decides: an app over SSH with nobody known never offers the choice."""
+    async with make_app(store, env={"RETRO_REMOTE": "1"}, cursor_blink=False).run_test(
+        size=(80, 24)
+    ) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen) and pilot.app.me is None

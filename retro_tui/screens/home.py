@@ -18,6 +18,7 @@ from retro_tui.widgets.top_bar import TopBar
 if TYPE_CHECKING:
     from retro_tui.domain.meetings import Meeting
     from retro_tui.domain.overview import Overview
+    from retro_tui.domain.team import Member
 
 SHORT_KINDS = {"retro": "Retro", "forum": "Forum", "sharing": "Sharing"}
 WIDE_HOME = 100  # columns from which the meetings table has room for the roles
@@ -37,6 +38,7 @@ class HomeScreen(Screen[None]):
         Binding("enter", "open_meeting", "Open", id="home.open", show=False),
         Binding("l", "app.lessons", "Lessons", id="home.lessons"),
         Binding("x", "export", "Export minutes", id="home.export"),
+        Binding("w", "who_am_i", "Who are you?", id="home.who"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -55,10 +57,48 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#meetings", DataTable)
         self.overview: Overview | None = None
+        self.asked_identity = False
         self.query_one("#rota").border_title = "Who leads next"
         self.query_one("#actions").border_title = "Open actions"
         self.query_one("#lessons").border_title = "Lessons and tensions"
         table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "who_am_i":
+            return self.may_choose_identity()
+        return True
+
+    def may_choose_identity(self) -> bool:
+        """At a local screen where nobody is known, people say who they are. Over SSH the
+        key decides, and nobody chooses."""
+        return self.app.me is None and not self.app.remote
+
+    def action_who_am_i(self) -> None:
+        from retro_tui.domain.team import find_member
+        from retro_tui.screens.form import FormField, FormScreen
+
+        overview = self.overview
+        active = [m.name for m in overview.members if m.active] if overview else []
+        if not self.may_choose_identity() or not active:
+            return
+        store = self.app.store
+        fields = [FormField("name", "Who are you?", "", "choice", [(n, n) for n in active])]
+
+        def chosen(member: "Member | None") -> None:
+            if member is not None:
+                self.app.me = member
+                self.refresh_overview()
+                self.refresh_bindings()
+
+        self.app.push_screen(
+            FormScreen(
+                "Who are you?",
+                fields,
+                lambda v: find_member(store, v["name"] or ""),
+                hint="Leading the meeting, taking over and seeing your own cards need a name.",
+            ),
+            chosen,
+        )
 
     def refresh_overview(self) -> None:
         # The domain loads after the first frame is painted.
@@ -75,6 +115,9 @@ class HomeScreen(Screen[None]):
         self.query_one("#rota", Static).update(self._rota_text(overview))
         self.query_one("#actions", Static).update(self._actions_text(overview))
         self.query_one("#lessons", Static).update(self._lessons_text(overview))
+        if not self.asked_identity and self.may_choose_identity() and overview.members:
+            self.asked_identity = True  # asked once; w asks again
+            self.action_who_am_i()
 
     def _show_meetings(self, overview: "Overview") -> None:
         """The meetings, with who led them where the screen is wide enough (at 80 columns

@@ -21,7 +21,7 @@ class TopBar(Horizontal):
         right = (
             Text.assemble("you: ", plain(me.name, "bold"))
             if me
-            else Text("you: not set (--as NAME)")
+            else Text("you: not set (w on Home)")
         )
         self.query_one("#bar-place", Static).update(left)
         self.query_one("#bar-me", Static).update(right)

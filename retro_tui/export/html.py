@@ -1,9 +1,15 @@
-"""Minutes as one standalone, printable HTML page. All people's text is escaped."""
+"""Minutes as one standalone, printable HTML page. All people's text is escaped with `_e`."""
 
 from html import escape
 from typing import Any
 
-from retro_tui.export.markdown import OUTCOME_LABELS, VERDICT_LABELS, hidden_cards, votes
+from retro_tui.export.markdown import (
+    OUTCOME_LABELS,
+    VERDICT_LABELS,
+    hidden_cards,
+    role_change_label,
+    votes,
+)
 
 STYLE = """
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; color: #222; }
@@ -11,11 +17,14 @@ h1 { margin-bottom: 0; } .sub { color: #555; margin-top: 0; }
 h2 { border-bottom: 1px solid #ccc; margin-top: 2rem; }
 .tension { color: #9a4a00; } .flag { color: #9a4a00; font-weight: 600; }
 table { border-collapse: collapse; } td { padding: 0 1rem 0 0; vertical-align: top; }
+/* People's multi-line text keeps its lines. */
+p, li { white-space: pre-line; }
 @media print { body { margin: 0; font-size: 12pt; } }
 """
 
 
 def _e(value: Any) -> str:
+    """People's text (or None) as HTML text: `<`, `>`, `&` and quotes escaped."""
     return escape(str(value)) if value is not None else "none"
 
 
@@ -33,6 +42,7 @@ def _action(action: dict[str, Any]) -> str:
 
 
 def render_html(minutes: dict[str, Any]) -> str:
+    """The minutes as a standalone page; every text people typed goes through `_e`."""
     meeting = minutes["meeting"]
     body = [
         f"<h1>{_e(meeting['title'])}</h1>",
@@ -40,11 +50,11 @@ def render_html(minutes: dict[str, Any]) -> str:
         _list(
             [
                 f"Facilitator: {_e(meeting['facilitator'])}",
-                f"Scribe: {_e(meeting['scribe'])}",
+                f"Scribe: {_e(meeting['scribe'] or None)}",
                 f"Present: {_names(meeting['present'])}",
                 f"Absent: {_names(meeting['absent'])}",
                 *[
-                    f"Role change: {_e(c['from_member'])} → {_e(c['to_member'])} ({_e(c['reason'])})"
+                    f"{role_change_label(c['role'])}: {_e(c['from_member'])} → {_e(c['to_member'])} ({_e(c['reason'])})"
                     for c in meeting["role_changes"]
                 ],
             ]
@@ -74,12 +84,15 @@ def render_html(minutes: dict[str, Any]) -> str:
         body.append("<h2>Agenda</h2>")
     for number, item in enumerate(minutes["items"], start=1):
         body.append(f"<h3>{number}. {_e(item['title'])}</h3>")
-        if item["owner"] or item["timebox"]:
-            body.append(f"<p>Owner {_e(item['owner'])}; timebox {_e(item['timebox'])} min</p>")
+        details = [f"Owner {_e(item['owner'])}"] if item["owner"] else []
+        if item["timebox"]:
+            details.append(f"timebox {_e(item['timebox'])} min")
+        if details:
+            body.append(f"<p>{'; '.join(details)}</p>")
         if item["notes"]:
             body.append(f"<p style='white-space: pre-wrap'>{_e(item['notes'])}</p>")
         checks = [
-            f"<span class={c['verdict']}>{_e(c['name'])}: {VERDICT_LABELS[c['verdict']]}"
+            f'<span class="{_e(c["verdict"])}">{_e(c["name"])}: {VERDICT_LABELS[c["verdict"]]}'
             f"{': ' + _e(c['note']) if c['note'] else ''}</span>"
             for c in item["checks"]
         ]
@@ -134,8 +147,8 @@ def render_html(minutes: dict[str, Any]) -> str:
                     f"Learned: {_e(lesson['learned'])}",
                     *([f"Next: {_e(lesson['next'])}"] if lesson["next"] else []),
                     *(
-                        [f"Principles: {_e(', '.join(lesson['principles']))}"]
-                        if lesson["principles"]
+                        [f"Principles: {_names(lesson['principle_names'])}"]
+                        if lesson["principle_names"]
                         else []
                     ),
                 ]

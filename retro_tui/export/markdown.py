@@ -1,5 +1,12 @@
-"""Minutes as Markdown. People's text is written exactly as they typed it."""
+"""Minutes as Markdown that reads well in a terminal and renders safely.
 
+People's text is escaped with `escape_markdown`, so that a CommonMark renderer shows it
+exactly as typed: never as HTML, emphasis, code, a heading, a list, a quote or a link.
+Our own labels stay plain, readable Markdown.
+"""
+
+import re
+import string
 from typing import Any
 
 VERDICT_LABELS = {
@@ -9,6 +16,89 @@ VERDICT_LABELS = {
     "unconsidered": "not yet considered",
 }
 OUTCOME_LABELS = {"done": "done", "carried": "carried over", "dropped": "dropped"}
+
+_PUNCTUATION = frozenset(string.punctuation)
+# Escaped wherever they stand: code spans, emphasis, GFM table cells and strikethrough.
+# `_` is handled apart: inside a word it cannot emphasise.
+_ALWAYS = frozenset("`*|~")
+# Only an entity or numeric character reference turns `&` into another character.
+_ENTITY = re.compile(r"&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)")
+# What can open a block at the start of a line; the group marks the character to escape.
+_BLOCK_STARTS = (
+    re.compile(r"(#)#{0,5}(?:[ \t]|$)"),  # ATX heading
+    re.compile(r"(>)"),  # block quote
+    # A link reference definition, `[label]: target`; the label may go on past the line's
+    # end, and our own `:` may follow a `]` that ends people's text.
+    re.compile(r"(\[)[^\]]*(?:\](?::|$)|$)"),
+    re.compile(r"([-+])(?:[ \t]|$)"),  # bullet list item
+    re.compile(r"(-)[-\t ]*$"),  # setext underline or thematic break (--, ---, - - -)
+    re.compile(r"(=)=*[ \t]*$"),  # setext underline
+    re.compile(r"[0-9]{1,9}([.)])(?:[ \t]|$)"),  # ordered list item
+)
+# A run of `#` closing a line is an ATX heading's closing sequence: it would vanish.
+_CLOSING_HASHES = re.compile(r"(?:^|[ \t])(#)#*[ \t]*$")
+
+
+def escape_markdown(value: Any, *, line_start: bool = True) -> str:
+    """`value` (people's text) as Markdown that CommonMark renders as exactly that text.
+
+    Escapes only what needs it, with a backslash: "Try it for a month" stays as it is.
+    Each line of a multi-line text stays a line of its own (a hard line break: two trailing
+    spaces, or a lone `\\` for an empty line), without leading or trailing spaces, which
+    CommonMark drops anyway; no line can start a block. `line_start=False` where our own
+    words come first on the line (`### `, `- Tried: `): the first line then starts nothing
+    and needs no block escapes. None becomes "none".
+    """
+    if value is None:
+        return "none"
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip(" \t\n")
+    if not text:
+        return ""
+    pieces: list[str] = []
+    for number, line in enumerate(line.strip(" \t") for line in text.split("\n")):
+        if number:  # a hard line break: a lone backslash ends a line by itself
+            pieces.append("\n" if pieces[-1] == "\\" else "  \n")
+        pieces.append(_escape_line(line, line_start or number > 0) if line else "\\")
+    return "".join(pieces)
+
+
+def _escape_line(line: str, block_start: bool) -> str:
+    """One line of people's text, trimmed, with what CommonMark would interpret escaped."""
+    out = list(line)
+    for i, char in enumerate(line):
+        after = line[i + 1] if i + 1 < len(line) else ""
+        if char in _ALWAYS:
+            out[i] = "\\" + char
+        elif char == "\\":
+            # A backslash escapes only punctuation; at the end it would break the line.
+            if not after or after in _PUNCTUATION:
+                out[i] = "\\\\"
+        elif char == "_":
+            # Emphasis needs a `_` run that is not inside a word.
+            start, end = i, i
+            while start > 0 and line[start - 1] == "_":
+                start -= 1
+            while end + 1 < len(line) and line[end + 1] == "_":
+                end += 1
+            if not (
+                start > 0
+                and line[start - 1].isalnum()
+                and end + 1 < len(line)
+                and line[end + 1].isalnum()
+            ):
+                out[i] = "\\_"
+        elif char == "<" and after not in (" ", "\t"):
+            out[i] = "\\<"  # raw HTML, or an autolink such as <http://x> or <a@b.c>
+        elif char == "]" and after in ("(", "["):
+            out[i] = "\\]"  # the end of a link's text: [text](target), [text][label]
+        elif char == "&" and _ENTITY.match(line, i):
+            out[i] = "\\&"
+    starts = _BLOCK_STARTS if block_start else ()
+    for pattern in (*starts, _CLOSING_HASHES):
+        found = pattern.match(line) if pattern is not _CLOSING_HASHES else pattern.search(line)
+        if found:
+            out[found.start(1)] = "\\" + line[found.start(1)]
+    return "".join(out)
 
 
 def votes(count: int) -> str:
@@ -22,40 +112,50 @@ def hidden_cards(count: int) -> str:
     return f"{count} cards are hidden until the facilitator reveals the cards."
 
 
+def role_change_label(role: str) -> str:
+    """What happened to the roles: a swap, or one role handed to someone else."""
+    return "Roles swapped" if role == "both" else f"{role.capitalize()} handed over"
+
+
+def _inline(value: Any) -> str:
+    """People's text after our own words on a line."""
+    return escape_markdown(value, line_start=False)
+
+
 def _names(names: list[str]) -> str:
-    return ", ".join(names) if names else "nobody"
+    return ", ".join(_inline(name) for name in names) if names else "nobody"
 
 
 def _action_line(action: dict[str, Any]) -> str:
-    due = f", due {action['due']}" if action["due"] else ""
-    return f"- {action['text']} ({action['owner']}{due})"
+    due = f", due {_inline(action['due'])}" if action["due"] else ""
+    return f"- {escape_markdown(action['text'])} ({_inline(action['owner'])}{due})"
 
 
 def render_markdown(minutes: dict[str, Any]) -> str:
+    """The minutes as Markdown; every text people typed goes through `escape_markdown`."""
     meeting = minutes["meeting"]
     out: list[str] = [
-        f"# {meeting['title']}",
+        f"# {_inline(meeting['title'])}",
         "",
-        f"{minutes['team']} · {meeting['kind_label']} · {meeting['date']}",
+        f"{escape_markdown(minutes['team'])} · {meeting['kind_label']} · {_inline(meeting['date'])}",
         "",
-        f"- Facilitator: {meeting['facilitator']}",
-        f"- Scribe: {meeting['scribe'] or 'none'}",
+        f"- Facilitator: {_inline(meeting['facilitator'])}",
+        f"- Scribe: {_inline(meeting['scribe'] or 'none')}",
         f"- Present: {_names(meeting['present'])}",
         f"- Absent: {_names(meeting['absent'])}",
     ]
     for change in meeting["role_changes"]:
-        role = (
-            "Roles swapped"
-            if change["role"] == "both"
-            else f"{change['role'].capitalize()} handed over"
-        )
         out.append(
-            f"- {role}: {change['from_member']} → {change['to_member']} ({change['reason']})"
+            f"- {role_change_label(change['role'])}: {_inline(change['from_member'])} → "
+            f"{_inline(change['to_member'])} ({_inline(change['reason'])})"
         )
 
     if minutes["checkins"]:
         out += ["", "## Check-in", ""]
-        out += [f"- {c['member']}: {c['energy']}/5, {c['word']}" for c in minutes["checkins"]]
+        out += [
+            f"- {escape_markdown(c['member'])}: {c['energy']}/5, {_inline(c['word'])}"
+            for c in minutes["checkins"]
+        ]
 
     if minutes["reviewed_actions"]:
         out += ["", "## Actions reviewed", ""]
@@ -67,21 +167,23 @@ def render_markdown(minutes: dict[str, Any]) -> str:
     if minutes["items"]:
         out += ["", "## Agenda"]
     for number, item in enumerate(minutes["items"], start=1):
-        details = [f"owner {item['owner']}"] if item["owner"] else []
+        details = [f"owner {_inline(item['owner'])}"] if item["owner"] else []
         if item["timebox"]:
             details.append(f"{item['timebox']} min")
         suffix = f" ({', '.join(details)})" if details else ""
-        out += ["", f"### {number}. {item['title']}{suffix}", ""]
+        out += ["", f"### {number}. {_inline(item['title'])}{suffix}", ""]
         if item["notes"]:
-            out += [item["notes"], ""]
+            out += [escape_markdown(item["notes"]), ""]
         out.append("Principle check:")
         if item["check_skipped"]:
             out.append("- The check was skipped for the principles not yet considered.")
         for check in item["checks"]:
-            note = f": {check['note']}" if check["note"] else ""
-            out.append(f"- {check['name']}: {VERDICT_LABELS[check['verdict']]}{note}")
+            note = f": {_inline(check['note'])}" if check["note"] else ""
+            out.append(
+                f"- {escape_markdown(check['name'])}: {VERDICT_LABELS[check['verdict']]}{note}"
+            )
         for decision in item["decisions"]:
-            out += ["", f"**Decision:** {decision['text']}", ""]
+            out += ["", f"**Decision:** {_inline(decision['text'])}", ""]
             out.append(f"- Consulted, knows most: {_names(decision['knows_most'])}")
             out.append(f"- Consulted, affected: {_names(decision['affected'])}")
             if decision["nobody_consulted"]:
@@ -104,23 +206,26 @@ def render_markdown(minutes: dict[str, Any]) -> str:
         out += ["", hidden_cards(hidden)]
     for column in columns:
         out += ["", f"### {column['label']}", ""]
-        out += [f"- {card['text']} ({votes(card['votes'])})" for card in column["cards"]]
+        out += [
+            f"- {escape_markdown(card['text'])} ({votes(card['votes'])})"
+            for card in column["cards"]
+        ]
 
     if minutes["lessons"]:
         out += ["", "## Lessons"]
     for lesson in minutes["lessons"]:
         out += [
             "",
-            f"### {lesson['title']}",
+            f"### {_inline(lesson['title'])}",
             "",
-            f"- Tried: {lesson['tried']}",
-            f"- Happened: {lesson['happened']}",
-            f"- Learned: {lesson['learned']}",
+            f"- Tried: {_inline(lesson['tried'])}",
+            f"- Happened: {_inline(lesson['happened'])}",
+            f"- Learned: {_inline(lesson['learned'])}",
         ]
         if lesson["next"]:
-            out.append(f"- Next: {lesson['next']}")
-        if lesson["principles"]:
-            out.append(f"- Principles: {', '.join(lesson['principles'])}")
+            out.append(f"- Next: {_inline(lesson['next'])}")
+        if lesson["principle_names"]:
+            out.append(f"- Principles: {_names(lesson['principle_names'])}")
 
     roles = minutes["next_roles"]
     if roles["facilitator"]:
@@ -128,7 +233,7 @@ def render_markdown(minutes: dict[str, Any]) -> str:
             "",
             "## Next time",
             "",
-            f"- Facilitator: {roles['facilitator']}",
-            f"- Scribe: {roles['scribe'] or 'none'}",
+            f"- Facilitator: {_inline(roles['facilitator'])}",
+            f"- Scribe: {_inline(roles['scribe'] or 'none')}",
         ]
     return "\n".join(out) + "\n"

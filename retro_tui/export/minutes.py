@@ -30,6 +30,7 @@ def gather_minutes(store: Store, meeting_id: str, viewer: str | None = None) -> 
     """The minutes as `viewer` may see them: before the reveal, only their own cards."""
     meeting = get_meeting(store, meeting_id)
     principles = list_principles(store)
+    principle_names = {p.key: p.name for p in principles}
     decisions = list_decisions(store, meeting.id)
     actions = actions_raised_in(store, meeting.id)
 
@@ -123,6 +124,8 @@ def gather_minutes(store: Store, meeting_id: str, viewer: str | None = None) -> 
                 "learned": lesson.learned,
                 "next": lesson.next,
                 "principles": lesson.principles,
+                # A principle the team no longer has is named by its key.
+                "principle_names": [principle_names.get(k, k) for k in lesson.principles],
             }
             for lesson in lessons_of_meeting(store, meeting.id)
         ],

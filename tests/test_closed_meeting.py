@@ -1,6 +1,8 @@
 """A closed meeting's minutes stay as they are, in the CLI and the app, until the
 facilitator reopens it with a reason."""
 
+import html
+
 import pytest
 
 from retro_tui.app import make_app
@@ -58,6 +60,9 @@ def test_only_the_facilitator_reopens_and_says_why(run, store: Store, closed: st
     assert reopened.status == "running"
     assert [(r.by, r.reason) for r in reopened.reopenings] == [(lead, "Bo's card was missing")]
     assert run("card", "add", closed, "went-well", "One more").exit_code == 0
+    for fmt in ("md", "html"):
+        minutes = html.unescape(run("export", closed, "--format", fmt).stdout)
+        assert f"Reopened by {lead} on 2026-11-22: Bo's card was missing" in minutes
 
 
 async def test_the_app_offers_no_change_in_a_closed_meeting(store: Store, closed: str) -> None:

@@ -57,6 +57,10 @@ def render_html(minutes: dict[str, Any]) -> str:
                     f"{role_change_label(c['role'])}: {_e(c['from_member'])} → {_e(c['to_member'])} ({_e(c['reason'])})"
                     for c in meeting["role_changes"]
                 ],
+                *[
+                    f"Reopened by {_e(r['by'])} on {_e(r['at'][:10])}: {_e(r['reason'])}"
+                    for r in meeting["reopenings"]
+                ],
             ]
         ),
     ]

@@ -149,6 +149,11 @@ def render_markdown(minutes: dict[str, Any]) -> str:
             f"- {role_change_label(change['role'])}: {_inline(change['from_member'])} → "
             f"{_inline(change['to_member'])} ({_inline(change['reason'])})"
         )
+    for reopening in meeting["reopenings"]:
+        out.append(
+            f"- Reopened by {_inline(reopening['by'])} on {reopening['at'][:10]}: "
+            f"{_inline(reopening['reason'])}"
+        )
 
     if minutes["checkins"]:
         out += ["", "## Check-in", ""]

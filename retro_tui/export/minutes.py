@@ -88,6 +88,7 @@ def gather_minutes(store: Store, meeting_id: str, viewer: str | None = None) -> 
             "present": meeting.present,
             "absent": meeting.absent,
             "role_changes": [asdict(c) for c in meeting.role_changes],
+            "reopenings": [asdict(r) for r in meeting.reopenings],
         },
         "checkins": [
             {"member": c.member, "energy": c.energy, "word": c.word}

@@ -115,22 +115,32 @@ class RetroApp(App[None]):
             self.push_screen(LessonsScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Everything the footer offers on this screen, plus the app's own commands."""
-        yield from super().get_system_commands(screen)
-        if self.store.exists():
-            yield SystemCommand("Home", "The team's overview (F1)", self.action_go_home)
-            yield SystemCommand(
-                "Lessons", "Browse, search and add lessons (F2)", self.action_lessons
-            )
+        """The app's own commands first (what the footer offers on this screen, then Home
+        and Lessons), each once, then Textual's (theme, keys, screenshot, quit)."""
+        ours: list[SystemCommand] = []
         for active in screen.active_bindings.values():
             binding = active.binding
-            if active.node is self or not binding.description or not active.enabled:
+            # Our keys all have an id; a table's cursor keys and Textual's own do not.
+            if active.node is self or binding.id is None or not active.enabled:
                 continue
-            yield SystemCommand(
-                binding.description,
-                binding.tooltip or f"Key: {self.get_key_display(binding)}",
-                partial(active.node.run_action, binding.action),
+            ours.append(
+                SystemCommand(
+                    binding.description,
+                    binding.tooltip or f"Key: {self.get_key_display(binding)}",
+                    partial(active.node.run_action, binding.action),
+                )
             )
+        ours.extend(getattr(screen, "palette_commands", list)())
+        if self.store.exists():
+            ours.append(SystemCommand("Home", "The team's overview (F1)", self.action_go_home))
+            ours.append(
+                SystemCommand("Lessons", "Browse, search and add lessons (F2)", self.action_lessons)
+            )
+        seen: set[str] = set()
+        for command in [*ours, *super().get_system_commands(screen)]:
+            if command.title not in seen:
+                seen.add(command.title)
+                yield command
 
 
 def is_remote(env: dict[str, str]) -> bool:

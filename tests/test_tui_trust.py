@@ -122,3 +122,17 @@ async def test_a_meeting_started_anyway_is_a_second_one_that_day(
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert [m.title for m in list_meetings(store)] == ["Retrospective", "Extra forum"]
+
+
+async def test_the_palette_lists_the_app_s_commands_first_and_each_once(
+    store: Store, meeting_id: str
+) -> None:
+    app = make_app(store, "Ada", {}, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        home = [c.title for c in app.get_system_commands(app.screen)]
+        assert home[:4] == ["New meeting", "Lessons", "Export minutes", "Home"]
+        assert len(home) == len(set(home)) and "Cursor up" not in home
+        await open_meeting(pilot, meeting_id)
+        meeting = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Go to Cards" in meeting and meeting.index("Go to Cards") < meeting.index("Theme")

@@ -270,6 +270,7 @@ class MemberServer(asyncssh.SSHServer):
         self.conn: asyncssh.SSHServerConnection | None = None
         self.keys_tried: set[str] = set()
         self.since = time.monotonic()
+        self.sessions = 0  # sessions this connection opened
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
@@ -277,6 +278,13 @@ class MemberServer(asyncssh.SSHServer):
     def connection_lost(self, exc: Exception | None) -> None:
         if self.logged_in and self.member is not None:
             self.service.connection_ended(self.member)
+            if not self.sessions:
+                log.info(
+                    "%s's connection from %s closed after %.0f s without opening a session",
+                    self.member.name,
+                    self.peer,
+                    time.monotonic() - self.since,
+                )
         elif not self.logged_in:
             self.service.budget.log(
                 "connections closed without logging in",
@@ -313,15 +321,27 @@ class MemberServer(asyncssh.SSHServer):
 
     # No forwarding of any kind: the connection exists to run the app, nothing else.
     def connection_requested(self, *args: object) -> bool:
-        return False
+        return self.refuse_forwarding("a connection to another address")
 
     def server_requested(self, *args: object) -> bool:
-        return False
+        return self.refuse_forwarding("a port forwarded to it")
 
     def unix_connection_requested(self, *args: object) -> bool:
-        return False
+        return self.refuse_forwarding("a connection to a socket")
 
     def unix_server_requested(self, *args: object) -> bool:
+        return self.refuse_forwarding("a socket forwarded to it")
+
+    def refuse_forwarding(self, what: str) -> bool:
+        self.service.budget.log(
+            "forwarding refused",
+            10,
+            logging.INFO,
+            "%s asked for %s from %s; refused",
+            self.member.name if self.member else "?",
+            what,
+            self.peer,
+        )
         return False
 
     def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
@@ -441,8 +461,15 @@ class RetroService:
             )
         except (asyncssh.Error, OSError, TimeoutError):
             pass  # the connection has closed; MemberServer.connection_lost logged it
-        except Exception as error:
-            log.error("connection from %s failed: %s", peer, describe(error))
+        except Exception as error:  # a client's garbage can cause this: it counts as theirs
+            self.budget.log(
+                "connections that failed",
+                5,
+                logging.WARNING,
+                "connection from %s failed: %s",
+                peer,
+                describe(error),
+            )
         finally:
             self.logging_in -= 1
 
@@ -486,6 +513,7 @@ class RetroService:
         server: MemberServer = process.get_extra_info("connection").get_owner()
         member = server.member
         assert member is not None
+        server.sessions += 1
         refusal = self.refusal(process, member)
         if refusal is not None:
             why, message = refusal

@@ -196,8 +196,9 @@ def test_over_ssh_an_export_goes_to_the_exports_folder_only(
 
     def field_text() -> str:
         lines = screen(tmux, "ada").splitlines()
-        label = next(n for n, line in enumerate(lines) if "exports folder)" in line)
-        return lines[label + 1].strip(" │▏▕")
+        label = next((n for n, line in enumerate(lines) if "File name (saved" in line), None)
+        assert label is not None, "\n".join(lines)
+        return lines[label + 1].split("▌")[0].strip(" │▏▕")  # not a notice over it
 
     def export_as(typed: str, then: str) -> None:
         tmux("send-keys", "-t", "ada", "C-u")

@@ -453,6 +453,9 @@ def test_the_store_knows_the_meeting_kinds_and_steps_of_the_domain() -> None:
 
     assert set(records_module.MEETING_KINDS) == set(KINDS)
     assert set(records_module.MEETING_STEPS) == set(STEP_NAMES)
+    from retro_tui.domain.principles import VERDICTS
+
+    assert set(records_module.VERDICTS) == set(VERDICTS)
     assert all(set(steps) <= set(STEP_NAMES) for steps in KIND_STEPS.values())
 
 
@@ -546,3 +549,90 @@ def test_a_store_folder_without_access_is_a_user_error(two_members: TwoMembers) 
         assert done.returncode == 1, done.stderr
         assert done.stderr.startswith("retro: ") and done.stderr.count("\n") == 1
         assert "Permission denied" in done.stderr and "Traceback" not in done.stderr
+
+
+def _meeting_with_everything(store: Store) -> str:
+    from retro_tui.domain.agenda import add_item, set_check
+    from retro_tui.domain.checkins import check_in
+    from retro_tui.domain.flow import discuss_item
+    from retro_tui.domain.team import find_member
+
+    meeting = create_meeting(store, "retro")
+    ada = find_member(store, "Ada")
+    check_in(store, meeting.id, ada, 4, "curious")
+    item = add_item(store, meeting.id, "Visits", None, 10)
+    set_check(store, meeting.id, item.id, "purpose", "supports")
+    discuss_item(store, meeting.id, item.id, 10, find_member(store, meeting.facilitator))
+    return meeting.id
+
+
+def _edit(path: Path, change: Callable[[dict], None]) -> None:
+    data = json.loads(path.read_text())
+    change(data)
+    path.write_text(json.dumps(data))
+
+
+PLAUSIBLE_BUT_WRONG = {
+    "energy out of range": ("meeting", lambda d: d["checkins"]["1"].update(energy=7)),
+    "unknown verdict": (
+        "meeting",
+        lambda d: d["items"]["1"]["checks"]["purpose"].update(verdict="maybe"),
+    ),
+    "time with a zone": (
+        "meeting",
+        lambda d: d["state"]["1"].update(timer_started="2026-11-22T10:00:00+05:00"),
+    ),
+    "id with a leading zero": (
+        "meeting",
+        lambda d: d["checkins"].update({"01": {**d["checkins"]["1"]}}),
+    ),
+    "a 5000-digit id": (
+        "meeting",
+        lambda d: d["checkins"].update({"9" * 5000: d["checkins"]["1"]}),
+    ),
+    "two meetings with one id": (
+        "meetings",
+        lambda d: d["meetings"].update({"2": {**d["meetings"]["1"]}}),
+    ),
+    "two principles with one key": (
+        "team",
+        lambda d: d["principles"].update({"99": {**d["principles"]["1"]}}),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PLAUSIBLE_BUT_WRONG))
+def test_plausible_but_wrong_values_are_refused_on_read(run: Run, store: Store, case: str) -> None:
+    meeting_id = _meeting_with_everything(store)
+    kind, change = PLAUSIBLE_BUT_WRONG[case]
+    name = {"meeting": f"meeting-{meeting_id}", "meetings": "meetings-2026", "team": "team"}[kind]
+    _edit(store.path(name), change)
+    before = store_bytes(store.folder)
+    for args in (["meeting", "show", meeting_id], ["card", "add", meeting_id, "went-well", "x"]):
+        result = run(*args)
+        assert result.exit_code == 1, (case, result.stdout)
+        assert result.stderr.count("\n") == 1 and f"{name}.json" in result.stderr
+    assert store_bytes(store.folder) == before
+
+
+def test_a_store_file_in_another_encoding_is_refused(run: Run, store: Store) -> None:
+    """JSON may come as UTF-16; retro writes and reads UTF-8 only, so nothing slips past
+    the check for control characters."""
+    path = store.path("team")
+    data = json.loads(path.read_text())
+    data["meta"]["1"]["name"] = "Team\x1b]0;OWNED\x07"
+    path.write_bytes(json.dumps(data).encode("utf-16-le"))
+    result = run("member", "list")
+    assert result.exit_code == 1 and "team.json" in result.stderr and "\x1b" not in result.stderr
+
+
+def test_a_hard_link_planted_at_the_lock_file_keeps_its_mode(store: Store, tmp_path: Path) -> None:
+    """A link at .lock to someone's own file must not change that file's permissions."""
+    private = tmp_path / "id_ed25519"
+    private.write_text("secret")
+    os.chmod(private, 0o600)
+    lock = store.folder / ".lock"
+    lock.unlink(missing_ok=True)
+    os.link(private, lock)
+    add_a_lesson(store)
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600 and private.read_text() == "secret"

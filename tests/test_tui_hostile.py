@@ -30,10 +30,8 @@ def meeting_id(store: Store) -> str:
 
 
 async def export_as(pilot, typed: str) -> None:
-    """Type a file name or path into the open export dialog and press enter."""
-    field = pilot.app.screen.query_one("#path", Field)
-    field.value = ""
-    await type_text(pilot, typed)
+    """Paste a file name or path into the open export dialog and press enter."""
+    pilot.app.screen.query_one("#path", Field).value = typed
     await pilot.press("enter")
     await pilot.pause()
 
@@ -50,7 +48,15 @@ async def test_over_ssh_an_export_names_a_file_in_the_exports_folder(
     async with app.run_test(size=(100, 30)) as pilot:
         await app.push_screen(ExportScreen(meeting_id))
         await pilot.pause()
-        for path in ("../x.pth", str(tmp_path / "x.pth"), "~/.bashrc", ".hidden", "a/b.md"):
+        for path in (
+            "../x.pth",
+            str(tmp_path / "x.pth"),
+            "~/.bashrc",
+            ".hidden",
+            "a/b.md",
+            "p1\x9b31mRED.md",  # a C1 control that a terminal would obey
+            "a\u202egnp.md",  # a direction mark that disguises the name
+        ):
             await export_as(pilot, path)
             assert isinstance(app.screen, ExportScreen), f"{path} was accepted"
         assert files_under(tmp_path) == before  # nothing written anywhere
@@ -244,3 +250,29 @@ def test_a_card_by_one_member_is_hidden_from_another_before_the_reveal(
     assert gather_minutes(store, meeting_id, "Bo")["cards"]["hidden"] == 1
     shown = gather_minutes(store, meeting_id, "Ada")["cards"]["columns"]
     assert [c["text"] for col in shown for c in col["cards"]] == ["Only Ada knows"]
+
+
+def test_a_presence_folder_planted_as_a_link_is_never_followed(
+    store: Store, meeting_id: str, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    old = victim / f"{meeting_id}--notes.json"
+    old.write_text('{"member": "Bob"}')
+    os.utime(old, (0, 0))  # old enough to be swept as stale
+    (store.folder / "presence").symlink_to(victim)
+    presence = Presence(store, meeting_id, "Ada")
+    presence.join()
+    assert present_now(store, meeting_id) == []
+    presence.leave()
+    assert old.exists() and sorted(p.name for p in victim.iterdir()) == [old.name]
+
+
+@pytest.mark.parametrize("typed", ["²", "١", "4\u200b", "04x"])
+def test_digits_that_are_not_ascii_are_refused_not_a_crash(typed: str) -> None:
+    from retro_tui.domain import validate
+    from retro_tui.errors import RetroError
+
+    for check in (validate.energy_text, validate.minutes_text):
+        with pytest.raises(RetroError):
+            check(typed)

@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import socket
+import stat
 import time
 from pathlib import Path
 
@@ -24,6 +25,14 @@ STALE_SECONDS = 15
 
 def _folder(store: Store) -> Path:
     return store.folder / "presence"
+
+
+def _is_real_folder(folder: Path) -> bool:
+    """True for a folder itself; a link planted in its place is never followed."""
+    try:
+        return stat.S_ISDIR(os.lstat(folder).st_mode)
+    except OSError:
+        return False
 
 
 class Presence:
@@ -47,13 +56,14 @@ class Presence:
             self.join()
 
     def leave(self) -> None:
-        self.path.unlink(missing_ok=True)
+        if _is_real_folder(self.path.parent):
+            self.path.unlink(missing_ok=True)
 
 
 def present_now(store: Store, meeting_id: str) -> list[str]:
     """Members with the meeting open, each once, sorted; stale entries are cleared away."""
     folder = _folder(store)
-    if not folder.is_dir():
+    if not _is_real_folder(folder):
         return []
     names: set[str] = set()
     now = time.time()

@@ -104,7 +104,7 @@ def energy(value: int) -> int:
 
 def energy_text(value: str) -> int:
     """Energy typed as text."""
-    if not value.strip().isdigit():
+    if not re.fullmatch(r"[0-9]{1,3}", value.strip()):  # "²" is a digit to Python, not to int
         raise RetroError(f"energy must be 1 to 5, not {value.strip()!r}")
     return energy(int(value))
 
@@ -123,7 +123,7 @@ def minutes_text(value: str) -> int | None:
     value = value.strip()
     if not value:
         return None
-    if not value.isdigit():
+    if not re.fullmatch(r"[0-9]{1,4}", value):
         raise RetroError(f"a timebox is a whole number of minutes, not {value!r}")
     return timebox(int(value))
 

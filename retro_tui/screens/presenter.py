@@ -45,7 +45,7 @@ class PresenterScreen(Screen[None]):
         state = meeting_state(store, self.meeting_id)
         item = next((i for i in list_items(store, meeting.id) if i.id == state.item), None)
         self.query_one("#presenter-step", Static).update(
-            f"{meeting.title} · {STEP_NAMES[state.step]} · facilitator {meeting.facilitator}"
+            plain(f"{meeting.title} · {STEP_NAMES[state.step]} · facilitator {meeting.facilitator}")
         )
         self.query_one("#presenter-item", Static).update(
             plain(item.title, "bold") if item else Text("No item under discussion", style="dim")

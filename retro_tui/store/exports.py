@@ -11,6 +11,7 @@ import contextlib
 import os
 import re
 import secrets
+import unicodedata
 from pathlib import Path
 
 from retro_tui.errors import RetroError
@@ -18,7 +19,7 @@ from retro_tui.store.files import FILE_MODE, FOLDER_MODE
 
 EXPORTS = "exports"
 NAME_MAX = 100
-_NAME = re.compile(r"[^\x00-\x1f\x7f/\\]+")
+_NAME = re.compile(r"[^\x00-\x1f\x7f-\x9f/\\]+")
 
 
 class ExportExists(RetroError):
@@ -35,9 +36,11 @@ def export_file_name(name: str, fmt: str) -> str:
     name = name.strip()
     if not name:
         raise RetroError("the file name is empty")
-    if not _NAME.fullmatch(name) or name.startswith("."):
+    invisible = any(unicodedata.category(char) == "Cf" for char in name)
+    if not _NAME.fullmatch(name) or name.startswith(".") or invisible:
         raise RetroError(
-            f"{name!r} is not a plain file name: no folders, no leading dot, no / or \\"
+            f"{name!r} is not a plain file name: no folders, no leading dot, no / or \\, "
+            "no control or invisible characters"
         )
     if len(name) > NAME_MAX:
         raise RetroError(f"the file name is {len(name)} characters long; at most {NAME_MAX}")
@@ -50,15 +53,18 @@ def write_file(path: Path, data: bytes, overwrite: bool = False, make_folder: bo
     Without `overwrite`, an existing file is kept and `ExportExists` says so.
     """
     folder = path.parent
+    made = False
     if make_folder:
         with contextlib.suppress(FileExistsError):
-            os.mkdir(folder)
-            with contextlib.suppress(PermissionError):
-                os.chmod(folder, FOLDER_MODE)
+            os.mkdir(folder, 0o700)
+            made = True
     try:
         folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     except OSError as error:
         raise RetroError(f"cannot write into {folder}: {error.strerror}") from None
+    if made:  # through the open folder, so a link swapped in after mkdir gets nothing
+        with contextlib.suppress(PermissionError):
+            os.fchmod(folder_fd, FOLDER_MODE)
     temp = f".{path.name}.{secrets.token_hex(6)}.tmp"
     try:
         fd = os.open(

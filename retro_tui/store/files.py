@@ -48,6 +48,9 @@ _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 _NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 _LOCK_FLAGS = os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 LOCK_POLL_SECONDS = 0.002
+# Far above any real file (a forty-year lessons file is a few MB); a bigger one is refused
+# before it is read, so a planted giant cannot exhaust memory.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
 class StoreCorrupt(RetroError):
@@ -94,6 +97,8 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise StoreUnsafe(f"store file {path} is not a regular file; remove it and try again")
+        if info.st_size > MAX_FILE_BYTES:
+            raise corrupt(path, f"it is {info.st_size:,} bytes, more than a store file ever holds")
         parts = []
         while part := os.read(fd, info.st_size + 1):
             parts.append(part)
@@ -121,7 +126,7 @@ def read_json(path: Path) -> dict[str, Any] | None:
         return None
     raw, info = read
     try:
-        data = json.loads(raw)
+        data = json.loads(raw.decode("utf-8"))  # retro writes UTF-8, and reads only that
     except RecursionError:
         raise corrupt(path, "its values are nested too deeply") from None
     except ValueError as exc:  # invalid JSON or UTF-8, or a number too long to read
@@ -313,7 +318,10 @@ def _open_lock_file(path: Path) -> int:
             raise RetroError(
                 f"the store's lock file {path} is not a regular file; remove it and try again"
             )
-        if info.st_uid == os.geteuid() and stat.S_IMODE(info.st_mode) != FILE_MODE:
+        # Only a lock file with no other name: a hard link planted at .lock must not
+        # change the mode of the file it names.
+        mine = info.st_uid == os.geteuid() and info.st_nlink == 1
+        if mine and stat.S_IMODE(info.st_mode) != FILE_MODE:
             with contextlib.suppress(OSError):
                 os.fchmod(fd, FILE_MODE)
     except BaseException:

@@ -31,6 +31,10 @@ MAX_UNKNOWN_DEPTH = 32
 
 MEETING_KINDS = ("retro", "forum", "sharing")
 MEETING_STEPS = ("checkin", "review", "agenda", "cards", "lessons", "close")
+VERDICTS = ("supports", "tension", "not-relevant", "unconsidered")
+RECORD_ID = re.compile(r"[1-9][0-9]{0,8}")  # as TinyDB counts: 1, 2, 3, ...
+# Fields that no two records of a table may share: {(file kind, table): field}.
+UNIQUE = {("meetings", "meetings"): "id", ("team", "principles"): "key"}
 MEETING_ID = re.compile(r"\d{4}-\d{2}-\d{2}(?:-\d+)?")
 YEARLY = ("meetings", "actions", "lessons")
 
@@ -273,7 +277,20 @@ FLAG = _kind("true or false", bool)
 NAMES = _list_of(TEXT, "a list of texts")
 MEETING = _matching(MEETING_ID, "2026-11-22")
 DAY = _parsing(date.fromisoformat, "2026-11-22")
-MOMENT = _parsing(datetime.fromisoformat, "2026-11-22T10:00:00")
+
+
+def _local_moment(value: str) -> datetime:
+    """A moment as retro writes it: local time, no zone (a zone would not compare)."""
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is not None:
+        raise ValueError("a time zone")
+    return moment
+
+
+MOMENT = _parsing(_local_moment, "2026-11-22T10:00:00")
+ENERGY = _kind(
+    "a whole number from 1 to 5", int, valid=lambda values: set(values) <= {1, 2, 3, 4, 5}
+)
 
 ROLE_CHANGE = Shape(
     {
@@ -286,7 +303,7 @@ ROLE_CHANGE = Shape(
     }
 )
 REOPENING = Shape({"reason": TEXT, "by": TEXT, "at": TEXT})
-CHECK = Shape({"verdict": TEXT}, {"note": TEXT})
+CHECK = Shape({"verdict": _one_of(VERDICTS)}, {"note": TEXT})
 REVIEW = Shape({"meeting": TEXT, "outcome": TEXT, "at": TEXT})
 
 # {file kind: {table: shape}}; a file's kind comes from its name (see `file_kind`).
@@ -354,7 +371,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
         ),
         "cards": Shape({"column": TEXT, "text": TEXT, "author": _optional(TEXT), "created": TEXT}),
         "votes": Shape({"card": WHOLE, "member": TEXT}, exact=False),
-        "checkins": Shape({"member": TEXT, "energy": WHOLE, "word": TEXT, "at": TEXT}),
+        "checkins": Shape({"member": TEXT, "energy": ENERGY, "word": TEXT, "at": TEXT}),
         "state": Shape(
             {},
             {
@@ -436,9 +453,14 @@ def check_records(name: str, data: dict[str, dict[str, Any]]) -> bool:
                     f"table {table_name[:40]!r} is nested more than {MAX_UNKNOWN_DEPTH} deep"
                 )
             continue
-        if not (all(map(str.isdigit, table)) and all(map(str.isascii, table))):
-            bad = next(i for i in table if not (i.isdigit() and i.isascii()))
+        if not all(map(RECORD_ID.fullmatch, table)):
+            bad = next(i for i in table if not RECORD_ID.fullmatch(i))
             raise Malformed(f"table {table_name} has a record id {bad[:40]!r} that is not a number")
+        unique = UNIQUE.get((file_kind(name) or "", table_name))
+        if unique is not None:
+            values = [doc.get(unique) for doc in table.values() if type(doc) is dict]
+            if len(values) != len(set(map(repr, values))):
+                raise Malformed(f"table {table_name} has two records with the same {unique}")
         if all_fit(list(table.values()), shape):
             continue
         as_read = False

@@ -50,7 +50,7 @@ class CloseStep(Step):
             text.append(plain(roles["scribe"] or "nobody", "bold"))
             text.append(" takes notes.")
         self.query_one("#next-roles", Static).update(text)
-        self.query_one("#minutes", Static).update(render_markdown(minutes))
+        self.query_one("#minutes", Static).update(plain(render_markdown(minutes)))
 
     def action_export(self) -> None:
         self.app.push_screen(ExportScreen(self.meeting_id))

@@ -17,7 +17,7 @@ class TopBar(Horizontal):
         yield Static(id="bar-me", markup=False)
 
     def show(self, team: str, me: Member | None, place: str = "") -> None:
-        left = Text.assemble(plain(team, "bold"), f"  ·  {place}" if place else "")
+        left = Text.assemble(plain(team, "bold"), "  ·  " if place else "", plain(place))
         right = (
             Text.assemble("you: ", plain(me.name, "bold"))
             if me

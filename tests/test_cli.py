@@ -277,6 +277,13 @@ BAD_INPUT = [
     (["member", "add", "\u0391da"], "mixes letters of different alphabets"),
     (["member", "add", "B\u043e"], "mixes letters of different alphabets"),
     (["member", "add", "Eve", "--handle", "\u0430da"], "mixes letters of different alphabets"),
+    (["member", "add", "Ada\u034f"], "invisible characters"),  # a combining joiner
+    (["member", "add", "Ada\ufe0f"], "invisible characters"),  # a variation selector
+    (["member", "add", "Ada\u3164"], "invisible characters"),  # a Hangul filler
+    (["member", "add", "Ada\u2800"], "invisible characters"),  # a blank braille cell
+    (["member", "add", "\u0412\u043e"], "Bo already uses that name"),  # all Cyrillic
+    (["member", "add", "Ad\u0251"], "Ada already uses that name"),  # Latin alpha
+    (["member", "add", "\u13aada"], "mixes letters of different alphabets"),  # Cherokee A
 ]
 
 

@@ -39,28 +39,52 @@ def _one_line(value: str, what: str, most: int) -> str:
 
 def name(value: str, what: str = "name") -> str:
     """A person's name or handle: one line, 1-40 characters, nothing that could make two
-    people look alike (invisible or direction characters, letters of mixed alphabets)."""
-    cleaned = _one_line(value, what, NAME_MAX)
-    if any(unicodedata.category(char) == "Cf" for char in cleaned):
+    people look alike (invisible, combining or filler characters, mixed alphabets)."""
+    cleaned = unicodedata.normalize("NFC", _one_line(value, what, NAME_MAX))
+    if any(_unseen(char) for char in cleaned):
         raise RetroError(f"the {what} holds invisible characters; type it again without them")
-    alphabets = {_alphabet(char) for char in cleaned if char.isalpha()} - {None}
-    if len(alphabets) > 1:
+    scripts = {_script(char) for char in cleaned if char.isalpha()}
+    if len(scripts) > 1 and not scripts <= _WRITTEN_TOGETHER:
         raise RetroError(
-            f"the {what} mixes letters of different alphabets ({', '.join(sorted(alphabets))}), "
+            f"the {what} mixes letters of different alphabets "
+            f"({', '.join(sorted(s.capitalize() for s in scripts))}), "
             "which can make two names look alike"
         )
     return cleaned
 
 
-def _alphabet(char: str) -> str | None:
-    """The look-alike-prone alphabet a letter belongs to, if any."""
-    first_word = unicodedata.name(char, "").split(" ", 1)[0]
-    return first_word.capitalize() if first_word in ("LATIN", "GREEK", "CYRILLIC") else None
+# Characters that show as nothing, or as a blank, in a name.
+_FILLERS = {"\u115f", "\u1160", "\u2800", "\u3164", "\uffa0", "\u180e"}
+_UNSEEN = {"Cf", "Mn", "Me", "Co", "Cn"}
+# Scripts that a name in Japanese writes together.
+_WRITTEN_TOGETHER = {"CJK", "HIRAGANA", "KATAKANA"}
+
+
+def _unseen(char: str) -> bool:
+    return char in _FILLERS or unicodedata.category(char) in _UNSEEN
+
+
+def _script(char: str) -> str:
+    """The script a letter belongs to, as the first word of its Unicode name says."""
+    return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
+
+
+# Letters of other scripts, and Latin letters, that look like a plain Latin letter.
+_LOOK_ALIKE = str.maketrans(
+    "аеорсухіјѕԁһԛԝвкмнтАВЕЗКМНОРСТХІЈЅ"  # Cyrillic
+    "αβεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ"  # Greek
+    "ɑɡɩɪʏᎪᏴᏟᎠᎬᏀᎻᏆᎫᏦᏞᎷᏃᎾᏢᏒᏚᎢᏙᏔ",  # Latin IPA and Cherokee
+    "aeopcyxijsdhqwbkmhtABE3KMHOPCTXIJS"
+    "aBeikvoptuxABEZHIKMNOPTYX"
+    "agiiyABCDEGHIJKLMZOPRSTVW",
+)
 
 
 def name_key(value: str) -> str:
-    """What two names must differ in: compatibility forms, case and spacing are ignored."""
-    return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
+    """What two names must differ in: compatibility forms, case, spacing, and letters that
+    only look alike are ignored."""
+    folded = unicodedata.normalize("NFKC", value).translate(_LOOK_ALIKE)
+    return " ".join(folded.casefold().split())
 
 
 def title(value: str, what: str = "title") -> str:

@@ -70,6 +70,7 @@ def _script(char: str) -> str:
 
 
 # Letters of other scripts, and Latin letters, that look like a plain Latin letter.
+# fmt: off
 _LOOK_ALIKE = str.maketrans(
     "аеорсухіјѕԁһԛԝвкмнтАВЕЗКМНОРСТХІЈЅ"  # Cyrillic
     "αβεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ"  # Greek
@@ -78,6 +79,7 @@ _LOOK_ALIKE = str.maketrans(
     "aBeikvoptuxABEZHIKMNOPTYX"
     "agiiyABCDEGHIJKLMZOPRSTVW",
 )
+# fmt: on
 
 
 def name_key(value: str) -> str:

@@ -1,20 +1,37 @@
-"""The retro app: its screens, global keys, the command palette and error reporting."""
+"""The retro app: its screens, global keys, the command palette and error reporting.
 
+Two kinds of error are handled here. A store that cannot be read while the screens follow
+another process's write (a damaged or missing file) becomes one notification, and the app
+keeps running. Anything unexpected ends the app: Textual restores the terminal, the full
+report goes to the crash log in the per-user log folder, and `run_app` prints one line
+naming it and returns exit status 1.
+"""
+
+import errno
+import io
 import os
+import stat
+import sys
+import traceback
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
+from pathlib import Path
 from typing import TypeVar
 
+from rich.console import Console
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from retro_tui.domain.team import Member, current_member
 from retro_tui.errors import RetroError
-from retro_tui.store import Store
+from retro_tui.store import Store, clean_text
 
 T = TypeVar("T")
 WATCH_SECONDS = 0.1  # how often the store folder is checked for other processes' writes
+CRASH_LOG = "crash.log"
 
 
 class RetroApp(App[None]):
@@ -43,6 +60,8 @@ class RetroApp(App[None]):
         self.me: Member | None = None
         self.remote = is_remote(self.env)
         self.seen_stamp = store.stamp()
+        self.store_problem: str | None = None  # what the last redraw from the store ran into
+        self.crash: Crash | None = None  # the first unexpected error, once it has happened
 
     @property
     def my_name(self) -> str | None:
@@ -66,10 +85,28 @@ class RetroApp(App[None]):
             return
         for screen in reversed(self.screen_stack):
             follow = getattr(screen, "follow_store", None)
-            if follow is not None and screen.is_mounted:
-                follow()
+            if follow is not None and screen.is_mounted and not self.redraw_from_store(follow):
+                break
             if not isinstance(screen, ModalScreen):
                 break
+
+    def redraw_from_store(self, redraw: Callable[[], object]) -> bool:
+        """Run a screen's redraw from the store; the one guarded path for every redraw.
+
+        A file another process damaged, removed or locked away is not a crash: the screen
+        keeps what it shows, and the problem is told once, until it changes. The screen
+        catches up on the next change to the store. False when the redraw failed.
+        """
+        try:
+            redraw()
+        except (RetroError, OSError) as error:
+            problem = store_problem_text(error)
+            if problem != self.store_problem:
+                self.store_problem = problem
+                self.notify(problem, title="Could not refresh", severity="error", markup=False)
+            return False
+        self.store_problem = None
+        return True
 
     def get_default_screen(self) -> Screen:
         """Home, at the bottom of the screen stack; the welcome screen while there is no team."""
@@ -94,13 +131,24 @@ class RetroApp(App[None]):
         permission, disk full) becomes a notification instead of a crash."""
         try:
             return action(*args, **kwargs)
-        except RetroError as error:
-            message = str(error)
-        except OSError as error:
-            where = f" ({error.filename})" if error.filename else ""
-            message = f"could not read or write the store: {error.strerror or error}{where}"
+        except (RetroError, OSError) as error:
+            message = store_problem_text(error)
         self.notify(message, title="Not done", severity="error", markup=False)
         return None
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's one hook for an error nothing else caught; it always ends the app.
+
+        The full report goes to the crash log first. Textual then closes the app as usual
+        (terminal restored, exit status 1, and under Pilot the error raised again for the
+        test), but its own traceback on stderr gives way to the one line `run_app` prints.
+        """
+        crash = record_crash(error, self.remote)
+        if self.crash is None:
+            self.crash = crash
+        if crash.log is not None:
+            self.error_console = Console(file=io.StringIO())
+        super()._handle_exception(error)
 
     def action_go_home(self) -> None:
         from retro_tui.screens.home import HomeScreen
@@ -161,5 +209,82 @@ def make_app(
     return RetroApp(store, as_name, env, cursor_blink)
 
 
-def run_app(store: Store, as_name: str | None) -> None:
-    make_app(store, as_name).run()
+def run_app(store: Store, as_name: str | None) -> int:
+    """Run the app in this terminal; the exit status to leave with.
+
+    0 when the member quits. After an unexpected error: 1, with the terminal restored and
+    one line on stderr naming the crash log.
+    """
+    app = make_app(store, as_name)
+    try:
+        app.run()
+    except Exception as error:  # an error outside Textual's own handling (start-up, shutdown)
+        app.crash = app.crash or record_crash(error, app.remote)
+    if app.crash is not None:
+        print(app.crash.line, file=sys.stderr)
+        return 1
+    return app.return_code or 0
+
+
+def store_problem_text(error: RetroError | OSError) -> str:
+    """One line for a store that cannot be read or written, naming the file."""
+    if isinstance(error, RetroError):
+        return str(error)
+    where = f" ({error.filename})" if error.filename else ""
+    return f"could not read or write the store: {error.strerror or error}{where}"
+
+
+@dataclass(frozen=True)
+class Crash:
+    """An unexpected error that ended the app, and where its report was written."""
+
+    error: str  # the error's type, as in "RuntimeError"
+    log: Path | None  # None when the report could not be written
+    remote: bool  # a member over SSH is not shown the host's folders
+    why_no_log: str = ""
+
+    @property
+    def line(self) -> str:
+        """The one line on stderr after the app has closed."""
+        stopped = f"retro: stopped by an unexpected error ({self.error})"
+        if self.remote:
+            where = "could not be written on the host" if self.log is None else "is in the host's"
+            return f"{stopped}; the report {where} crash log"
+        if self.log is None:
+            return f"{stopped}; its report could not be written: {self.why_no_log}"
+        return f"{stopped}; the report is in {self.log}"
+
+
+def crash_log_path() -> Path:
+    """The crash log in the per-user log folder (on Linux ~/.local/state/retro/log)."""
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("retro", appauthor=False)) / CRASH_LOG
+
+
+def record_crash(error: BaseException, remote: bool) -> Crash:
+    """Append the error's full report to the crash log; a failed write is told, not raised."""
+    path = crash_log_path()
+    report = "".join(traceback.format_exception(error))
+    stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+    entry = f"--- {stamp} retro (pid {os.getpid()}) stopped by an unexpected error\n{report}\n"
+    try:
+        append_private(path, clean_text(entry).encode("utf-8", "replace"))
+    except OSError as problem:
+        why = f"{problem.strerror or problem} ({problem.filename or path})"
+        return Crash(type(error).__name__, None, remote, why)
+    return Crash(type(error).__name__, path, remote)
+
+
+def append_private(path: Path, data: bytes) -> None:
+    """Append to a file only its owner can read, never through a link or into a pipe."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    fd = os.open(path, flags, 0o600)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        while data:
+            data = data[os.write(fd, data) :]
+    finally:
+        os.close(fd)

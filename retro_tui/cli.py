@@ -1,7 +1,8 @@
 """The `retro` command line: global options, the app when no command is given, and the
 subcommands (in `commands.py`, loaded only when one runs).
 
-Exit codes: 0 success, 1 a user error (one line on stderr), 2 wrong usage.
+Exit codes: 0 success, 1 a user error (one line on stderr) or an unexpected error in the
+app (one line on stderr naming the crash log), 2 wrong usage.
 """
 
 import os
@@ -97,7 +98,10 @@ def cli(ctx: click.Context, store_path: Path | None, as_name: str | None) -> Non
             ctx.obj.me()  # an unknown --as is an error here, before the screen opens
         from retro_tui.app import run_app
 
-        run_app(ctx.obj.store, as_name)
+        # After an unexpected error the app has printed one line naming its crash log.
+        status = run_app(ctx.obj.store, as_name)
+        if status:
+            ctx.exit(status)
 
 
 def main() -> None:

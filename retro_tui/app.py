@@ -136,6 +136,15 @@ class RetroApp(App[None]):
         self.notify(message, title="Not done", severity="error", markup=False)
         return None
 
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Screenshots are for a person at their own terminal, never over SSH."""
+        if self.remote:
+            self.notify("Screenshots are not taken over SSH.", severity="warning")
+            return None
+        return super().deliver_screenshot(filename, path, time_format)
+
     def _handle_exception(self, error: Exception) -> None:
         """Textual's one hook for an error nothing else caught; it always ends the app.
 
@@ -184,7 +193,9 @@ class RetroApp(App[None]):
             ours.append(
                 SystemCommand("Lessons", "Browse, search and add lessons (F2)", self.action_lessons)
             )
-        seen: set[str] = set()
+        # Over SSH a screenshot would be a file the member chooses nothing about, written
+        # outside exports/ as the server's account: it is not offered.
+        seen: set[str] = {"Screenshot"} if self.remote else set()
         for command in [*ours, *super().get_system_commands(screen)]:
             if command.title not in seen:
                 seen.add(command.title)

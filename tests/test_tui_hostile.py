@@ -276,3 +276,17 @@ def test_digits_that_are_not_ascii_are_refused_not_a_crash(typed: str) -> None:
     for check in (validate.energy_text, validate.minutes_text):
         with pytest.raises(RetroError):
             check(typed)
+
+
+async def test_over_ssh_no_screenshot_is_written_anywhere(
+    store: Store, meeting_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "Downloads").mkdir()
+    before = files_under(tmp_path)
+    app = make_app(store, "Ada", REMOTE, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "Screenshot" not in [c.title for c in app.get_system_commands(app.screen)]
+        app.action_screenshot()
+        await pilot.pause()
+    assert files_under(tmp_path) == before

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from retro_tui.domain.team import Member
 
 SHORT_KINDS = {"retro": "Retro", "forum": "Forum", "sharing": "Sharing"}
-WIDE_HOME = 100  # columns from which the meetings table has room for the roles
+WIDE_HOME = 120  # columns from which the meetings table has room for the roles
 
 
 def short_date(iso: str) -> str:

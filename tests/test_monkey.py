@@ -84,6 +84,7 @@ PLAIN_KEYS = [
 ]
 TEXT = string.ascii_letters + string.digits + " .,-/'[]@=*#|`<>éøå"
 SLEEP_GRANULARITY = 0.005  # Pilot's idle check, finer than Textual's 20 ms: same order, faster
+STUCK_SECONDS = 60.0  # a step takes well under a second; a hang becomes a failure that says where
 
 
 def bound_keys() -> list[str]:
@@ -163,6 +164,7 @@ class Run:
     size: tuple[int, int]
     start: str  # "meeting": every start of the app opens today's meeting from Home
     trail: list[str] = field(default_factory=list)
+    stuck: str = ""  # where everything waited, when a step never finished
 
     def took(self, step: Step, app: RetroApp, what: str = "") -> None:
         screen = type(app.screen).__name__ if app.screen_stack else "-"
@@ -229,7 +231,8 @@ async def run_command(pilot: Pilot, run: Run, step: Step) -> bool:
         if hits.option_count and hits.highlighted is not None:
             break
     await pilot.press("enter" if hits.option_count else "escape")
-    await pilot.pause()
+    # Textual's screenshot looks at the screen 0.1 s later: the app must still be there.
+    await pilot.pause(0.15 if title == "Screenshot" else None)
     if app.return_code is None and isinstance(app.screen, CommandPalette):
         await pilot.press("escape")  # a command that opens a palette of its own (Theme)
     return title == "Quit"
@@ -237,6 +240,7 @@ async def run_command(pilot: Pilot, run: Run, step: Step) -> bool:
 
 async def drive(run: Run, steps: list[Step]) -> None:
     """Run the steps; after a quit the app starts again on the same store."""
+    watchdog = Watchdog(run)
     done = 0
     while done < len(steps):
         app = make_app(Store(run.folder), run.as_name, dict(run.env), cursor_blink=False)
@@ -245,15 +249,59 @@ async def drive(run: Run, steps: list[Step]) -> None:
             if run.start == "meeting":
                 await open_todays_meeting(pilot, run, Step("meeting"))
             while done < len(steps) and app.return_code is None:
+                watchdog.rearm()
                 quitting = await take(pilot, run, steps[done])
                 done += 1
                 if app.return_code is not None:
                     break
+            watchdog.rearm()  # the app's shutdown, too, must end
         # Pilot has raised any error of the app by now; what is left is a clean exit.
         if app.return_code is not None:
             assert quitting and app.return_code == 0, (
                 f"the app ended by itself with status {app.return_code}"
             )
+    watchdog.stop()
+
+
+class Watchdog:
+    """Cancels the run when a step (or the app's shutdown) has not finished in
+    STUCK_SECONDS, after noting where every task was waiting."""
+
+    def __init__(self, run: Run) -> None:
+        self.run = run
+        self.task = asyncio.current_task()
+        self.timer: asyncio.TimerHandle | None = None
+
+    def rearm(self) -> None:
+        self.stop()
+        self.timer = asyncio.get_running_loop().call_later(STUCK_SECONDS, self.give_up)
+
+    def stop(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+
+    def give_up(self) -> None:
+        if not self.run.stuck:
+            busy = [waits(task) for task in asyncio.all_tasks()]
+            self.run.stuck = f"no step finished for {STUCK_SECONDS:g} s; tasks waiting:\n" + (
+                "\n".join(sorted(w for w in busy if "_get_message" not in w))  # not idle pumps
+            )
+        assert self.task is not None
+        self.task.cancel()
+        self.rearm()  # should the shutdown hang as well, cancel that too
+
+
+def waits(task: asyncio.Task) -> str:
+    """A task's chain of awaits, outermost first, as file:line function."""
+    chain = []
+    awaiting: object = task.get_coro()
+    while awaiting is not None:
+        frame = getattr(awaiting, "cr_frame", None) or getattr(awaiting, "gi_frame", None)
+        if frame is not None:
+            name = Path(frame.f_code.co_filename).name
+            chain.append(f"{name}:{frame.f_lineno} {frame.f_code.co_name}")
+        awaiting = getattr(awaiting, "cr_await", None) or getattr(awaiting, "gi_yieldfrom", None)
+    return f"  {task.get_name()}: " + " > ".join(chain)
 
 
 def check_store(folder: Path) -> None:
@@ -326,7 +374,10 @@ def monkey(
         before = files_outside(root, folder)
         run = Run(folder, as_name, env, size, start)
         try:
-            asyncio.run(drive(run, steps))
+            try:
+                asyncio.run(drive(run, steps))
+            except asyncio.CancelledError:
+                raise AssertionError(run.stuck or "the run was cancelled") from None
             check_store(folder)
             if env.get("RETRO_REMOTE") == "1":
                 assert files_outside(root, folder) == before, "a file was written outside the store"
@@ -375,9 +426,13 @@ def explore(who: st.SearchStrategy, size: tuple[int, int], spend: Budget) -> Non
     examples()
 
 
+# Hypothesis tries the all-"nothing" example first (the app starts and closes), so each
+# budget below counts one example more than it explores.
+
+
 def test_monkey_at_80x24(request: pytest.FixtureRequest) -> None:
     who = st.sampled_from([(FACILITATOR, {}), (MEMBER, {}), (None, {})])
-    explore(who, (80, 24), budget(request.config, 2))
+    explore(who, (80, 24), budget(request.config, 3))
 
 
 def test_monkey_over_ssh(request: pytest.FixtureRequest) -> None:
@@ -386,4 +441,4 @@ def test_monkey_over_ssh(request: pytest.FixtureRequest) -> None:
 
 
 def test_monkey_at_120x36(request: pytest.FixtureRequest) -> None:
-    explore(st.just((FACILITATOR, {})), (120, 36), budget(request.config, 1))
+    explore(st.just((FACILITATOR, {})), (120, 36), budget(request.config, 2))

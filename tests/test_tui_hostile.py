@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from retro_tui.app import make_app
+from retro_tui.dialogs.confirm import ConfirmScreen
+from retro_tui.dialogs.export import ExportScreen
+from retro_tui.dialogs.form import FormScreen
 from retro_tui.domain.cards import add_card
 from retro_tui.domain.flow import go_to_step
 from retro_tui.domain.meetings import create_meeting, get_meeting
 from retro_tui.domain.presence import Presence, present_now
 from retro_tui.domain.team import find_member
-from retro_tui.screens.confirm import ConfirmScreen
-from retro_tui.screens.export import ExportScreen
-from retro_tui.screens.form import FormScreen
 from retro_tui.screens.meeting import MeetingScreen
 from retro_tui.store import Store
 from retro_tui.widgets.fields import Area, Field

@@ -6,6 +6,7 @@ from pathlib import Path
 from textual.widgets import OptionList
 
 from retro_tui.app import make_app
+from retro_tui.dialogs.form import FormScreen
 from retro_tui.domain.actions import add_action, list_actions
 from retro_tui.domain.agenda import list_decisions, list_items
 from retro_tui.domain.cards import add_card, board
@@ -13,7 +14,6 @@ from retro_tui.domain.checkins import list_checkins
 from retro_tui.domain.lessons import list_lessons
 from retro_tui.domain.meetings import create_meeting, get_meeting, list_meetings
 from retro_tui.domain.team import find_member
-from retro_tui.screens.form import FormScreen
 from retro_tui.screens.meeting import MeetingScreen
 from retro_tui.store import Store
 from tests.conftest import type_text

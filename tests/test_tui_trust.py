@@ -5,13 +5,13 @@ import pytest
 from textual.widgets import DataTable, OptionList
 
 from retro_tui.app import make_app
+from retro_tui.dialogs.form import FormScreen
 from retro_tui.domain.agenda import add_item, list_items
 from retro_tui.domain.cards import add_card, board, reveal_cards
 from retro_tui.domain.flow import discuss_item, go_to_step, meeting_state
 from retro_tui.domain.meetings import create_meeting, get_meeting, list_meetings
 from retro_tui.domain.principles import list_principles
 from retro_tui.domain.team import Member, find_member
-from retro_tui.screens.form import FormScreen
 from retro_tui.screens.meeting import MeetingScreen
 from retro_tui.store import Store
 from tests.conftest import type_text

@@ -3,9 +3,9 @@
 from pathlib import Path
 
 from retro_tui.app import make_app
+from retro_tui.dialogs.form import FormScreen
 from retro_tui.domain.meetings import list_meetings
 from retro_tui.domain.team import get_team, list_members
-from retro_tui.screens.form import FormScreen
 from retro_tui.screens.home import HomeScreen
 from retro_tui.store import Store
 from tests.conftest import type_text

@@ -74,8 +74,8 @@ class HomeScreen(Screen[None]):
         return self.app.me is None and not self.app.remote
 
     def action_who_am_i(self) -> None:
+        from retro_tui.dialogs.form import FormField, FormScreen
         from retro_tui.domain.team import find_member
-        from retro_tui.screens.form import FormField, FormScreen
 
         overview = self.overview
         active = [m.name for m in overview.members if m.active] if overview else []
@@ -229,8 +229,8 @@ class HomeScreen(Screen[None]):
     # The other screens load on first use, which keeps start-up fast.
 
     def action_new_meeting(self) -> None:
+        from retro_tui.dialogs.start_meeting import StartMeetingScreen
         from retro_tui.screens.meeting import MeetingScreen
-        from retro_tui.screens.start_meeting import StartMeetingScreen
 
         def started(meeting: "Meeting | None") -> None:
             if meeting is not None:
@@ -247,7 +247,7 @@ class HomeScreen(Screen[None]):
             self.app.push_screen(MeetingScreen(meeting.id))
 
     def action_export(self) -> None:
-        from retro_tui.screens.export import ExportScreen
+        from retro_tui.dialogs.export import ExportScreen
 
         meeting = self.selected_meeting()
         if meeting is not None:

@@ -10,10 +10,10 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select, Static
 
+from retro_tui.dialogs.form import FormField, FormScreen
 from retro_tui.domain.lessons import Lesson, LessonDraft, add_lesson, edit_lesson, list_lessons
 from retro_tui.domain.principles import list_principles
 from retro_tui.domain.team import get_team
-from retro_tui.screens.form import FormField, FormScreen
 from retro_tui.widgets.fields import Field
 from retro_tui.widgets.plain import cell, plain
 from retro_tui.widgets.top_bar import TopBar

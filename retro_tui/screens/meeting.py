@@ -4,12 +4,14 @@ from collections.abc import Iterable
 from functools import partial
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
+from retro_tui.dialogs.form import FormField, FormScreen
 from retro_tui.domain.flow import (
     STEP_NAMES,
     MeetingState,
@@ -29,7 +31,6 @@ from retro_tui.domain.meetings import (
 from retro_tui.domain.presence import HEARTBEAT_SECONDS, Presence, present_now
 from retro_tui.domain.rota import ROLES
 from retro_tui.domain.team import get_team
-from retro_tui.screens.form import FormField, FormScreen
 from retro_tui.widgets.agenda_step import AgendaStep
 from retro_tui.widgets.cards_step import CardsStep
 from retro_tui.widgets.checkin_step import CheckinStep
@@ -134,8 +135,13 @@ class MeetingScreen(Screen[None]):
         step.show(self.meeting, self.state)
         self.refresh_bindings()
 
+    @on(Step.Changed)
+    def step_changed(self) -> None:
+        """A step changed the store or what it shows: redraw, in this one place."""
+        self.reload()
+
     def after_form(self, saved: object) -> None:
-        """A form opened from this meeting closed: show what it saved (nothing if cancelled)."""
+        """A form opened from this screen closed: show what it saved (nothing if cancelled)."""
         if saved is not None:
             self.reload()
 

@@ -8,6 +8,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Static
 
+from retro_tui.dialogs.confirm import ConfirmScreen
+from retro_tui.dialogs.form import FormField, FormScreen
 from retro_tui.domain import validate
 from retro_tui.domain.actions import actions_raised_in, add_action
 from retro_tui.domain.agenda import (
@@ -26,8 +28,6 @@ from retro_tui.domain.bureaucracy import HINT, rule_words
 from retro_tui.domain.flow import MeetingState, discuss_item, restart_timer
 from retro_tui.domain.meetings import Meeting
 from retro_tui.domain.principles import TENSION, list_principles
-from retro_tui.screens.confirm import ConfirmScreen
-from retro_tui.screens.form import FormField, FormScreen
 from retro_tui.widgets.countdown import Countdown
 from retro_tui.widgets.plain import cell, plain
 from retro_tui.widgets.principle_check import PrincipleCheck
@@ -157,7 +157,7 @@ class AgendaStep(Step):
             if self.app.attempt(
                 discuss_item, self.app.store, self.meeting_id, item.id, item.timebox, self.app.me
             ):
-                self.screen.reload()
+                self.changed()
                 self.query_one("#check-table").focus()
 
     @on(PrincipleCheck.VerdictChosen)
@@ -182,11 +182,11 @@ class AgendaStep(Step):
                         store, self.meeting_id, item.id, event.key, TENSION, v["note"]
                     ),
                 ),
-                self.screen.after_form,
+                self.changed,
             )
             return
         if self.app.attempt(set_check, store, self.meeting_id, item.id, event.key, event.verdict):
-            self.screen.reload()
+            self.changed()
 
     def action_add_item(self) -> None:
         store = self.app.store
@@ -209,7 +209,7 @@ class AgendaStep(Step):
                 self.notify(HINT, title="A new rule?", markup=False)
             return item
 
-        self.app.push_screen(FormScreen("New agenda item", fields, save), self.screen.after_form)
+        self.app.push_screen(FormScreen("New agenda item", fields, save), self.changed)
 
     def needs_item(self) -> Item | None:
         if self.current is None:
@@ -225,7 +225,7 @@ class AgendaStep(Step):
                 restart_timer, self.app.store, self.meeting_id, item.timebox, self.app.me
             )
         ):
-            self.screen.reload()
+            self.changed()
 
     def action_notes(self) -> None:
         item = self.needs_item()
@@ -239,7 +239,7 @@ class AgendaStep(Step):
                 fields,
                 lambda v: set_notes(store, self.meeting_id, item.id, v["notes"]),
             ),
-            self.screen.after_form,
+            self.changed,
         )
 
     def action_decide(self) -> None:
@@ -269,9 +269,7 @@ class AgendaStep(Step):
                 self.notify(HINT, title="A new rule?", markup=False)
             return decision
 
-        self.app.push_screen(
-            FormScreen(f"Decision: {item.title}", fields, save), self.screen.after_form
-        )
+        self.app.push_screen(FormScreen(f"Decision: {item.title}", fields, save), self.changed)
 
     def action_add_action(self) -> None:
         item = self.needs_item()
@@ -288,7 +286,7 @@ class AgendaStep(Step):
             due = validate.iso_date(values["due"], "due date") if values["due"].strip() else None
             return add_action(store, self.meeting_id, values["text"], values["owner"], due, item.id)
 
-        self.app.push_screen(FormScreen("New action", fields, save), self.screen.after_form)
+        self.app.push_screen(FormScreen("New action", fields, save), self.changed)
 
     def action_finish(self) -> None:
         item = self.needs_item()
@@ -298,7 +296,7 @@ class AgendaStep(Step):
         missing = unconsidered(store, item)
         if not missing:
             if self.app.attempt(close_item, store, self.meeting_id, item.id):
-                self.screen.reload()
+                self.changed()
             return
         question = (
             f"{len(missing)} principle(s) are not yet considered. Finish anyway and skip the "
@@ -309,7 +307,7 @@ class AgendaStep(Step):
             if skip and self.app.attempt(
                 close_item, store, self.meeting_id, item.id, skip_check=True
             ):
-                self.screen.reload()
+                self.changed()
 
         self.app.push_screen(
             ConfirmScreen("Skip the principle check?", question, "Skip the check"), answered

@@ -8,11 +8,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from retro_tui.dialogs.form import FormField, FormScreen
 from retro_tui.domain.cards import COLUMNS, Board, Card, add_card, board, reveal_cards, unvote, vote
 from retro_tui.domain.flow import MeetingState
 from retro_tui.domain.meetings import Meeting
 from retro_tui.domain.team import Member, find_member
-from retro_tui.screens.form import FormField, FormScreen
 from retro_tui.widgets.plain import plain
 from retro_tui.widgets.step import Step
 
@@ -49,6 +49,7 @@ class CardsStep(Step):
         self.voter: Member | None = self.app.me
 
     def show(self, meeting: Meeting, state: MeetingState) -> None:
+        self.meeting = meeting
         self.board = board(self.app.store, meeting.id)
         for key in COLUMNS:
             options = self.query_one(f"#col-{key}", OptionList)
@@ -120,12 +121,12 @@ class CardsStep(Step):
                 lambda v: add_card(store, self.meeting_id, v["column"], v["text"], self.app.me),
                 "Others see it only after the reveal.",
             ),
-            self.screen.after_form,
+            self.changed,
         )
 
     def action_reveal(self) -> None:
         if self.app.attempt(reveal_cards, self.app.store, self.meeting_id, self.app.me):
-            self.screen.reload()
+            self.changed()
 
     def action_vote(self) -> None:
         card_id = self.highlighted_card()
@@ -138,13 +139,13 @@ class CardsStep(Step):
                 self.action_voter()
             return
         if self.app.attempt(vote, self.app.store, self.meeting_id, card_id, self.voter):
-            self.screen.reload()
+            self.changed()
 
     def action_unvote(self) -> None:
         card_id = self.highlighted_card()
         if card_id is not None and self.voter is not None:
             self.app.attempt(unvote, self.app.store, self.meeting_id, card_id, self.voter)
-            self.screen.reload()
+            self.changed()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Over SSH the key says who votes: nobody spends another member's dots."""
@@ -154,7 +155,7 @@ class CardsStep(Step):
 
     def action_voter(self) -> None:
         """On a shared keyboard, choose whose dots the next votes spend."""
-        meeting = self.screen.meeting
+        meeting = self.meeting
         fields = [
             FormField(
                 "name",
@@ -168,7 +169,7 @@ class CardsStep(Step):
         def chosen(member: Member | None) -> None:
             if member is not None:
                 self.voter = member
-                self.screen.reload()
+                self.changed()
 
         self.app.push_screen(
             FormScreen("Vote as", fields, lambda v: find_member(self.app.store, v["name"] or "")),

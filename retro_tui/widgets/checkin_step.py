@@ -6,12 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from retro_tui.dialogs.form import FormField, FormScreen
 from retro_tui.domain import validate
 from retro_tui.domain.checkins import check_in, energy_trend, list_checkins
 from retro_tui.domain.flow import MeetingState
 from retro_tui.domain.meetings import Meeting
 from retro_tui.domain.team import find_member
-from retro_tui.screens.form import FormField, FormScreen
 from retro_tui.widgets.plain import plain
 from retro_tui.widgets.step import Step
 
@@ -83,6 +83,4 @@ class CheckinStep(Step):
                 values["word"],
             )
 
-        self.app.push_screen(
-            FormScreen(f"Check-in of {name}", fields, save), self.screen.after_form
-        )
+        self.app.push_screen(FormScreen(f"Check-in of {name}", fields, save), self.changed)

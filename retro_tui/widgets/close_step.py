@@ -8,12 +8,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from retro_tui.dialogs.export import ExportScreen
+from retro_tui.dialogs.form import FormField, FormScreen
 from retro_tui.domain.flow import MeetingState
 from retro_tui.domain.meetings import CLOSED, Meeting, reopen_meeting, set_status
 from retro_tui.export import gather_minutes
 from retro_tui.export.markdown import render_markdown
-from retro_tui.screens.export import ExportScreen
-from retro_tui.screens.form import FormField, FormScreen
 from retro_tui.widgets.plain import plain
 from retro_tui.widgets.step import Step
 
@@ -64,10 +64,10 @@ class CloseStep(Step):
                 fields,
                 lambda v: reopen_meeting(store, self.meeting_id, v["reason"], self.app.me),
             ),
-            self.screen.after_form,
+            self.changed,
         )
 
     def action_close_meeting(self) -> None:
         if self.app.attempt(set_status, self.app.store, self.meeting_id, CLOSED):
             self.notify("Meeting closed. Thank you, everyone.")
-            self.screen.reload()
+            self.changed()

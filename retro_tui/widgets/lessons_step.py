@@ -68,7 +68,7 @@ class LessonsStep(Step):
         start = LessonDraft(title, tried, "", "", meeting=self.meeting_id)
         self.app.push_screen(
             lesson_form(principles, lambda d: add_lesson(store, d), start),
-            self.screen.after_form,
+            self.changed,
         )
 
     def action_add_lesson(self) -> None:

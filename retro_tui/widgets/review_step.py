@@ -77,4 +77,4 @@ class ReviewStep(Step):
         if self.app.attempt(review_action, self.app.store, action.id, self.meeting_id, outcome):
             if table.cursor_row < len(self.actions) - 1:
                 table.move_cursor(row=table.cursor_row + 1)
-            self.screen.reload()
+            self.changed()

@@ -3,6 +3,7 @@
 from typing import ClassVar
 
 from textual.containers import Vertical
+from textual.message import Message
 
 from retro_tui.domain.flow import MeetingState
 from retro_tui.domain.meetings import Meeting
@@ -16,6 +17,9 @@ class Step(Vertical):
 
     READ_ONLY_ACTIONS: ClassVar[set[str]] = set()
 
+    class Changed(Message):
+        """The step changed the store, or what it shows: the meeting screen redraws."""
+
     def __init__(self, meeting_id: str, step: str) -> None:
         super().__init__(id=step, classes="step")
         self.meeting_id = meeting_id
@@ -26,3 +30,8 @@ class Step(Vertical):
 
     def show(self, meeting: Meeting, state: MeetingState) -> None:
         """Redraw from the meeting and its shared state."""
+
+    def changed(self, saved: object = True) -> None:
+        """Ask the screen to redraw; as a dialog's callback, not when it was cancelled."""
+        if saved is not None:
+            self.post_message(self.Changed())

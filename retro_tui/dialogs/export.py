@@ -14,9 +14,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select
 
+from retro_tui.dialogs.confirm import ConfirmScreen
 from retro_tui.errors import RetroError
 from retro_tui.export import export_meeting
-from retro_tui.screens.confirm import ConfirmScreen
 from retro_tui.store.exports import ExportExists, export_file_name, exports_folder, write_file
 from retro_tui.widgets.fields import Field
 

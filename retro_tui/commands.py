@@ -12,17 +12,37 @@ import click
 
 from retro_tui.cli import Context
 from retro_tui.domain import validate
-from retro_tui.domain.actions import add_action, list_actions, open_actions, review_action
+from retro_tui.domain.actions import (
+    add_action,
+    edit_action,
+    get_action,
+    list_actions,
+    open_actions,
+    remove_action,
+    review_action,
+)
 from retro_tui.domain.agenda import (
     add_decision,
     add_item,
     close_item,
+    edit_decision,
+    get_decision,
+    list_decisions,
     list_items,
+    remove_decision,
     set_check,
     set_notes,
 )
 from retro_tui.domain.bureaucracy import HINT, rule_words
-from retro_tui.domain.cards import COLUMNS, add_card, board, reveal_cards, vote
+from retro_tui.domain.cards import (
+    COLUMNS,
+    add_card,
+    board,
+    edit_card,
+    remove_card,
+    reveal_cards,
+    vote,
+)
 from retro_tui.domain.checkins import check_in
 from retro_tui.domain.lessons import LessonDraft, add_lesson, list_lessons
 from retro_tui.domain.meetings import (
@@ -422,6 +442,71 @@ def decide(
         echo(f"Hint: {HINT}", err=True)
 
 
+@click.group()
+def decision() -> None:
+    """Decisions: list them, correct or take back one (the minutes say so)."""
+
+
+@decision.command("list")
+@click.option("--meeting", "meeting_id", help="Only this meeting's decisions.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def decision_list(obj: Context, meeting_id: str | None, as_json: bool) -> None:
+    """Decisions with their meeting and number, oldest first."""
+    meeting_ids = [meeting_id] if meeting_id else [m.id for m in list_meetings(obj.store)]
+    rows = [
+        {"meeting": mid, **asdict(d)} for mid in meeting_ids for d in list_decisions(obj.store, mid)
+    ]
+    if as_json:
+        emit_json(rows)
+        return
+    for r in rows:
+        echo(f"{r['meeting']:<13} {r['id']:>3}  {r['text']}")
+
+
+@decision.command("edit")
+@click.argument("meeting_id")
+@click.argument("decision_id", type=int)
+@click.option("--text", help="The decision as it should read.")
+@click.option(
+    "--knows-most", multiple=True, metavar="NAME", help="Replaces those consulted for knowledge."
+)
+@click.option(
+    "--affected", multiple=True, metavar="NAME", help="Replaces those consulted as affected."
+)
+@pass_ctx
+def decision_edit(
+    obj: Context,
+    meeting_id: str,
+    decision_id: int,
+    text: str | None,
+    knows_most: tuple[str, ...],
+    affected: tuple[str, ...],
+) -> None:
+    """Correct a decision of a meeting still open; what is not given stays."""
+    before = get_decision(obj.store, meeting_id, decision_id)
+    edit_decision(
+        obj.store,
+        meeting_id,
+        decision_id,
+        before.text if text is None else text,
+        list(knows_most) if knows_most else before.knows_most,
+        list(affected) if affected else before.affected,
+        obj.me(),
+    )
+    echo(f"Decision {decision_id} corrected; the minutes show what it said before")
+
+
+@decision.command("remove")
+@click.argument("meeting_id")
+@click.argument("decision_id", type=int)
+@pass_ctx
+def decision_remove(obj: Context, meeting_id: str, decision_id: int) -> None:
+    """Take back a decision recorded by mistake (the minutes keep what it said)."""
+    remove_decision(obj.store, meeting_id, decision_id, obj.me())
+    echo(f"Decision {decision_id} removed; the minutes say what it was")
+
+
 # -- actions ---------------------------------------------------------------
 
 
@@ -470,6 +555,46 @@ def action_review(obj: Context, action_id: str, outcome: str, meeting_id: str) -
     echo(f"Action {reviewed.id}: {outcome}")
 
 
+@action.command("edit")
+@click.argument("action_id")
+@click.option("--text", help="What will be done.")
+@click.option("--owner", metavar="NAME", help="Who does it.")
+@click.option("--due", metavar="YYYY-MM-DD", help="By when.")
+@click.option("--no-due", is_flag=True, help="Take the due date away.")
+@pass_ctx
+def action_edit(
+    obj: Context,
+    action_id: str,
+    text: str | None,
+    owner: str | None,
+    due: str | None,
+    no_due: bool,
+) -> None:
+    """Correct an action of a meeting still open; what is not given stays."""
+    if due and no_due:
+        raise RetroError("give --due or --no-due, not both")
+    before = get_action(obj.store, action_id)
+    kept_due = parse_due(before.due)
+    edit_action(
+        obj.store,
+        before.id,
+        before.text if text is None else text,
+        before.owner if owner is None else owner,
+        None if no_due else (parse_due(due) if due else kept_due),
+        obj.me(),
+    )
+    echo(f"Action {before.id} corrected; the minutes show what it said before")
+
+
+@action.command("remove")
+@click.argument("action_id")
+@pass_ctx
+def action_remove(obj: Context, action_id: str) -> None:
+    """Take back an action raised by mistake (the minutes keep what it said)."""
+    remove_action(obj.store, action_id, obj.me())
+    echo(f"Action {action_id.strip()} removed; the minutes say what it was")
+
+
 # -- cards -----------------------------------------------------------------
 
 
@@ -487,6 +612,28 @@ def card_add(obj: Context, meeting_id: str, column: str, text: str) -> None:
     """Write a card; it stays hidden from others until the reveal."""
     added = add_card(obj.store, meeting_id, column, text, obj.me())
     echo(added.id)
+
+
+@card.command("edit")
+@click.argument("meeting_id")
+@click.argument("card_id", type=int)
+@click.argument("text")
+@click.option("--column", type=click.Choice(list(COLUMNS)), help="Move it to this column.")
+@pass_ctx
+def card_edit(obj: Context, meeting_id: str, card_id: int, text: str, column: str | None) -> None:
+    """Correct your card (after the reveal also the facilitator or scribe)."""
+    edit_card(obj.store, meeting_id, card_id, text, obj.required_me(), column)
+    echo(f"Card {card_id} corrected")
+
+
+@card.command("remove")
+@click.argument("meeting_id")
+@click.argument("card_id", type=int)
+@pass_ctx
+def card_remove(obj: Context, meeting_id: str, card_id: int) -> None:
+    """Take a card away; its dots go back to their voters."""
+    remove_card(obj.store, meeting_id, card_id, obj.required_me())
+    echo(f"Card {card_id} removed")
 
 
 @card.command("reveal")
@@ -679,6 +826,7 @@ COMMANDS: dict[str, click.Command] = {
     "checkin": checkin,
     "item": item,
     "decide": decide,
+    "decision": decision,
     "action": action,
     "card": card,
     "lesson": lesson,

@@ -457,6 +457,10 @@ def test_the_store_knows_the_meeting_kinds_and_steps_of_the_domain() -> None:
 
     assert set(records_module.VERDICTS) == set(VERDICTS)
     assert all(set(steps) <= set(STEP_NAMES) for steps in KIND_STEPS.values())
+    from retro_tui.domain.corrections import CHANGES, CORRECTED
+
+    assert records_module.CORRECTED == CORRECTED
+    assert records_module.CORRECTION_CHANGES == CHANGES
 
 
 def test_a_stray_file_beside_the_yearly_files_is_not_taken_for_one(run: Run, store: Store) -> None:

@@ -2,7 +2,7 @@
 tension is never overwritten by the next key, a finished item stops being current."""
 
 import pytest
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, Footer, OptionList
 
 from retro_tui.app import make_app
 from retro_tui.dialogs.form import FormScreen
@@ -136,3 +136,16 @@ async def test_the_palette_lists_the_app_s_commands_first_and_each_once(
         await open_meeting(pilot, meeting_id)
         meeting = [c.title for c in app.get_system_commands(app.screen)]
         assert "Go to Cards" in meeting and meeting.index("Go to Cards") < meeting.index("Theme")
+
+
+async def test_the_footer_ends_on_the_palette_key_with_no_stray_letter(
+    store: Store, meeting_id: str
+) -> None:
+    lead = facilitator(store, meeting_id)
+    go_to_step(store, meeting_id, "agenda", lead)  # more keys than 80 columns hold
+    app = make_app(store, lead.name, {}, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, meeting_id)
+        footer = app.screen.query_one(Footer)
+        palette = footer.query_one(".-command-palette")
+        assert palette.region.right == footer.region.right == 80

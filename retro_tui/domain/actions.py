@@ -1,14 +1,15 @@
 """Actions: who does what by when, raised in one meeting and reviewed in later ones."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from tinydb import Query
 
 from retro_tui.domain import clock, validate, yearly
 from retro_tui.domain.agenda import get_item
+from retro_tui.domain.corrections import note_correction
 from retro_tui.domain.meetings import get_meeting, open_content, require_open, sort_key
-from retro_tui.domain.team import active_member
+from retro_tui.domain.team import Member, active_member
 from retro_tui.errors import RetroError
 from retro_tui.store import Store
 
@@ -131,3 +132,62 @@ def review_action(store: Store, action_id: str, meeting_id: str, outcome: str) -
         _, content = open_content(store, meeting.id, for_change=True)
         content.table(REVIEWED).upsert({"action": record}, Query().action == record)
         return Action.from_record(record, {**doc, **fields})
+
+
+def get_action(store: Store, action_id: str) -> Action:
+    return Action.from_record(*yearly.get_record(store, ACTIONS, action_id, "action"))
+
+
+def _summary(action: Action) -> str:
+    due = f", due {action.due}" if action.due else ""
+    return f"{action.text} ({action.owner}{due})"
+
+
+def _action_to_correct(store: Store, action_id: str) -> tuple[Action, int]:
+    """The action and its record's number, while its meeting is open and nobody has
+    reviewed it yet (a review in a later meeting is part of that meeting's minutes)."""
+    record, doc = yearly.get_record(store, ACTIONS, action_id, "action")
+    action = Action.from_record(record, doc)
+    require_open(get_meeting(store, action.meeting))
+    if action.reviews:
+        raise RetroError(
+            f"action {action.id} was already reviewed in meeting {action.reviews[-1].meeting}, "
+            "so it stays as it was; raise a new action instead"
+        )
+    return action, doc.doc_id
+
+
+def edit_action(
+    store: Store,
+    action_id: str,
+    text: str,
+    owner: str,
+    due: date | None,
+    by: Member | None = None,
+) -> Action:
+    """Correct what an action says, who does it or when; the minutes show what it said."""
+    clean_text = validate.title(text, "action")
+    with store.transaction():
+        before, doc_id = _action_to_correct(store, action_id)
+        fields = {
+            "text": clean_text,
+            # A member who has since retired stays the owner, unless the owner changes.
+            "owner": before.owner if owner == before.owner else active_member(store, owner).name,
+            "due": due.isoformat() if due else None,
+        }
+        after = replace(before, **fields)
+        if after != before:
+            yearly.table(store, ACTIONS, before.id[:4]).update(fields, doc_ids=[doc_id])
+            _, content = open_content(store, before.meeting, for_change=True)
+            note_correction(content, "action", before.id, _summary(before), _summary(after), by)
+    return after
+
+
+def remove_action(store: Store, action_id: str, by: Member | None = None) -> Action:
+    """Take back an action raised by mistake; the minutes say what it was."""
+    with store.transaction():
+        before, doc_id = _action_to_correct(store, action_id)
+        yearly.table(store, ACTIONS, before.id[:4]).remove(doc_ids=[doc_id])
+        _, content = open_content(store, before.meeting, for_change=True)
+        note_correction(content, "action", before.id, _summary(before), "", by)
+    return before

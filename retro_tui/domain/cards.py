@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from tinydb import Query
 
 from retro_tui.domain import clock, validate
+from retro_tui.domain.corrections import note_correction
 from retro_tui.domain.flow import MeetingState, meeting_state, move_meeting, update_state
-from retro_tui.domain.meetings import open_content
+from retro_tui.domain.meetings import get_meeting, open_content
 from retro_tui.domain.team import Member
 from retro_tui.errors import RetroError
 from retro_tui.store import Store
@@ -126,3 +127,69 @@ def unvote(store: Store, meeting_id: str, card_id: int, member: Member) -> None:
         if not mine:
             raise RetroError(f"{member.name} has no dot on card {card_id}")
         content.table(VOTES).remove(doc_ids=[mine[-1].doc_id])
+
+
+def _summary(column: str, text: str) -> str:
+    return f"{COLUMNS.get(column, column)}: {text}"
+
+
+def _card_to_correct(store: Store, meeting_id: str, card_id: int, by: Member | None) -> Card:
+    """The card, if `by` may change it: its author, and once the cards are revealed also
+    the facilitator or the scribe (to merge doubles, say)."""
+    if by is None:
+        raise RetroError("say who you are to change a card (--as NAME)")
+    current = board(store, meeting_id)
+    card = next((c for c in current.cards if c.id == card_id), None)
+    if card is None or card not in current.visible_to(by.name):
+        raise RetroError(f"meeting {meeting_id} has no card {card_id}")
+    meeting = get_meeting(store, meeting_id)
+    if card.author != by.name and by.name not in (meeting.facilitator, meeting.scribe):
+        raise RetroError(
+            f"card {card_id} is not yours; its author, the facilitator or the scribe can change it"
+        )
+    return card
+
+
+def edit_card(
+    store: Store,
+    meeting_id: str,
+    card_id: int,
+    text: str,
+    by: Member | None,
+    column: str | None = None,
+) -> Card:
+    """Correct a card's text, or move it to `column`. Before the reveal it is a draft its
+    author may change freely; after it, the minutes show what the card said before."""
+    if column is not None:
+        validate.choice(column, COLUMNS, "card column")
+    clean_text = validate.text(text, "card")
+    with store.transaction():
+        card = _card_to_correct(store, meeting_id, card_id, by)
+        column = column or card.column
+        if (card.column, card.text) == (column, clean_text):
+            return card
+        _, content = open_content(store, meeting_id, for_change=True)
+        content.table(CARDS).update({"column": column, "text": clean_text}, doc_ids=[card_id])
+        if board(store, meeting_id).revealed:
+            note_correction(
+                content,
+                "card",
+                card_id,
+                _summary(card.column, card.text),
+                _summary(column, clean_text),
+                by,
+            )
+    return Card(**{**card.__dict__, "column": column, "text": clean_text})
+
+
+def remove_card(store: Store, meeting_id: str, card_id: int, by: Member | None) -> Card:
+    """Take a card away with its dots, which go back to their voters; after the reveal
+    the minutes say so."""
+    with store.transaction():
+        card = _card_to_correct(store, meeting_id, card_id, by)
+        _, content = open_content(store, meeting_id, for_change=True)
+        content.table(VOTES).remove(Query().card == card_id)
+        content.table(CARDS).remove(doc_ids=[card_id])
+        if board(store, meeting_id).revealed:
+            note_correction(content, "card", card_id, _summary(card.column, card.text), "", by)
+    return card

@@ -6,6 +6,7 @@ from typing import Any
 from retro_tui.export.markdown import (
     OUTCOME_LABELS,
     VERDICT_LABELS,
+    correction_line,
     hidden_cards,
     role_change_label,
     votes,
@@ -118,6 +119,8 @@ def render_html(minutes: dict[str, Any]) -> str:
                 f"<p><strong>Decision:</strong> {_e(d['text'])}</p>",
                 _list(
                     [
+                        f"Took part: {_names(d['took_part'])}",
+                        *([f"Recorded by: {_e(d['by'])}"] if d["by"] else []),
                         f"Consulted, knows most: {_names(d['knows_most'])}",
                         f"Consulted, affected: {_names(d['affected'])}",
                         *flags,
@@ -157,6 +160,11 @@ def render_html(minutes: dict[str, Any]) -> str:
                     ),
                 ]
             ),
+        ]
+    if minutes["corrections"]:
+        body += [
+            "<h2>Corrections</h2>",
+            _list([correction_line(c, meeting["date"], _e) for c in minutes["corrections"]]),
         ]
     roles = minutes["next_roles"]
     if roles["facilitator"]:

@@ -7,6 +7,7 @@ Our own labels stay plain, readable Markdown.
 
 import re
 import string
+from collections.abc import Callable
 from typing import Any
 
 VERDICT_LABELS = {
@@ -16,6 +17,7 @@ VERDICT_LABELS = {
     "unconsidered": "not yet considered",
 }
 OUTCOME_LABELS = {"done": "done", "carried": "carried over", "dropped": "dropped"}
+CORRECTED_LABELS = {"decision": "Decision", "action": "Action", "card": "Card"}
 
 _PUNCTUATION = frozenset(string.punctuation)
 # Escaped wherever they stand: code spans, emphasis, GFM table cells and strikethrough.
@@ -112,6 +114,17 @@ def hidden_cards(count: int) -> str:
     return f"{count} cards are hidden until the facilitator reveals the cards."
 
 
+def correction_line(correction: dict[str, Any], day: str, escape: Callable[[Any], str]) -> str:
+    """One correction as the minutes tell it; `escape` makes people's text safe."""
+    at = correction["at"]
+    when = at[11:16] if at[:10] == day else f"{at[:10]} {at[11:16]}"
+    line = (
+        f"{CORRECTED_LABELS[correction['what']]} {correction['change']} by {escape(correction['by'] or 'someone')} at {when}. "
+        f"It said: {escape(correction['was'])}"
+    )
+    return f"{line}. Now: {escape(correction['now'])}" if correction["now"] else line
+
+
 def role_change_label(role: str) -> str:
     """What happened to the roles: a swap, or one role handed to someone else."""
     return "Roles swapped" if role == "both" else f"{role.capitalize()} handed over"
@@ -189,6 +202,9 @@ def render_markdown(minutes: dict[str, Any]) -> str:
             )
         for decision in item["decisions"]:
             out += ["", f"**Decision:** {_inline(decision['text'])}", ""]
+            out.append(f"- Took part: {_names(decision['took_part'])}")
+            if decision["by"]:
+                out.append(f"- Recorded by: {_inline(decision['by'])}")
             out.append(f"- Consulted, knows most: {_names(decision['knows_most'])}")
             out.append(f"- Consulted, affected: {_names(decision['affected'])}")
             if decision["nobody_consulted"]:
@@ -231,6 +247,10 @@ def render_markdown(minutes: dict[str, Any]) -> str:
             out.append(f"- Next: {_inline(lesson['next'])}")
         if lesson["principle_names"]:
             out.append(f"- Principles: {_names(lesson['principle_names'])}")
+
+    if minutes["corrections"]:
+        out += ["", "## Corrections", ""]
+        out += [f"- {correction_line(c, meeting['date'], _inline)}" for c in minutes["corrections"]]
 
     roles = minutes["next_roles"]
     if roles["facilitator"]:

@@ -9,6 +9,7 @@ from retro_tui.domain.agenda import list_decisions, list_items
 from retro_tui.domain.bureaucracy import rule_words
 from retro_tui.domain.cards import COLUMNS, board
 from retro_tui.domain.checkins import list_checkins
+from retro_tui.domain.corrections import list_corrections
 from retro_tui.domain.lessons import lessons_of_meeting
 from retro_tui.domain.meetings import (
     CANCELLED,
@@ -60,7 +61,10 @@ def gather_minutes(store: Store, meeting_id: str, viewer: str | None = None) -> 
                 ],
                 "decisions": [
                     {
+                        "id": d.id,
                         "text": d.text,
+                        "by": d.by,
+                        "took_part": d.took_part or meeting.present,
                         "knows_most": d.knows_most,
                         "affected": d.affected,
                         "nobody_consulted": d.nobody_consulted,
@@ -130,6 +134,7 @@ def gather_minutes(store: Store, meeting_id: str, viewer: str | None = None) -> 
             }
             for lesson in lessons_of_meeting(store, meeting.id)
         ],
+        "corrections": [asdict(c) for c in list_corrections(store, meeting.id)],
         "next_roles": _next_roles(store, meeting.id),
     }
 

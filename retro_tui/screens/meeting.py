@@ -89,6 +89,12 @@ class MeetingScreen(Screen[None]):
                 yield STEP_WIDGETS[step](self.meeting_id, step)
         yield Footer(compact=True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A closed meeting's roles stay as the minutes say: no swap or hand-over."""
+        if action in ("swap", "take_over", "hand_over"):
+            return self.meeting.status not in (CLOSED, CANCELLED)
+        return True
+
     def on_mount(self) -> None:
         if self.app.me is not None:
             self.presence = Presence(self.app.store, self.meeting_id, self.app.me.name)

@@ -13,7 +13,7 @@ The check runs on every read, so it works a table at a time, column by column, w
 loops that run in C (`map`, `set`); only a table that does not fit is looked at again,
 record by record, to say what is wrong.
 
-The choices below (meeting kinds, meeting steps) mirror those in `retro_tui.domain`; the
+The choices below (meeting kinds, meeting steps, corrections) mirror those in `retro_tui.domain`; the
 store does not import the domain, and the tests check that the two agree.
 """
 
@@ -32,6 +32,8 @@ MAX_UNKNOWN_DEPTH = 32
 MEETING_KINDS = ("retro", "forum", "sharing")
 MEETING_STEPS = ("checkin", "review", "agenda", "cards", "lessons", "close")
 VERDICTS = ("supports", "tension", "not-relevant", "unconsidered")
+CORRECTED = ("decision", "action", "card")
+CORRECTION_CHANGES = ("edited", "removed")
 RECORD_ID = re.compile(r"[1-9][0-9]{0,8}")  # as TinyDB counts: 1, 2, 3, ...
 # Fields that no two records of a table may share: {(file kind, table): field}.
 UNIQUE = {("meetings", "meetings"): "id", ("team", "principles"): "key"}
@@ -367,7 +369,8 @@ RECORDS: dict[str, dict[str, Shape]] = {
                 "affected": NAMES,
                 "by": _optional(TEXT),
                 "at": TEXT,
-            }
+            },
+            {"took_part": NAMES},
         ),
         "cards": Shape({"column": TEXT, "text": TEXT, "author": _optional(TEXT), "created": TEXT}),
         "votes": Shape({"card": WHOLE, "member": TEXT}, exact=False),
@@ -385,6 +388,17 @@ RECORDS: dict[str, dict[str, Shape]] = {
             exact=False,
         ),
         "reviewed_actions": Shape({"action": TEXT}, exact=False),
+        "corrections": Shape(
+            {
+                "what": _one_of(CORRECTED),
+                "ref": TEXT,
+                "change": _one_of(CORRECTION_CHANGES),
+                "was": TEXT,
+                "now": TEXT,
+                "by": _optional(TEXT),
+                "at": TEXT,
+            }
+        ),
     },
     "actions": {
         "actions": Shape(

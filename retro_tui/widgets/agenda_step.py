@@ -1,6 +1,9 @@
 """The agenda: items with a timebox and countdown, the principle check, notes, decisions
 and actions, and a gentle hint when a text proposes a new rule."""
 
+from collections.abc import Callable
+from datetime import date
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -10,16 +13,28 @@ from textual.widgets import DataTable, Static
 
 from retro_tui.dialogs.confirm import ConfirmScreen
 from retro_tui.dialogs.form import FormField, FormScreen
+from retro_tui.dialogs.pick import Choice, PickScreen
 from retro_tui.domain import validate
-from retro_tui.domain.actions import actions_raised_in, add_action
+from retro_tui.domain.actions import (
+    Action,
+    actions_raised_in,
+    add_action,
+    edit_action,
+    get_action,
+    remove_action,
+)
 from retro_tui.domain.agenda import (
+    Decision,
     Item,
     add_decision,
     add_item,
     close_item,
     decides,
+    edit_decision,
+    get_decision,
     list_decisions,
     list_items,
+    remove_decision,
     set_check,
     set_notes,
     unconsidered,
@@ -38,6 +53,36 @@ def names(text: str) -> list[str]:
     return [n.strip() for n in text.split(",") if n.strip()]
 
 
+def decision_fields(decision: Decision | None = None) -> list[FormField]:
+    """The decision form, empty or filled with `decision` to correct it."""
+    return [
+        FormField("text", "What did we decide?", decision.text if decision else "", "area"),
+        FormField(
+            "knows_most",
+            "Consulted for their knowledge (names, commas)",
+            ", ".join(decision.knows_most) if decision else "",
+        ),
+        FormField(
+            "affected",
+            "Consulted because it affects them (names, commas)",
+            ", ".join(decision.affected) if decision else "",
+        ),
+    ]
+
+
+def action_fields(owner: str, action: Action | None = None) -> list[FormField]:
+    """The action form, empty or filled with `action` to correct it."""
+    return [
+        FormField("text", "What will be done?", action.text if action else ""),
+        FormField("owner", "Who does it? (a member)", action.owner if action else owner),
+        FormField("due", "Due date (YYYY-MM-DD, optional)", (action.due or "") if action else ""),
+    ]
+
+
+def due_date(values: dict) -> date | None:
+    return validate.iso_date(values["due"], "due date") if values["due"].strip() else None
+
+
 class AgendaStep(Step):
     BINDINGS = [
         Binding("a", "add_item", "Add item", id="agenda.add"),
@@ -45,6 +90,7 @@ class AgendaStep(Step):
         Binding("n", "notes", "Notes", id="agenda.notes"),
         Binding("d", "decide", "Decision", id="agenda.decide"),
         Binding("o", "add_action", "Action", id="agenda.action"),
+        Binding("e", "correct", "Correct", id="agenda.correct"),
         Binding("f", "finish", "Finish", id="agenda.finish"),
     ]
 
@@ -247,11 +293,6 @@ class AgendaStep(Step):
         if item is None:
             return
         store = self.app.store
-        fields = [
-            FormField("text", "What did we decide?", kind="area"),
-            FormField("knows_most", "Consulted for their knowledge (names, commas)"),
-            FormField("affected", "Consulted because it affects them (names, commas)"),
-        ]
 
         def save(values: dict) -> object:
             decision = add_decision(
@@ -269,24 +310,111 @@ class AgendaStep(Step):
                 self.notify(HINT, title="A new rule?", markup=False)
             return decision
 
-        self.app.push_screen(FormScreen(f"Decision: {item.title}", fields, save), self.changed)
+        self.app.push_screen(
+            FormScreen(f"Decision: {item.title}", decision_fields(), save), self.changed
+        )
 
     def action_add_action(self) -> None:
         item = self.needs_item()
         if item is None:
             return
         store = self.app.store
-        fields = [
-            FormField("text", "What will be done?"),
-            FormField("owner", "Who does it? (a member)", item.owner or ""),
-            FormField("due", "Due date (YYYY-MM-DD, optional)"),
-        ]
 
         def save(values: dict) -> object:
-            due = validate.iso_date(values["due"], "due date") if values["due"].strip() else None
-            return add_action(store, self.meeting_id, values["text"], values["owner"], due, item.id)
+            return add_action(
+                store, self.meeting_id, values["text"], values["owner"], due_date(values), item.id
+            )
 
-        self.app.push_screen(FormScreen("New action", fields, save), self.changed)
+        self.app.push_screen(
+            FormScreen("New action", action_fields(item.owner or ""), save), self.changed
+        )
+
+    def action_correct(self) -> None:
+        """Correct or remove one of the item's decisions or actions."""
+        item = self.needs_item()
+        if item is None:
+            return
+        store = self.app.store
+        options = [
+            (f"decision:{d.id}", Text.assemble(("Decision: ", "bold"), plain(d.text)))
+            for d in list_decisions(store, self.meeting_id)
+            if d.item == item.id
+        ] + [
+            (
+                f"action:{a.id}",
+                Text.assemble(("Action: ", "bold"), plain(a.text), (" — ", "dim"), plain(a.owner)),
+            )
+            for a in actions_raised_in(store, self.meeting_id)
+            if a.item == item.id
+        ]
+        if not options:
+            self.notify("This item has no decision or action yet.", severity="warning")
+            return
+        hint = "enter corrects, x removes, esc closes. The minutes show what it said before."
+        self.app.push_screen(PickScreen("Correct", options, hint), self.correct)
+
+    def correct(self, choice: Choice | None) -> None:
+        if choice is None:
+            return
+        verb, key = choice
+        what, ref = key.split(":", 1)
+        store, meeting_id, me = self.app.store, self.meeting_id, self.app.me
+        if what == "decision":
+            decision = self.app.attempt(get_decision, store, meeting_id, int(ref))
+            if decision is None:
+                return
+            if verb == "remove":
+                self.confirm_removal(
+                    "decision",
+                    decision.text,
+                    lambda: remove_decision(store, meeting_id, decision.id, me),
+                )
+                return
+            self.app.push_screen(
+                FormScreen(
+                    "Correct the decision",
+                    decision_fields(decision),
+                    lambda v: edit_decision(
+                        store,
+                        meeting_id,
+                        decision.id,
+                        v["text"],
+                        names(v["knows_most"]),
+                        names(v["affected"]),
+                        me,
+                    ),
+                ),
+                self.changed,
+            )
+            return
+        action = self.app.attempt(get_action, store, ref)
+        if action is None:
+            return
+        if verb == "remove":
+            self.confirm_removal("action", action.text, lambda: remove_action(store, action.id, me))
+            return
+        self.app.push_screen(
+            FormScreen(
+                "Correct the action",
+                action_fields(action.owner, action),
+                lambda v: edit_action(store, action.id, v["text"], v["owner"], due_date(v), me),
+            ),
+            self.changed,
+        )
+
+    def confirm_removal(self, what: str, text: str, remove: Callable[[], object]) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes and self.app.attempt(remove):
+                self.changed()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Remove this {what}?",
+                f"“{text}”\n\nThe minutes will say it was removed, and what it said.",
+                "Remove",
+            ),
+            answered,
+        )
 
     def action_finish(self) -> None:
         item = self.needs_item()

@@ -8,8 +8,20 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from retro_tui.dialogs.confirm import ConfirmScreen
 from retro_tui.dialogs.form import FormField, FormScreen
-from retro_tui.domain.cards import COLUMNS, Board, Card, add_card, board, reveal_cards, unvote, vote
+from retro_tui.domain.cards import (
+    COLUMNS,
+    Board,
+    Card,
+    add_card,
+    board,
+    edit_card,
+    remove_card,
+    reveal_cards,
+    unvote,
+    vote,
+)
 from retro_tui.domain.flow import MeetingState
 from retro_tui.domain.meetings import Meeting
 from retro_tui.domain.team import Member, find_member
@@ -27,6 +39,12 @@ def card_prompt(card: Card, revealed: bool, me: Member | None) -> Text:
     return Text("▒▒▒▒▒▒ hidden card", style="dim")
 
 
+def column_field(column: str) -> FormField:
+    return FormField(
+        "column", "Column", column, "choice", [(label, key) for key, label in COLUMNS.items()]
+    )
+
+
 class CardsStep(Step):
     BINDINGS = [
         Binding("a", "add_card", "Write card", id="cards.add"),
@@ -34,6 +52,8 @@ class CardsStep(Step):
         Binding("v", "vote", "Vote", id="cards.vote"),
         Binding("u", "unvote", "Take back vote", id="cards.unvote"),
         Binding("m", "voter", "Voter", id="cards.voter"),
+        Binding("e", "edit_card", "Correct card", id="cards.edit"),
+        Binding("x", "remove_card", "Remove card", id="cards.remove"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -105,13 +125,7 @@ class CardsStep(Step):
             else "went-well"
         )
         fields = [
-            FormField(
-                "column",
-                "Column",
-                column,
-                "choice",
-                [(label, key) for key, label in COLUMNS.items()],
-            ),
+            column_field(column),
             FormField("text", "Card", kind="area"),
         ]
         self.app.push_screen(
@@ -122,6 +136,60 @@ class CardsStep(Step):
                 "Others see it only after the reveal.",
             ),
             self.changed,
+        )
+
+    def card_to_correct(self) -> Card | None:
+        card_id = self.highlighted_card()
+        assert self.board is not None
+        card = next(
+            (c for c in self.board.visible_to(self.app.me and self.app.me.name) if c.id == card_id),
+            None,
+        )
+        if card_id is not None and card is None:
+            self.notify("Only its author can change a hidden card.", severity="warning")
+        return card
+
+    def action_edit_card(self) -> None:
+        card = self.card_to_correct()
+        if card is None:
+            return
+        store, me = self.app.store, self.app.me
+        fields = [
+            column_field(card.column),
+            FormField("text", "Card", card.text, "area"),
+        ]
+        hint = (
+            "After the reveal the minutes show what the card said before."
+            if self.board and self.board.revealed
+            else ""
+        )
+        self.app.push_screen(
+            FormScreen(
+                "Correct a card",
+                fields,
+                lambda v: edit_card(store, self.meeting_id, card.id, v["text"], me, v["column"]),
+                hint,
+            ),
+            self.changed,
+        )
+
+    def action_remove_card(self) -> None:
+        card = self.card_to_correct()
+        if card is None:
+            return
+        store, me = self.app.store, self.app.me
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.app.attempt(remove_card, store, self.meeting_id, card.id, me):
+                self.changed()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Remove this card?",
+                f"“{card.text}”\n\nIts dots go back to their voters.",
+                "Remove",
+            ),
+            answered,
         )
 
     def action_reveal(self) -> None:

@@ -16,7 +16,8 @@ class Field(Input):
 
 
 class Area(TextArea):
-    """A several-line input for longer texts."""
+    """A several-line input for longer texts; typing goes on after the text it holds."""
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
+        self.move_cursor(self.document.end)

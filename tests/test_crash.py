@@ -116,20 +116,11 @@ def shows(app: RetroApp, text: str) -> bool:
             "year",
             "remove",
             id="meetings-YYYY.json removed",
-            marks=pytest.mark.xfail(
-                strict=False,
-                reason="the domain says 'unknown meeting' without naming the missing file",
-            ),
         ),
         pytest.param(
             "content",
             "remove",
             id="meeting-ID.json removed",
-            marks=pytest.mark.xfail(
-                strict=False,
-                reason="the domain reads a missing content file as an empty meeting, "
-                "so the items vanish without a word",
-            ),
         ),
     ],
 )

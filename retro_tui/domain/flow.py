@@ -10,6 +10,7 @@ from retro_tui.domain import clock
 from retro_tui.domain.meetings import (
     CANCELLED,
     RUNNING,
+    STATE,
     Meeting,
     get_meeting,
     hand_over,
@@ -22,7 +23,6 @@ from retro_tui.domain.team import Member
 from retro_tui.errors import RetroError
 from retro_tui.store import Store
 
-STATE = "state"
 DEFAULT_VOTE_BUDGET = 3
 STEP_NAMES = {
     "checkin": "Check-in",

@@ -15,6 +15,7 @@ KINDS = {"retro": "Retrospective", "forum": "Decision forum", "sharing": "Knowle
 PLANNED, RUNNING, CLOSED, CANCELLED = "planned", "running", "closed", "cancelled"
 STATUSES = (PLANNED, RUNNING, CLOSED, CANCELLED)
 MEETINGS = "meetings"
+STATE = "state"  # in a meeting's own file: its step, the item discussed, the countdown
 _ID = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:-(\d+))?")
 
 
@@ -54,6 +55,9 @@ class Meeting:
     reopenings: list[Reopening] = field(default_factory=list)
     created_by: str | None = None
     created: str = ""
+    # Planned with its own file (meeting-ID.json); meetings of older stores got theirs
+    # with their first content, so for them a missing file means an empty meeting.
+    has_file: bool = False
 
     @property
     def kind_label(self) -> str:
@@ -109,6 +113,9 @@ def get_meeting(store: Store, meeting_id: str) -> Meeting:
     year = _year_of(meeting_id)
     doc = _table(store, year).get(Query().id == meeting_id.strip())
     if doc is None:
+        clean_id = meeting_id.strip()
+        if not store.has(year_file(year)) and store.has(content_file(clean_id)):
+            raise store.missing(year_file(year), f"it lists meeting {clean_id}")
         raise RetroError(f"unknown meeting {meeting_id!r}; see `retro meeting list`")
     return Meeting.from_doc(doc)
 
@@ -118,7 +125,10 @@ def open_content(store: Store, meeting_id: str, for_change: bool = False) -> tup
     meeting = get_meeting(store, meeting_id)
     if for_change:
         require_open(meeting)
-    return meeting, store.read(content_file(meeting.id))
+    name = content_file(meeting.id)
+    if meeting.has_file and not store.has(name):
+        raise store.missing(name, f"it holds what meeting {meeting.id} said and decided")
+    return meeting, store.read(name)
 
 
 def require_open(meeting: Meeting) -> None:
@@ -178,8 +188,10 @@ def create_meeting(
             absent=absent_members,
             created_by=by.name if by else None,
             created=clock.timestamp(),
+            has_file=True,
         )
         _table(store, day.year).insert(asdict(meeting))
+        store.read(content_file(meeting.id)).table(STATE).insert({})
     return meeting
 
 

@@ -151,17 +151,25 @@ def read_json(path: Path) -> dict[str, Any] | None:
 
 def corrupt(path: Path, why: str) -> StoreCorrupt:
     """The error for a file that cannot be read, with how to recover."""
+    return StoreCorrupt(
+        f"store file {path} is corrupt: {why}; it was left untouched, {_recovery(path)}"
+    )
+
+
+def missing(path: Path, why: str) -> StoreCorrupt:
+    """The error for a file the rest of the store says must be there, with how to recover."""
+    return StoreCorrupt(f"store file {path} is missing: {why}; {_recovery(path)}")
+
+
+def _recovery(path: Path) -> str:
     bak = backup_path(path)
     try:
         has_copy = stat.S_ISREG(os.lstat(bak).st_mode)
     except OSError:
         has_copy = False
-    recover = (
-        f"the last good copy is {bak}; copy it over the broken file to recover"
-        if has_copy
-        else "no last good copy exists; restore it from a backup"
-    )
-    return StoreCorrupt(f"store file {path} is corrupt: {why}; it was left untouched, {recover}")
+    if has_copy:
+        return f"the last good copy is {bak}; copy it over to recover"
+    return "no last good copy exists; restore it from a backup"
 
 
 def write_json_atomic(path: Path, data: dict[str, Any]) -> None:

@@ -346,6 +346,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
                 "reopenings": _list_of(_object(REOPENING, "a reopening"), "reopenings"),
                 "created_by": _optional(TEXT),
                 "created": TEXT,
+                "has_file": FLAG,
             },
         ),
     },

@@ -29,9 +29,11 @@ from tinydb.storages import Storage
 from retro_tui.errors import RetroError
 from retro_tui.store.files import (
     LockTimeout,
+    StoreCorrupt,
     corrupt,
     exclusive_lock,
     make_shared_folder,
+    missing,
     read_json,
     write_json_atomic,
 )
@@ -130,6 +132,16 @@ class Store:
         if prefix in YEARLY:
             found = {name for name in found if is_yearly_name(name)}
         return sorted(found)
+
+    def has(self, name: str) -> bool:
+        """Whether the file `name` is there (inside a transaction: or made by it)."""
+        if self._tx is not None and name in self._tx.names():
+            return True
+        return self.path(name).exists()
+
+    def missing(self, name: str, why: str) -> StoreCorrupt:
+        """The error for the file `name`, which `why` says must be there."""
+        return missing(self.path(name), why)
 
     def read(self, name: str) -> TinyDB:
         """A snapshot of one file, read fresh (inside a transaction: the transaction's copy)."""

@@ -142,21 +142,19 @@ class AgendaStep(Step):
                 key=str(item.id),
                 height=None,
             )
-        if not self.items:
-            table.add_row("", Text("No items yet: press a to add one.", style="dim"), "", "", "")
         table.move_cursor(row=min(row, max(len(self.items) - 1, 0)))
         self.query_one(Countdown).follow(state)
         self.query_one(PrincipleCheck).show(self.principles, self.current)
         self.query_one("#check").border_title = (
-            f"Principle check: {self.current.title}"
-            if self.current
-            else "Principle check (choose an item)"
+            f"Principle check: {self.current.title}" if self.current else "Principle check"
         )
         self.query_one("#detail", Static).update(self.detail_text())
 
     def detail_text(self) -> Text:
         item = self.current
         if item is None:
+            if not self.items:
+                return Text("No items yet: press a to add one.", style="dim")
             return Text(
                 "Select an item with enter to discuss it and start its countdown.", style="dim"
             )

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from retro_tui.domain.actions import add_action, open_actions, review_action
-from retro_tui.domain.agenda import add_decision, add_item, close_item, set_check
+from retro_tui.domain.agenda import add_decision, add_item, close_item, decides, set_check
 from retro_tui.domain.cards import COLUMNS, add_card, board, reveal_cards, vote
 from retro_tui.domain.checkins import check_in
 from retro_tui.domain.lessons import LessonDraft, add_lesson
@@ -80,9 +80,15 @@ def _week(
                 verdict,
                 "A short note" if verdict == TENSION else "",
             )
-        add_decision(
-            store, meeting.id, item.id, "We try it for a month", [meeting.present[0]], ["Clients"]
-        )
+        if decides(meeting):  # a knowledge-sharing meeting decides nothing
+            add_decision(
+                store,
+                meeting.id,
+                item.id,
+                "We try it for a month",
+                [meeting.present[0]],
+                ["Clients"],
+            )
         add_action(
             store,
             meeting.id,

@@ -1,5 +1,10 @@
-"""Propagation benchmark: how long a write by one process takes to show in another
-running app (a real pseudo-terminal), on the demo store and the ten-year store.
+"""Propagation benchmark: how long a write by one process takes to show in other
+running apps (real pseudo-terminals), on the demo store and the ten-year store.
+
+First one app, each card waited for; then a room: 1, 5 and 20 apps (`--apps`) on the
+cards step while a card arrives every 0.2 s whether or not they keep up, with p50, p95
+and max from commit to paint in every app, the paints missed, and the CPU the apps
+used per card.
 
     python -m bench.bench_live            # builds the stores in a temp folder
     python -m bench.bench_live --keep DIR # reuses stores kept by the other benchmarks
@@ -7,10 +12,12 @@ running app (a real pseudo-terminal), on the demo store and the ten-year store.
 
 import argparse
 import os
+import select
 import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,6 +33,7 @@ from retro_tui.domain.team import find_member, list_members
 from retro_tui.store import Store
 
 WRITES = 30
+BURST_INTERVAL = 0.2  # seconds between cards in the room benchmark
 
 
 def propagation_ms(folder: Path, env: dict[str, str]) -> list[float]:
@@ -57,10 +65,97 @@ def propagation_ms(folder: Path, env: dict[str, str]) -> list[float]:
         app.close()
 
 
+class Watcher(threading.Thread):
+    """Reads one app's output and notes when each card's text is first painted."""
+
+    def __init__(self, app: Terminal, marks: list[bytes]) -> None:
+        super().__init__(daemon=True)
+        self.app = app
+        self.marks = marks
+        self.seen: dict[bytes, float] = {}
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        tail = b""
+        while not self.stop.is_set():
+            if not select.select([self.app.leader], [], [], 0.01)[0]:
+                continue
+            try:
+                chunk = os.read(self.app.leader, 65536)
+            except OSError:
+                return
+            now = time.perf_counter()
+            window = tail + chunk
+            for mark in self.marks:
+                if mark not in self.seen and mark in window:
+                    self.seen[mark] = now
+            tail = window[-32:]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a running process, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def room(folder: Path, env: dict[str, str], apps: int) -> tuple[list[float], int, float]:
+    """`apps` apps on a revealed board while cards arrive every BURST_INTERVAL.
+
+    Returns every commit-to-paint delay (ms), the paints missed, and the apps' CPU time
+    per card (ms, all apps together).
+    """
+    store = Store(folder)
+    meeting = create_meeting(store, "retro", "Room benchmark", on=date.today() - timedelta(days=1))
+    facilitator = find_member(store, meeting.facilitator)
+    go_to_step(store, meeting.id, "cards", facilitator)
+    reveal_cards(store, meeting.id, facilitator)
+    members = [m.name for m in list_members(store, active_only=True)]
+    terminals = []
+    try:
+        for n in range(apps):
+            name = members[n % len(members)]
+            app = Terminal(
+                [sys.executable, "-m", "retro_tui", "--store", str(folder), "--as", name], env
+            )
+            terminals.append(app)
+            app.wait_for(b"you: ")
+            app.send(b"\r")  # the benchmark's meeting is the first row
+            app.wait_for(b"Write card")
+        time.sleep(1)  # let every app settle
+        marks = [f"room-{n:03d}".encode() for n in range(WRITES)]
+        watchers = [Watcher(app, marks) for app in terminals]
+        for watcher in watchers:
+            watcher.start()
+        cpu_before = sum(cpu_seconds(app.proc.pid) for app in terminals)
+        committed = {}
+        start = time.perf_counter()
+        for n, mark in enumerate(marks):
+            column = ("went-well", "to-improve", "failed-learned")[n % 3]
+            add_card(store, meeting.id, column, mark.decode(), facilitator)
+            committed[mark] = time.perf_counter()
+            time.sleep(max(0.0, start + (n + 1) * BURST_INTERVAL - time.perf_counter()))
+        deadline = time.perf_counter() + 10
+        while time.perf_counter() < deadline and any(len(w.seen) < len(marks) for w in watchers):
+            time.sleep(0.05)
+        cpu = sum(cpu_seconds(app.proc.pid) for app in terminals) - cpu_before
+        for watcher in watchers:
+            watcher.stop.set()
+            watcher.join()
+        delays = [(w.seen[m] - committed[m]) * 1000 for w in watchers for m in marks if m in w.seen]
+        missed = sum(len(marks) - len(w.seen) for w in watchers)
+        return delays, missed, cpu * 1000 / len(marks)
+    finally:
+        for app in terminals:
+            app.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--keep", type=Path, help="Folder with stores kept by the other benchmarks."
+    )
+    parser.add_argument(
+        "--apps", default="1,5,20", help="How many apps in the room, comma-separated."
     )
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="retro-live-"))
@@ -85,6 +180,41 @@ def main() -> None:
     print_table(
         [
             ("a card written in one process, shown in another", "p50 (ms)", "p95 (ms)", "max (ms)"),
+            *rows,
+        ]
+    )
+    env["LINES"] = "40"  # every card of the room benchmark stays in view
+    rows = []
+    for apps in [int(n) for n in args.apps.split(",")]:
+        work = base / "ten-year-room"
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.copytree(base / "ten-year", work)
+        delays, missed, cpu_ms = room(work, env, apps)
+        quantiles = statistics.quantiles(delays, n=100, method="inclusive")
+        rows.append(
+            (
+                str(apps),
+                f"{quantiles[49]:.0f}",
+                f"{quantiles[94]:.0f}",
+                f"{max(delays):.0f}",
+                str(missed),
+                f"{cpu_ms:.0f}",
+                f"{cpu_ms / apps:.0f}",
+            )
+        )
+        shutil.rmtree(work, ignore_errors=True)
+    print()
+    print_table(
+        [
+            (
+                f"apps on the ten-year store, a card every {BURST_INTERVAL:g} s",
+                "p50 (ms)",
+                "p95 (ms)",
+                "max (ms)",
+                "missed",
+                "CPU per card, all apps (ms)",
+                "per app (ms)",
+            ),
             *rows,
         ]
     )

@@ -24,10 +24,12 @@ from rich.console import Console
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
+from textual.signal import Signal
 
 from retro_tui.domain.team import Member, current_member
 from retro_tui.errors import RetroError
 from retro_tui.store import Store, clean_text
+from retro_tui.store.watch import StoreWatcher
 
 T = TypeVar("T")
 WATCH_SECONDS = 0.1  # how often the store folder is checked for other processes' writes
@@ -59,7 +61,9 @@ class RetroApp(App[None]):
         self.cursor_blink = cursor_blink
         self.me: Member | None = None
         self.remote = is_remote(self.env)
-        self.seen_stamp = store.stamp()
+        self.watcher = StoreWatcher(store)
+        # Names of the store files (without .json) another process has just changed.
+        self.store_changed: Signal[frozenset[str]] = Signal(self, "store_changed")
         self.store_problem: str | None = None  # what the last redraw from the store ran into
         self.crash: Crash | None = None  # the first unexpected error, once it has happened
 
@@ -71,24 +75,22 @@ class RetroApp(App[None]):
         self.set_interval(WATCH_SECONDS, self.watch_store)
 
     def watch_store(self) -> None:
-        """Follow other processes' writes: the screens in view redraw from the store.
+        """Tell the screens which files other processes changed (`store_changed`).
 
-        One stat of the store folder per tick; a process's own writes are not news. The
-        screen in view follows, with the one beneath while a dialog is open; screens
-        further down redraw when they come back into view.
+        One stat of the store folder per tick when nothing happened; a process's own
+        writes are not news.
         """
-        stamp = self.store.stamp()
-        if stamp == self.seen_stamp:
-            return
-        self.seen_stamp = stamp
-        if stamp == self.store.written_stamp:
-            return
-        for screen in reversed(self.screen_stack):
-            follow = getattr(screen, "follow_store", None)
-            if follow is not None and screen.is_mounted and not self.redraw_from_store(follow):
-                break
-            if not isinstance(screen, ModalScreen):
-                break
+        changed = self.watcher.changes()
+        if changed:
+            self.store_changed.publish(changed)
+
+    def in_view(self, screen: Screen) -> bool:
+        """Whether `screen` is seen: on top, or just beneath the dialog on top. Screens
+        further down redraw when they come back into view."""
+        stack = self.screen_stack
+        return stack[-1] is screen or (
+            isinstance(stack[-1], ModalScreen) and len(stack) > 1 and stack[-2] is screen
+        )
 
     def redraw_from_store(self, redraw: Callable[[], object]) -> bool:
         """Run a screen's redraw from the store; the one guarded path for every redraw.

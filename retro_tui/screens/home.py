@@ -8,10 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from retro_tui.domain import clock
+from retro_tui.screens.live import LiveScreen
 from retro_tui.widgets.plain import plain
 from retro_tui.widgets.top_bar import TopBar
 
@@ -30,7 +30,7 @@ def short_date(iso: str) -> str:
     return day.strftime("%d %b") if day.year == clock.today().year else day.strftime("%b %Y")
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(LiveScreen):
     """The overview a team sees when it opens retro."""
 
     BINDINGS = [
@@ -216,7 +216,7 @@ class HomeScreen(Screen[None]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return self.app.attempt(get_meeting, self.app.store, str(key))
 
-    def follow_store(self) -> None:
+    def follow_store(self, changed: frozenset[str]) -> None:
         self.refresh_overview()
 
     def on_screen_resume(self) -> None:

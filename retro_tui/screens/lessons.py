@@ -7,19 +7,27 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select, Static
 
 from retro_tui.dialogs.form import FormField, FormScreen
-from retro_tui.domain.lessons import Lesson, LessonDraft, add_lesson, edit_lesson, list_lessons
+from retro_tui.domain.lessons import (
+    LESSONS,
+    Lesson,
+    LessonDraft,
+    add_lesson,
+    edit_lesson,
+    list_lessons,
+)
 from retro_tui.domain.principles import list_principles
 from retro_tui.domain.team import get_team
+from retro_tui.screens.live import LiveScreen
+from retro_tui.store import TEAM
 from retro_tui.widgets.fields import Field
 from retro_tui.widgets.plain import cell, plain
 from retro_tui.widgets.top_bar import TopBar
 
 
-class LessonsScreen(Screen[None]):
+class LessonsScreen(LiveScreen):
     """What the team has learned, newest first."""
 
     BINDINGS = [
@@ -72,7 +80,10 @@ class LessonsScreen(Screen[None]):
             table.move_cursor(row=[lesson.id for lesson in self.lessons].index(select))
         self.show_detail()
 
-    def follow_store(self) -> None:
+    def shows(self, name: str) -> bool:
+        return name == TEAM or name.startswith(f"{LESSONS}-")
+
+    def follow_store(self, changed: frozenset[str]) -> None:
         lesson = self.current()
         self.reload(select=lesson.id if lesson else None)
 

@@ -8,10 +8,10 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
 from retro_tui.dialogs.form import FormField, FormScreen
+from retro_tui.domain.actions import ACTIONS
 from retro_tui.domain.flow import (
     STEP_NAMES,
     MeetingState,
@@ -20,17 +20,22 @@ from retro_tui.domain.flow import (
     steps_of,
     take_over,
 )
+from retro_tui.domain.lessons import LESSONS
 from retro_tui.domain.meetings import (
     CANCELLED,
     CLOSED,
     Meeting,
+    content_file,
     get_meeting,
     hand_over,
     swap_roles,
+    year_file,
 )
 from retro_tui.domain.presence import HEARTBEAT_SECONDS, Presence, present_now
 from retro_tui.domain.rota import ROLES
 from retro_tui.domain.team import get_team
+from retro_tui.screens.live import LiveScreen
+from retro_tui.store import TEAM
 from retro_tui.widgets.agenda_step import AgendaStep
 from retro_tui.widgets.cards_step import CardsStep
 from retro_tui.widgets.checkin_step import CheckinStep
@@ -53,7 +58,7 @@ STEP_WIDGETS: dict[str, type[Step]] = {
 }
 
 
-class MeetingScreen(Screen[None]):
+class MeetingScreen(LiveScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Home", id="meeting.home"),
         Binding("pagedown,ctrl+n", "step(1)", "Next step", id="meeting.next", priority=True),
@@ -116,11 +121,29 @@ class MeetingScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Shown first, or again after the presenter view: redraw from the store."""
-        self.follow_store()
+        self.follow_store(frozenset())
 
-    def follow_store(self) -> None:
-        """Another process changed the store: show it, and follow the facilitator's step."""
+    def shows(self, name: str) -> bool:
+        """This meeting's record and file, the team, and the actions and lessons."""
+        return name in (
+            TEAM,
+            year_file(self.meeting.date[:4]),
+            content_file(self.meeting_id),
+        ) or name.startswith((f"{ACTIONS}-", f"{LESSONS}-"))
+
+    def follow_store(self, changed: frozenset[str]) -> None:
+        """Another process changed the store: show it, and follow the facilitator's step.
+
+        When only the meeting's content changed (a card, a vote, a check), and the step
+        is the same, only the step redraws: the meeting's record and the team did not
+        change.
+        """
         step = self.state.step
+        if changed and not changed & {TEAM, year_file(self.meeting.date[:4])}:
+            self.state = meeting_state(self.app.store, self.meeting_id)
+            if self.state.step == step:
+                self.show_step()
+                return
         self.reload()
         if self.state.step != step:
             self.focus_step()
@@ -134,12 +157,15 @@ class MeetingScreen(Screen[None]):
         self.query_one(TopBar).show(get_team(store).name, self.app.me, place)
         self.query_one("#steps", Static).update(self.steps_text())
         self.query_one("#roles", Static).update(self.roles_text())
-        switcher = self.query_one(ContentSwitcher)
-        switcher.current = self.state.step
+        self.show_step()
+        self.refresh_bindings()  # the keys follow the step and whether the meeting is open
+
+    def show_step(self) -> None:
+        """Redraw the current step from the meeting and its state."""
+        self.query_one(ContentSwitcher).current = self.state.step
         step = self.query_one(f"#{self.state.step}", Step)
         step.read_only = self.meeting.status in (CLOSED, CANCELLED)
         step.show(self.meeting, self.state)
-        self.refresh_bindings()
 
     @on(Step.Changed)
     def step_changed(self) -> None:

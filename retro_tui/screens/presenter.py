@@ -5,19 +5,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Static
 
 from retro_tui.domain.agenda import list_items
 from retro_tui.domain.flow import STEP_NAMES, meeting_state
-from retro_tui.domain.meetings import get_meeting
+from retro_tui.domain.meetings import content_file, get_meeting, year_file
 from retro_tui.domain.principles import list_principles
+from retro_tui.screens.live import LiveScreen
+from retro_tui.store import TEAM
 from retro_tui.widgets.countdown import Countdown
 from retro_tui.widgets.plain import plain
 from retro_tui.widgets.principle_check import VERDICT_TEXT
 
 
-class PresenterScreen(Screen[None]):
+class PresenterScreen(LiveScreen):
     BINDINGS = [Binding("escape,ctrl+t", "app.pop_screen", "Back", id="presenter.back")]
 
     def __init__(self, meeting_id: str) -> None:
@@ -36,7 +37,10 @@ class PresenterScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
 
-    def follow_store(self) -> None:
+    def shows(self, name: str) -> bool:
+        return name in (TEAM, year_file(self.meeting_id[:4]), content_file(self.meeting_id))
+
+    def follow_store(self, changed: frozenset[str]) -> None:
         self.reload()
 
     def reload(self) -> None:

@@ -78,6 +78,19 @@ def read_bytes(path: Path) -> bytes | None:
 
 def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
     """The bytes of `path` and what fstat says of the file they came from."""
+    opened = _open(path)
+    if opened is None:
+        return None
+    fd, info = opened
+    try:
+        return _read_all(fd, info), info
+    finally:
+        os.close(fd)
+
+
+def _open(path: Path) -> tuple[int, os.stat_result] | None:
+    """An open descriptor of the regular file `path` (never through a link), with its
+    fstat; None when it does not exist. The caller closes it."""
     try:
         fd = os.open(path, _READ_FLAGS)
     except FileNotFoundError:
@@ -99,12 +112,17 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
             raise StoreUnsafe(f"store file {path} is not a regular file; remove it and try again")
         if info.st_size > MAX_FILE_BYTES:
             raise corrupt(path, f"it is {info.st_size:,} bytes, more than a store file ever holds")
-        parts = []
-        while part := os.read(fd, info.st_size + 1):
-            parts.append(part)
-    finally:
+    except BaseException:
         os.close(fd)
-    return (parts[0] if len(parts) == 1 else b"".join(parts)), info
+        raise
+    return fd, info
+
+
+def _read_all(fd: int, info: os.stat_result) -> bytes:
+    parts = []
+    while part := os.read(fd, info.st_size + 1):
+        parts.append(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 # Files this process has read and found well formed, by name, what fstat said of them and
@@ -122,9 +140,42 @@ def read_json(path: Path) -> dict[str, Any] | None:
     of control characters, so whatever wrote the file, readers get data they can use.
     """
     read = _read(path)
-    if read is None:
+    return None if read is None else _parse(path, *read)
+
+
+# The files this process last read to look at only, by path: what fstat said of each and
+# its data. A file replaced (a new inode) or changed in place (another time or size) is
+# read again.
+_SHARED: dict[str, tuple[tuple[int, ...], dict[str, Any]]] = {}
+_SHARED_MAX = 256
+
+
+def read_json_shared(path: Path) -> dict[str, Any] | None:
+    """`read_json` for reading only: a file unchanged since this process last read it
+    costs an open and an fstat, not a read and a parse. Callers share the data, so they
+    must never change it; a writer reads with `read_json`."""
+    opened = _open(path)
+    if opened is None:
+        _SHARED.pop(str(path), None)
         return None
-    raw, info = read
+    fd, info = opened
+    try:
+        key = (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_size)
+        known = _SHARED.get(str(path))
+        if known is not None and known[0] == key:
+            return known[1]
+        raw = _read_all(fd, info)
+    finally:
+        os.close(fd)
+    data = _parse(path, raw, info)
+    if len(_SHARED) >= _SHARED_MAX:
+        _SHARED.pop(next(iter(_SHARED)))  # the one read longest ago
+    _SHARED[str(path)] = (key, data)
+    return data
+
+
+def _parse(path: Path, raw: bytes, info: os.stat_result) -> dict[str, Any]:
+    """The checked, cleaned data of the store file `path`, from its bytes `raw`."""
     try:
         data = json.loads(raw.decode("utf-8"))  # retro writes UTF-8, and reads only that
     except RecursionError:

@@ -35,11 +35,13 @@ from retro_tui.store.files import (
     make_shared_folder,
     missing,
     read_json,
+    read_json_shared,
     write_json_atomic,
 )
 from retro_tui.store.records import YEARLY, is_yearly_name
 from retro_tui.store.schema import MIGRATIONS, SCHEMA_VERSION
 from retro_tui.store.text import clean_data
+from retro_tui.store.watch import Signature, signature
 
 TEAM = "team"
 META = "meta"
@@ -90,7 +92,9 @@ class Transaction:
             storage = self._dbs[name].storage
             assert isinstance(storage, _MemoryStorage)
             if storage.changed:
-                write_json_atomic(self.store.path(name), clean_data(storage.data))
+                path = self.store.path(name)
+                write_json_atomic(path, clean_data(storage.data))
+                self.store.own_writes[name] = signature(os.stat(path))
 
 
 class Store:
@@ -103,6 +107,8 @@ class Store:
         self._schema_checked = False
         self._swept = False
         self.written_stamp: int | None = None  # stamp() right after this process's last write
+        # Each file this process wrote, as it left it: a watcher does not report it as news.
+        self.own_writes: dict[str, Signature] = {}
 
     def path(self, name: str) -> Path:
         return self.folder / f"{name}.json"
@@ -144,11 +150,13 @@ class Store:
         return missing(self.path(name), why)
 
     def read(self, name: str) -> TinyDB:
-        """A snapshot of one file, read fresh (inside a transaction: the transaction's copy)."""
+        """A snapshot of one file as it is now, to read only (inside a transaction: the
+        transaction's own copy, to change). A file unchanged since this process last
+        read it is not read and parsed again."""
         if self._tx is not None:
             return self._tx.db(name)
         self._check_schema()
-        return _tinydb(read_json(self.path(name)) or {}, read_only=True)
+        return _tinydb(read_json_shared(self.path(name)) or {}, read_only=True)
 
     def rows(self, name: str, table: str) -> list[tuple[int, dict[str, Any]]]:
         """A table's documents with their ids, as stored, oldest first.

@@ -66,28 +66,39 @@ class CardsStep(Step):
 
     def on_mount(self) -> None:
         self.board: Board | None = None
+        self.shown: dict[str, list[tuple[str, Text]]] = {}  # each column's cards as shown
+        self.status = Text()
         self.voter: Member | None = self.app.me
 
     def show(self, meeting: Meeting, state: MeetingState) -> None:
+        """Redraw the columns whose cards changed; a new card leaves the others alone."""
         self.meeting = meeting
         self.board = board(self.app.store, meeting.id)
         for key in COLUMNS:
-            options = self.query_one(f"#col-{key}", OptionList)
-            row = options.highlighted
-            card_id = None if row is None else options.get_option_at_index(row).id
-            options.clear_options()
             cards = self.board.column(key)
-            options.add_options(
-                Option(card_prompt(card, self.board.revealed, self.app.me), id=str(card.id))
-                for card in cards
-            )
-            if row is not None and cards:
+            prompts = [(str(c.id), card_prompt(c, self.board.revealed, self.app.me)) for c in cards]
+            before = self.shown.get(key, [])
+            if before == prompts:
+                continue
+            self.shown[key] = prompts
+            options = self.query_one(f"#col-{key}", OptionList)
+            if before and prompts[: len(before)] == before:  # new cards at the end
+                options.add_options(Option(p, id=card_id) for card_id, p in prompts[len(before) :])
+                continue
+            row = options.highlighted
+            highlighted = None if row is None else options.get_option_at_index(row).id
+            options.clear_options()
+            options.add_options(Option(prompt, id=card_id) for card_id, prompt in prompts)
+            if row is not None and prompts:
                 # The highlight follows its card when votes re-sort the column.
-                ids = [str(card.id) for card in cards]
+                ids = [card_id for card_id, _ in prompts]
                 options.highlighted = (
-                    ids.index(card_id) if card_id in ids else min(row, len(ids) - 1)
+                    ids.index(highlighted) if highlighted in ids else min(row, len(ids) - 1)
                 )
-        self.query_one("#cards-status", Static).update(self.status_text())
+        status = self.status_text()
+        if status != self.status:  # an update lays the screen out again: only on a change
+            self.status = status
+            self.query_one("#cards-status", Static).update(status)
 
     def status_text(self) -> Text:
         current = self.board

@@ -1,0 +1,64 @@
+"""Which of a store's files other processes have replaced since the last look.
+
+A writer replaces a whole file (a new inode renamed into place), which also changes the
+folder's time stamp. So one `stat` of the folder per look tells whether anything
+happened; only then is the folder listed, and each file's (inode, time, size) compared
+with the last look. Files this process wrote itself are not news: the transaction that
+wrote them notes what it left behind (`Store.own_writes`).
+"""
+
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from retro_tui.store.store import Store
+
+Signature = tuple[int, int, int]  # inode, modification time (ns), size
+
+
+def signature(stat: os.stat_result) -> Signature:
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
+def file_signatures(folder: str | os.PathLike[str]) -> dict[str, Signature]:
+    """Every store file in `folder` (name without .json) with its signature."""
+    found: dict[str, Signature] = {}
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return found
+    for entry in entries:
+        if entry.name.endswith(".json") and not entry.name.startswith("."):
+            try:
+                if entry.is_file(follow_symlinks=False):
+                    found[entry.name[: -len(".json")]] = signature(
+                        entry.stat(follow_symlinks=False)
+                    )
+            except OSError:
+                continue  # replaced or removed while listing: the next look sees it
+    return found
+
+
+class StoreWatcher:
+    """Tells, look by look, which files of a store other processes changed."""
+
+    def __init__(self, store: "Store") -> None:
+        self.store = store
+        self.folder_stamp = store.stamp()
+        self.files = file_signatures(store.folder)
+
+    def changes(self) -> frozenset[str]:
+        """Names (without .json) of the files added, replaced or removed by other
+        processes since the last call; empty, after one `stat`, when nothing happened."""
+        stamp = self.store.stamp()
+        if stamp == self.folder_stamp:
+            return frozenset()
+        self.folder_stamp = stamp
+        now = file_signatures(self.store.folder)
+        before, self.files = self.files, now
+        own = self.store.own_writes
+        return frozenset(
+            name
+            for name in before.keys() | now.keys()
+            if before.get(name) != now.get(name) and own.get(name) != now.get(name)
+        )

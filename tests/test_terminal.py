@@ -58,3 +58,26 @@ def test_home_palette_lessons_and_clean_exit(tmux: Tmux, isolated_env: Path) -> 
     after = tmux.wait_until(lambda s: "retro-exited-0" in s, "retro to exit")
     assert "Search words" not in after  # the app's screen is gone
     assert tmux("display-message", "-p", "-t", "retro", "#{alternate_on}").strip() == "0"
+
+
+def test_at_80x24_the_meeting_shows_whole_sentences(tmux: Tmux, isolated_env: Path) -> None:
+    """The empty agenda's hint in full, and a footer that ends on the palette key."""
+    env = {**os.environ, "RETRO_STORE": str(isolated_env)}
+    subprocess.run(
+        [sys.executable, "-m", "retro_tui", "demo"], env=env, check=True, capture_output=True
+    )
+    command = f"cd {Path.cwd()} && {sys.executable} -m retro_tui --as 'Gustav Berg'; sleep 60"
+    tmux(
+        "new-session", "-d", "-s", "retro", "-x", "80", "-y", "24",
+        "-e", f"RETRO_STORE={isolated_env}", "-e", "TERM=xterm-256color", command,
+    )  # fmt: skip
+    tmux.wait_until(lambda s: "you: Gustav Berg" in s, "the home screen")
+    tmux("send-keys", "-t", "retro", "Enter")  # today's meeting is the first row
+    tmux.wait_until(lambda s: "Check-in" in s and "How are you arriving" in s, "the check-in")
+    for _ in range(2):
+        tmux("send-keys", "-t", "retro", "C-n")
+        time.sleep(0.5)
+    agenda = tmux.wait_until(lambda s: "▶ Agenda" in s, "the agenda")
+    assert "No items yet: press a to add one." in agenda
+    assert agenda.rstrip("\n").splitlines()[-1].rstrip().endswith("^p palette")
+    tmux("send-keys", "-t", "retro", "C-q")

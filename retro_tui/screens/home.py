@@ -58,6 +58,7 @@ class HomeScreen(LiveScreen):
         table = self.query_one("#meetings", DataTable)
         self.overview: Overview | None = None
         self.asked_identity = False
+        self.shown: dict[str, object] = {}  # what each panel and the table show now
         self.query_one("#rota").border_title = "Who leads next"
         self.query_one("#actions").border_title = "Open actions"
         self.query_one("#lessons").border_title = "Lessons and tensions"
@@ -108,41 +109,56 @@ class HomeScreen(LiveScreen):
         if overview is None:
             return
         self.query_one(TopBar).show(overview.team.name, self.app.me)
-        self.query_one("#purpose", Static).update(
-            plain(overview.team.purpose or "No purpose sentence yet.")
-        )
+        self._update("#purpose", plain(overview.team.purpose or "No purpose sentence yet."))
         self._show_meetings(overview)
-        self.query_one("#rota", Static).update(self._rota_text(overview))
-        self.query_one("#actions", Static).update(self._actions_text(overview))
-        self.query_one("#lessons", Static).update(self._lessons_text(overview))
+        self._update("#rota", self._rota_text(overview))
+        self._update("#actions", self._actions_text(overview))
+        self._update("#lessons", self._lessons_text(overview))
         if not self.asked_identity and self.may_choose_identity() and overview.members:
             self.asked_identity = True  # asked once; w asks again
             self.action_who_am_i()
 
+    def _update(self, selector: str, text: Text) -> None:
+        """Show `text` in a panel, only if it changed: each update lays the screen out."""
+        if self.shown.get(selector) != text:
+            self.shown[selector] = text
+            self.query_one(selector, Static).update(text)
+
     def _show_meetings(self, overview: "Overview") -> None:
         """The meetings, with who led them where the screen is wide enough (at 80 columns
-        the panel beside says who leads next)."""
+        the panel beside says who leads next). Rebuilt only when a row changed; the
+        cursor stays on its meeting."""
         self.overview = overview
-        table = self.query_one("#meetings", DataTable)
         wide = self.size.width >= WIDE_HOME
-        table.clear(columns=True)
-        table.add_columns("Date", "Meeting", "Status", *(("Facilitator", "Scribe") if wide else ()))
+        rows = []
         for meeting in [*overview.upcoming, *overview.recent]:
             style = "bold" if meeting in overview.upcoming else ""
             roles = (plain(meeting.facilitator, style), plain(meeting.scribe or "-", style))
-            table.add_row(
+            cells = (
                 Text(short_date(meeting.date), style=style),
                 plain(meeting.title, style),
                 Text(meeting.status, style=style or "dim"),
                 *(roles if wide else ()),
-                key=meeting.id,
             )
+            rows.append((meeting.id, cells))
+        # Text compares without its style: a row that turns bold is a change too.
+        drawn = [(key, [(c.plain, str(c.style), c.spans) for c in cells]) for key, cells in rows]
+        if self.shown.get("#meetings") == drawn:
+            return
+        self.shown["#meetings"] = drawn
+        table = self.query_one("#meetings", DataTable)
+        current = self.selected_key()
+        table.clear(columns=True)
+        table.add_columns("Date", "Meeting", "Status", *(("Facilitator", "Scribe") if wide else ()))
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        keys = [key for key, _ in rows]
+        if current in keys:
+            table.move_cursor(row=keys.index(current))
 
     def on_resize(self) -> None:
         if self.overview is not None:
-            row = self.query_one("#meetings", DataTable).cursor_row
             self._show_meetings(self.overview)
-            self.query_one("#meetings", DataTable).move_cursor(row=row)
 
     def _rota_text(self, overview: "Overview") -> Text:
         text = Text()
@@ -207,14 +223,17 @@ class HomeScreen(LiveScreen):
             text.append("None yet.\n", style="dim")
         return text
 
-    def selected_meeting(self) -> "Meeting | None":
-        from retro_tui.domain.meetings import get_meeting
-
+    def selected_key(self) -> str | None:
         table = self.query_one("#meetings", DataTable)
         if table.row_count == 0:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.app.attempt(get_meeting, self.app.store, str(key))
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def selected_meeting(self) -> "Meeting | None":
+        from retro_tui.domain.meetings import get_meeting
+
+        key = self.selected_key()
+        return None if key is None else self.app.attempt(get_meeting, self.app.store, key)
 
     def follow_store(self, changed: frozenset[str]) -> None:
         self.refresh_overview()

@@ -1,0 +1,68 @@
+"""Apps follow other processes' writes file by file: what changed is told by name, a
+process's own writes are not news, and a screen keeps its place while it follows."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from retro_tui.app import make_app
+from retro_tui.domain.demo import create_demo
+from retro_tui.domain.lessons import LessonDraft, add_lesson
+from retro_tui.domain.meetings import list_meetings
+from retro_tui.store import Store
+from retro_tui.store.watch import StoreWatcher
+
+
+def other_process(folder: Path, *args: str) -> None:
+    """A real `retro` command run by another process on the same store."""
+    subprocess.run(
+        [sys.executable, "-m", "retro_tui", "--store", str(folder), *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_the_watcher_names_the_files_others_changed_and_not_its_own(store: Store) -> None:
+    watcher = StoreWatcher(store)
+    assert watcher.changes() == frozenset()
+    add_lesson(store, LessonDraft("Ours", "t", "h", "l"))
+    assert watcher.changes() == frozenset()  # this process wrote it
+    other_process(store.folder, "lesson", "add", "Theirs", "--tried", "t", "--happened", "h",
+                  "--learned", "l")  # fmt: skip
+    assert watcher.changes() == {"lessons-2026"}
+    other_process(store.folder, "meeting", "new")
+    changed = watcher.changes()
+    assert "meetings-2026" in changed and any(n.startswith("meeting-2026") for n in changed)
+    assert watcher.changes() == frozenset()
+
+
+async def wait_until(pilot: Pilot, check, what: str, timeout: float = 10) -> None:
+    for _ in range(int(timeout / 0.05)):
+        if check():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def test_home_keeps_its_place_while_another_process_writes(isolated_env: Path) -> None:
+    store = Store(isolated_env)
+    create_demo(store)
+    chosen = list_meetings(store)[-4].id
+    app = make_app(store, "Astrid Holm", {}, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.screen.query_one("#meetings", DataTable)
+        await wait_until(pilot, lambda: table.row_count > 3, "the meetings")
+        keys = [row.key.value for row in table.ordered_rows]
+        table.move_cursor(row=keys.index(chosen))
+        other_process(store.folder, "lesson", "add", "Ask the night shift first", "--tried",
+                      "t", "--happened", "h", "--learned", "l")  # fmt: skip
+        lessons = app.screen.query_one("#lessons")
+        await wait_until(
+            pilot, lambda: "Ask the night shift first" in str(lessons.render()), "the lesson"
+        )
+        other_process(store.folder, "meeting", "new", "--title", "Extra forum", "--kind", "forum")
+        await wait_until(pilot, lambda: table.row_count == len(keys) + 1, "the new meeting")
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == chosen

@@ -60,6 +60,12 @@ class Presence:
             self.path.unlink(missing_ok=True)
 
 
+# Who each presence file says is there, by file name and inode: a file is read once,
+# then only its time stamp is looked at, so following who is here costs one listing and
+# one lstat per open app, not a read of every other app's file.
+_MEMBERS: dict[str, tuple[int, str]] = {}
+
+
 def present_now(store: Store, meeting_id: str) -> list[str]:
     """Members with the meeting open, each once, sorted; stale entries are cleared away."""
     folder = _folder(store)
@@ -69,11 +75,19 @@ def present_now(store: Store, meeting_id: str) -> list[str]:
     now = time.time()
     for path in folder.glob(f"{meeting_id}--*.json"):
         try:
-            if now - path.lstat().st_mtime > STALE_SECONDS:
+            info = path.lstat()
+            if now - info.st_mtime > STALE_SECONDS:
                 path.unlink(missing_ok=True)
+                _MEMBERS.pop(path.name, None)
                 continue
-            member = json.loads(_read_no_link(path))["member"]
-            names.add(clean_text(member)[:NAME_MAX])
+            known = _MEMBERS.get(path.name)
+            if known is None or known[0] != info.st_ino:
+                member = json.loads(_read_no_link(path))["member"]
+                known = (info.st_ino, clean_text(member)[:NAME_MAX])
+                if len(_MEMBERS) >= 1024:  # files others removed are forgotten now and then
+                    _MEMBERS.clear()
+                _MEMBERS[path.name] = known
+            names.add(known[1])
         except (OSError, ValueError, KeyError, TypeError):
             continue  # a file that vanished or is being replaced right now
     return sorted(names)

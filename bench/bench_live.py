@@ -149,6 +149,39 @@ def room(folder: Path, env: dict[str, str], apps: int) -> tuple[list[float], int
             app.close()
 
 
+def idle(folder: Path, env: dict[str, str], apps: int, seconds: float = 20) -> tuple[float, float]:
+    """`apps` apps left alone, half on Home and half in a meeting's cards step: their CPU
+    together, as a share of one core (%), on Home and in the meeting."""
+    store = Store(folder)
+    meeting = create_meeting(store, "retro", "Idle benchmark", on=date.today() - timedelta(days=1))
+    members = [m.name for m in list_members(store, active_only=True)]
+    go_to_step(store, meeting.id, "cards", find_member(store, meeting.facilitator))
+    terminals: dict[str, list[Terminal]] = {"home": [], "meeting": []}
+    try:
+        for n in range(apps):
+            name = members[n % len(members)]
+            app = Terminal(
+                [sys.executable, "-m", "retro_tui", "--store", str(folder), "--as", name], env
+            )
+            app.wait_for(b"you: ")
+            if n % 2:
+                app.send(b"\r")
+                app.wait_for(b"Write card")
+            terminals["meeting" if n % 2 else "home"].append(app)
+        time.sleep(3)  # let every app settle
+        before = {app: cpu_seconds(app.proc.pid) for group in terminals.values() for app in group}
+        time.sleep(seconds)
+        share = {
+            where: sum(cpu_seconds(app.proc.pid) - before[app] for app in group) / seconds * 100
+            for where, group in terminals.items()
+        }
+        return share["home"], share["meeting"]
+    finally:
+        for group in terminals.values():
+            for app in group:
+                app.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -157,6 +190,7 @@ def main() -> None:
     parser.add_argument(
         "--apps", default="1,5,20", help="How many apps in the room, comma-separated."
     )
+    parser.add_argument("--idle", type=int, default=30, help="How many idle apps to measure.")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="retro-live-"))
     base.mkdir(parents=True, exist_ok=True)
@@ -216,6 +250,20 @@ def main() -> None:
                 "per app (ms)",
             ),
             *rows,
+        ]
+    )
+    work = base / "ten-year-idle"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(base / "ten-year", work)
+    on_home, in_meeting = idle(work, env, args.idle)
+    shutil.rmtree(work, ignore_errors=True)
+    print()
+    print_table(
+        [
+            (f"{args.idle} idle apps on the ten-year store", "CPU, % of one core"),
+            (f"{args.idle - args.idle // 2} on Home", f"{on_home:.1f}"),
+            (f"{args.idle // 2} in a meeting (cards step)", f"{in_meeting:.1f}"),
+            ("all together", f"{on_home + in_meeting:.1f}"),
         ]
     )
     if not args.keep:

@@ -29,10 +29,12 @@ from textual.signal import Signal
 from retro_tui.domain.team import Member, current_member
 from retro_tui.errors import RetroError
 from retro_tui.store import Store, clean_text
+from retro_tui.store.events import folder_changes, kernel_tells_changes
 from retro_tui.store.watch import StoreWatcher
 
 T = TypeVar("T")
-WATCH_SECONDS = 0.1  # how often the store folder is checked for other processes' writes
+WATCH_SECONDS = 0.1  # how often the store folder is checked, where the kernel cannot tell
+CHECK_SECONDS = 2.0  # with the kernel's word, a look now and then all the same
 CRASH_LOG = "crash.log"
 
 
@@ -72,7 +74,20 @@ class RetroApp(App[None]):
         return self.me.name if self.me else None
 
     def on_mount(self) -> None:
-        self.set_interval(WATCH_SECONDS, self.watch_store)
+        if kernel_tells_changes(self.store.folder, self.env):
+            self.set_interval(CHECK_SECONDS, self.watch_store)
+            self.run_worker(self.follow_kernel, group="store-events", exit_on_error=False)
+        else:
+            self.set_interval(WATCH_SECONDS, self.watch_store)
+
+    async def follow_kernel(self) -> None:
+        """Look at the store when the kernel says its folder changed; should that stop
+        working, look ten times a second instead."""
+        try:
+            async for _ in folder_changes(self.store.folder):
+                self.watch_store()
+        except Exception:
+            self.set_interval(WATCH_SECONDS, self.watch_store)
 
     def watch_store(self) -> None:
         """Tell the screens which files other processes changed (`store_changed`).

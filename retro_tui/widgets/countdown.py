@@ -20,13 +20,20 @@ class Countdown(Digits):
         self.state: MeetingState | None = None
 
     def on_mount(self) -> None:
-        self.set_interval(1, self.tick)
+        self.ticking = self.set_interval(1, self.tick, pause=True)
 
     def follow(self, state: MeetingState) -> None:
+        """Show the state's countdown; it ticks only while a timebox runs."""
         self.state = state
         self.tick()
+        if state.timer_started is None:
+            self.ticking.pause()
+        else:
+            self.ticking.resume()
 
     def tick(self) -> None:
         left = self.state.seconds_left(clock.now()) if self.state else None
-        self.update("--:--" if left is None else format_seconds(left))
+        shown = "--:--" if left is None else format_seconds(left)
+        if shown != self.value:  # an update lays the screen out again
+            self.update(shown)
         self.set_class(left is not None and left < 0, "over")

@@ -7,6 +7,7 @@ report goes to the crash log in the per-user log folder, and `run_app` prints on
 naming it and returns exit status 1.
 """
 
+import asyncio
 import errno
 import io
 import os
@@ -29,7 +30,7 @@ from textual.signal import Signal
 from retro_tui.domain.team import Member, current_member
 from retro_tui.errors import RetroError
 from retro_tui.store import Store, clean_text
-from retro_tui.store.events import folder_changes, kernel_tells_changes
+from retro_tui.store.events import FolderEvents, folder_events
 from retro_tui.store.watch import StoreWatcher
 
 T = TypeVar("T")
@@ -64,6 +65,7 @@ class RetroApp(App[None]):
         self.me: Member | None = None
         self.remote = is_remote(self.env)
         self.watcher = StoreWatcher(store)
+        self.folder_events: FolderEvents | None = None  # the kernel's word, where it gives it
         # Names of the store files (without .json) another process has just changed.
         self.store_changed: Signal[frozenset[str]] = Signal(self, "store_changed")
         self.store_problem: str | None = None  # what the last redraw from the store ran into
@@ -74,20 +76,22 @@ class RetroApp(App[None]):
         return self.me.name if self.me else None
 
     def on_mount(self) -> None:
-        if kernel_tells_changes(self.store.folder, self.env):
-            self.set_interval(CHECK_SECONDS, self.watch_store)
-            self.run_worker(self.follow_kernel, group="store-events", exit_on_error=False)
-        else:
+        self.folder_events = folder_events(self.store.folder, self.env)
+        if self.folder_events is None:
             self.set_interval(WATCH_SECONDS, self.watch_store)
+            return
+        asyncio.get_running_loop().add_reader(self.folder_events.fd, self.kernel_says_changed)
+        self.set_interval(CHECK_SECONDS, self.watch_store)
 
-    async def follow_kernel(self) -> None:
-        """Look at the store when the kernel says its folder changed; should that stop
-        working, look ten times a second instead."""
-        try:
-            async for _ in folder_changes(self.store.folder):
-                self.watch_store()
-        except Exception:
-            self.set_interval(WATCH_SECONDS, self.watch_store)
+    def on_unmount(self) -> None:
+        if self.folder_events is not None:
+            asyncio.get_running_loop().remove_reader(self.folder_events.fd)
+            self.folder_events.close()
+
+    def kernel_says_changed(self) -> None:
+        assert self.folder_events is not None
+        self.folder_events.drain()
+        self.watch_store()
 
     def watch_store(self) -> None:
         """Tell the screens which files other processes changed (`store_changed`).

@@ -1,27 +1,36 @@
-"""The kernel's word that a store's folder changed (inotify, through watchfiles), so an
-app need not look ten times a second.
+"""The kernel's word that files in a store's folder changed (Linux inotify), so an app
+need not look ten times a second.
 
-Where the kernel cannot tell (no watchfiles, a network or FUSE file system, whose other
-hosts' writes raise no event here), the app keeps polling instead.
+An inotify descriptor is readable when a file was written, renamed into the folder or
+removed; the app's event loop waits on it, so an idle app wakes for nothing and a write
+is heard at once. (watchfiles, measured here, looks up from its thread every `step`
+milliseconds and reports a change only after a quiet step: either 100-200 ms late or
+dozens of wake-ups a second.)
+
+Where the kernel cannot tell (not Linux, a network or FUSE file system, whose other
+hosts' writes raise no event here, or `RETRO_WATCH=poll`), the app polls instead.
 """
 
+import ctypes
+import ctypes.util
 import os
-from collections.abc import AsyncIterator
+import sys
 from pathlib import Path
 
 # File systems on which another host's write raises no event on this one.
-REMOTE_FILE_SYSTEMS = ("nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "ceph", "glusterfs", "fuse")
-STEP_MS = 100  # how often the watching thread looks up from waiting (for the stop signal)
-DEBOUNCE_MS = 10  # changes this close together come as one
+REMOTE_FILE_SYSTEMS = ("nfs", "cifs", "smb", "9p", "ceph", "glusterfs", "fuse", "afs")
+IN_MODIFY, IN_CLOSE_WRITE, IN_MOVED_FROM, IN_MOVED_TO = 0x2, 0x8, 0x40, 0x80
+IN_CREATE, IN_DELETE, IN_ONLYDIR = 0x100, 0x200, 0x1000000
+WATCHED = IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE
 
 
 def file_system_type(folder: Path) -> str:
     """The type of the file system `folder` is on (from /proc/mounts), or "" unknown."""
     try:
         mounts = Path("/proc/mounts").read_text().splitlines()
-        real = os.path.realpath(folder)
     except OSError:
         return ""
+    real = os.path.realpath(folder)
     best, kind = "", ""
     for line in mounts:
         fields = line.split()
@@ -29,38 +38,44 @@ def file_system_type(folder: Path) -> str:
             continue
         point = fields[1].replace("\\040", " ")
         inside = real == point or real.startswith(point.rstrip("/") + "/")
-        if inside and len(point) > len(best):
+        if inside and len(point) >= len(best):
             best, kind = point, fields[2]
     return kind
 
 
-def kernel_tells_changes(folder: Path, env: dict[str, str]) -> bool:
-    """Whether changes to `folder` can come from the kernel: watchfiles is there, the
-    folder is on a local file system, and polling was not asked for (RETRO_WATCH=poll)."""
-    if env.get("RETRO_WATCH") == "poll":
-        return False
-    try:
-        import watchfiles  # noqa: F401
-    except ImportError:
-        return False
+class FolderEvents:
+    """An inotify descriptor on one folder (not its subfolders): `fd` becomes readable
+    when a file in it changes; `drain` reads what is waiting."""
+
+    def __init__(self, folder: Path) -> None:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        self.fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+        if self.fd < 0:
+            raise OSError(ctypes.get_errno(), "inotify_init1")
+        if libc.inotify_add_watch(self.fd, os.fsencode(folder), WATCHED | IN_ONLYDIR) < 0:
+            error = ctypes.get_errno()
+            os.close(self.fd)
+            raise OSError(error, f"inotify_add_watch {folder}")
+
+    def drain(self) -> None:
+        try:
+            while os.read(self.fd, 65536):
+                pass
+        except BlockingIOError:
+            pass
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+def folder_events(folder: Path, env: dict[str, str]) -> FolderEvents | None:
+    """Events for `folder` where the kernel can give them, else None (then poll)."""
+    if env.get("RETRO_WATCH") == "poll" or not sys.platform.startswith("linux"):
+        return None
     kind = file_system_type(folder)
-    return bool(kind) and not kind.startswith(REMOTE_FILE_SYSTEMS)
-
-
-def _store_file(change: object, path: str) -> bool:
-    name = os.path.basename(path)
-    return name.endswith(".json") and not name.startswith(".")
-
-
-async def folder_changes(folder: Path) -> AsyncIterator[None]:
-    """Yields each time store files in `folder` (not its subfolders) were replaced."""
-    from watchfiles import awatch
-
-    async for _ in awatch(
-        folder,
-        watch_filter=_store_file,
-        debounce=DEBOUNCE_MS,
-        step=STEP_MS,
-        recursive=False,
-    ):
-        yield
+    if not kind or kind.startswith(REMOTE_FILE_SYSTEMS):
+        return None
+    try:
+        return FolderEvents(folder)
+    except OSError:  # no inotify, or its limits reached: polling will do
+        return None

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
@@ -47,12 +48,18 @@ async def wait_until(pilot: Pilot, check, what: str, timeout: float = 10) -> Non
     raise AssertionError(f"timed out waiting for {what}")
 
 
-async def test_home_keeps_its_place_while_another_process_writes(isolated_env: Path) -> None:
+@pytest.mark.parametrize("watch", ["kernel", "poll"])
+async def test_home_keeps_its_place_while_another_process_writes(
+    isolated_env: Path, watch: str
+) -> None:
+    """Heard from the kernel (inotify), or by looking ten times a second where it cannot
+    tell, as on a network file system."""
     store = Store(isolated_env)
     create_demo(store)
     chosen = list_meetings(store)[-4].id
-    app = make_app(store, "Astrid Holm", {}, cursor_blink=False)
+    app = make_app(store, "Astrid Holm", {"RETRO_WATCH": watch}, cursor_blink=False)
     async with app.run_test(size=(100, 30)) as pilot:
+        assert (app.folder_events is not None) == (watch == "kernel")
         table = app.screen.query_one("#meetings", DataTable)
         await wait_until(pilot, lambda: table.row_count > 3, "the meetings")
         keys = [row.key.value for row in table.ordered_rows]

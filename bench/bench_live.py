@@ -23,10 +23,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench.bench_store import print_table
-from bench.stores import ten_year_store
+from bench.stores import demo_store, kept_store, ten_year_store
 from bench.terminal import Terminal
 from retro_tui.domain.cards import add_card, reveal_cards
-from retro_tui.domain.demo import create_demo
 from retro_tui.domain.flow import go_to_step
 from retro_tui.domain.meetings import create_meeting
 from retro_tui.domain.team import find_member, list_members
@@ -194,10 +193,8 @@ def main() -> None:
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="retro-live-"))
     base.mkdir(parents=True, exist_ok=True)
-    if not (base / "demo" / "team.json").exists():
-        create_demo(Store(base / "demo"))
-    if not (base / "ten-year" / "team.json").exists():
-        ten_year_store(base / "ten-year")
+    kept_store(base, "demo", demo_store)
+    kept_store(base, "ten-year", ten_year_store)
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "30"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     rows = []

@@ -15,10 +15,8 @@ import time
 from pathlib import Path
 
 from bench.bench_store import print_table
-from bench.stores import ten_year_store
+from bench.stores import demo_store, kept_store, ten_year_store
 from bench.terminal import Terminal
-from retro_tui.domain.demo import create_demo
-from retro_tui.store import Store
 
 FIRST_FRAME = b"Who leads next"  # a panel title: the home screen's frame is painted
 FILLED = b"you: "  # the top bar, written when the team's data is on screen
@@ -54,12 +52,8 @@ def main() -> None:
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="retro-startup-"))
     base.mkdir(parents=True, exist_ok=True)
-    demo = base / "demo"
-    if not (demo / "team.json").exists():
-        create_demo(Store(demo))
-    ten_year = base / "ten-year"
-    if not (ten_year / "team.json").exists():
-        ten_year_store(ten_year)
+    demo = kept_store(base, "demo", demo_store)
+    ten_year = kept_store(base, "ten-year", ten_year_store)
 
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
     # Measure as installed: with cached bytecode, not recompiling every module each launch.

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.stores import empty_store, ten_year_store
+from bench.stores import empty_store, kept_store, ten_year_store
 from retro_tui.domain.cards import add_card, board, reveal_cards, set_vote_budget, vote
 from retro_tui.domain.meetings import create_meeting, list_meetings
 from retro_tui.domain.overview import team_overview
@@ -121,12 +121,7 @@ def main() -> None:
     base.mkdir(parents=True, exist_ok=True)
     built = {}
     for name, build in (("empty", empty_store), ("ten-year", ten_year_store)):
-        folder = base / name
-        if not (folder / "team.json").exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            start = time.perf_counter()
-            build(folder)
-            print(f"built the {name} store in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+        folder = kept_store(base, name, build)
         work = base / f"{name}-work"
         shutil.rmtree(work, ignore_errors=True)
         shutil.copytree(folder, work)

@@ -5,6 +5,10 @@
 
 import os
 import random
+import shutil
+import sys
+import time
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -12,6 +16,7 @@ from retro_tui.domain.actions import add_action, open_actions, review_action
 from retro_tui.domain.agenda import add_decision, add_item, close_item, decides, set_check
 from retro_tui.domain.cards import COLUMNS, add_card, board, reveal_cards, vote
 from retro_tui.domain.checkins import check_in
+from retro_tui.domain.demo import create_demo
 from retro_tui.domain.lessons import LessonDraft, add_lesson
 from retro_tui.domain.meetings import CLOSED, create_meeting, set_status
 from retro_tui.domain.principles import NOT_RELEVANT, SUPPORTS, TENSION, list_principles
@@ -22,12 +27,36 @@ KINDS = ("retro", "forum", "sharing")
 SENTENCE = "We tried a smaller change first and watched what happened on the floor for a week. "
 
 
+def kept_store(base: Path, name: str, build: Callable[[Path], object]) -> Path:
+    """The store `name` in `base`, built by `build` unless a whole one is there already.
+
+    It is built in a folder beside and renamed into place only when the build finished,
+    so a build that was stopped or failed is never taken for a store.
+    """
+    folder = base / name
+    if folder.exists():
+        return folder
+    building = base / f".{name}-building"
+    shutil.rmtree(building, ignore_errors=True)
+    start = time.perf_counter()
+    build(building)
+    building.rename(folder)
+    print(f"built the {name} store in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    return folder
+
+
 def empty_store(folder: Path) -> Store:
     """A new team of five with one meeting and nothing else."""
     store = Store(folder)
     init_team(store, "Bench team", "We measure so that teams need not wait.")
     for n in range(5):
         add_member(store, f"Member {n:02d}")
+    return store
+
+
+def demo_store(folder: Path) -> Store:
+    store = Store(folder)
+    create_demo(store)
     return store
 
 

@@ -26,12 +26,9 @@ class Lesson:
     meeting: str | None = None
     created: str = ""
 
-    def matches(self, words: str) -> bool:
-        """True when every word of `words` occurs in one of the lesson's texts."""
-        haystack = " ".join(
-            (self.title, self.tried, self.happened, self.learned, self.next)
-        ).casefold()
-        return all(word in haystack for word in words.casefold().split())
+    def folded_text(self) -> str:
+        """Every text of the lesson in one string, case-folded, for search."""
+        return " ".join((self.title, self.tried, self.happened, self.learned, self.next)).casefold()
 
 
 @dataclass(frozen=True)
@@ -88,16 +85,35 @@ def get_lesson(store: Store, lesson_id: str) -> Lesson:
     return Lesson(id=record, **doc)
 
 
+@dataclass(frozen=True)
+class LessonIndex:
+    """Every lesson, newest first, with its text folded for search: built once when the
+    lessons change, searched at every keystroke."""
+
+    lessons: list[Lesson]
+    texts: list[str]
+
+    def search(self, words: str = "", principle: str | None = None) -> list[Lesson]:
+        """Lessons in which every one of `words` occurs, touching `principle` if given."""
+        folded = words.casefold().split()
+        return [
+            lesson
+            for lesson, text in zip(self.lessons, self.texts, strict=True)
+            if all(word in text for word in folded)
+            and (principle is None or principle in lesson.principles)
+        ]
+
+
+def lesson_index(store: Store) -> LessonIndex:
+    lessons = newest_first(yearly.all_records(store, LESSONS))
+    return LessonIndex(lessons, [lesson.folded_text() for lesson in lessons])
+
+
 def list_lessons(store: Store, search: str = "", principle: str | None = None) -> list[Lesson]:
     """Lessons, newest first, filtered by words and by a principle key."""
     if principle is not None:
         require_keys(store, [principle])
-    lessons = newest_first(yearly.all_records(store, LESSONS))
-    return [
-        lesson
-        for lesson in lessons
-        if lesson.matches(search) and (principle is None or principle in lesson.principles)
-    ]
+    return lesson_index(store).search(search, principle)
 
 
 def newest_first(records: list[tuple[str, dict]]) -> list[Lesson]:

@@ -7,6 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Select, Static
 
 from retro_tui.dialogs.form import FormField, FormScreen
@@ -14,21 +15,31 @@ from retro_tui.domain.lessons import (
     LESSONS,
     Lesson,
     LessonDraft,
+    LessonIndex,
     add_lesson,
     edit_lesson,
-    list_lessons,
+    lesson_index,
 )
 from retro_tui.domain.principles import list_principles
 from retro_tui.domain.team import get_team
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
 from retro_tui.widgets.fields import Field
-from retro_tui.widgets.plain import cell, plain
+from retro_tui.widgets.plain import cell, clipped, plain
 from retro_tui.widgets.top_bar import TopBar
+
+PAGE = 60  # rows added to the table at a time, as the cursor nears the end
+SEARCH_PAUSE = 0.15  # seconds of no typing before a search runs
+TITLE_WIDTH = 40  # rows are one line high, so long titles are cut (the detail shows all)
 
 
 class LessonsScreen(LiveScreen):
-    """What the team has learned, newest first."""
+    """What the team has learned, newest first.
+
+    The lessons are read into an index once, and again only when a lesson file changes;
+    the table holds one page of them at first and grows as the cursor moves down, so the
+    screen opens and answers a keystroke in the same time after forty years as after one.
+    """
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="lessons.back"),
@@ -54,36 +65,49 @@ class LessonsScreen(LiveScreen):
             [(name, key) for key, name in self.principle_names.items()]
         )
         table = self.query_one("#lesson-table", DataTable)
-        table.add_column("Lesson", width=40)
+        table.add_column("Lesson", width=TITLE_WIDTH)
         table.add_columns("Principles", "Meeting")
         self.query_one("#lesson-detail").border_title = "Lesson"
         self.lessons: list[Lesson] = []
+        self.index: LessonIndex | None = None
+        self.search_timer: Timer | None = None
         self.reload()
         table.focus()
+        self.watch(table, "scroll_y", self.scrolled, init=False)
 
     def reload(self, select: str | None = None) -> None:
+        """Show the lessons the search and the principle filter let through."""
+        if self.index is None:
+            self.index = self.app.attempt(lesson_index, self.app.store)
         words = self.query_one("#search", Field).value
         principle = self.query_one("#principle", Select).value
         key = principle if isinstance(principle, str) else None
-        self.lessons = self.app.attempt(list_lessons, self.app.store, words, key) or []
+        self.lessons = self.index.search(words, key) if self.index else []
         table = self.query_one("#lesson-table", DataTable)
         table.clear()
-        for lesson in self.lessons:
+        ids = [lesson.id for lesson in self.lessons]
+        wanted = ids.index(select) + 1 if select in ids else 0
+        self.show_more(max(PAGE, wanted))
+        if wanted:
+            table.move_cursor(row=wanted - 1)
+        self.show_detail()
+
+    def show_more(self, count: int = PAGE) -> None:
+        """Add up to `count` more of the lessons found to the table."""
+        table = self.query_one("#lesson-table", DataTable)
+        for lesson in self.lessons[table.row_count : table.row_count + count]:
             table.add_row(
-                cell(lesson.title),
+                clipped(lesson.title, TITLE_WIDTH),
                 cell(", ".join(lesson.principles)),
                 cell(lesson.meeting),
                 key=lesson.id,
-                height=None,
             )
-        if select is not None and select in {lesson.id for lesson in self.lessons}:
-            table.move_cursor(row=[lesson.id for lesson in self.lessons].index(select))
-        self.show_detail()
 
     def shows(self, name: str) -> bool:
         return name == TEAM or name.startswith(f"{LESSONS}-")
 
     def follow_store(self, changed: frozenset[str]) -> None:
+        self.index = None  # read the lessons again
         lesson = self.current()
         self.reload(select=lesson.id if lesson else None)
 
@@ -100,6 +124,8 @@ class LessonsScreen(LiveScreen):
             detail.update(Text("No lessons match." if self.lessons == [] else "", style="dim"))
             return
         text = Text()
+        text.append(plain(lesson.title, "bold"))
+        text.append("\n")
         for label, value in (
             ("Tried", lesson.tried),
             ("Happened", lesson.happened),
@@ -117,10 +143,24 @@ class LessonsScreen(LiveScreen):
         detail.update(text)
 
     @on(DataTable.RowHighlighted, "#lesson-table")
-    def follow_cursor(self) -> None:
+    def follow_cursor(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= event.data_table.row_count - 10:
+            self.show_more()
         self.show_detail()
 
+    def scrolled(self) -> None:
+        """Scrolled (by the cursor, the end key or the mouse) near the last row: more."""
+        table = self.query_one("#lesson-table", DataTable)
+        if table.scroll_y >= table.max_scroll_y - 10:
+            self.show_more()
+
     @on(Field.Changed, "#search")
+    def search_changed(self) -> None:
+        """Search once typing pauses, not at every key."""
+        if self.search_timer is not None:
+            self.search_timer.stop()
+        self.search_timer = self.set_timer(SEARCH_PAUSE, self.reload)
+
     @on(Select.Changed, "#principle")
     def filter_changed(self) -> None:
         self.reload()
@@ -135,6 +175,7 @@ class LessonsScreen(LiveScreen):
     def saved(self, lesson: Lesson | None) -> None:
         if lesson is not None:
             self.notify("Lesson saved")
+            self.index = None
             self.reload(select=lesson.id)
 
     def action_add(self) -> None:

@@ -1,5 +1,6 @@
 """People's text on screen: always plain, never read as markup, never a control sequence."""
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from retro_tui.store import clean_text
@@ -19,3 +20,16 @@ def lines(*parts: Text | str) -> Text:
 def cell(value: str | None, style: str = "") -> Text:
     """A table cell of people's text; never empty, which wrapping rows cannot draw."""
     return Text(clean_text(value or "") or " ", style=style, end="")
+
+
+def clipped(value: str | None, width: int, style: str = "") -> Text:
+    """A one-line cell of people's text that fits `width` columns: a longer one is cut
+    at a word, where there is one in its second half, and ends with an ellipsis."""
+    text = " ".join(clean_text(value or "").split()) or " "
+    if cell_len(text) <= width:
+        return Text(text, style=style, end="")
+    cut = set_cell_size(text, width - 1).rstrip()
+    space = cut.rfind(" ")
+    if space > width // 2:
+        cut = cut[:space].rstrip(" ,.;:-")
+    return Text(cut + "…", style=style, end="")

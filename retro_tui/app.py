@@ -76,6 +76,8 @@ class RetroApp(App[None]):
         return self.me.name if self.me else None
 
     def on_mount(self) -> None:
+        """Hear of other processes' writes: from the kernel where it can tell (with a
+        look now and then all the same), else by looking ten times a second."""
         self.folder_events = folder_events(self.store.folder, self.env)
         if self.folder_events is None:
             self.set_interval(WATCH_SECONDS, self.watch_store)
@@ -96,8 +98,8 @@ class RetroApp(App[None]):
     def watch_store(self) -> None:
         """Tell the screens which files other processes changed (`store_changed`).
 
-        One stat of the store folder per tick when nothing happened; a process's own
-        writes are not news.
+        One stat of the store folder when nothing happened; a process's own writes are
+        not news.
         """
         changed = self.watcher.changes()
         if changed:

@@ -1,11 +1,12 @@
-"""Store benchmark: write latency on an empty and a ten-year store, 16 concurrent writers,
-loading the team view, and exporting one meeting. Prints a table.
+"""Store benchmark: write latency on an empty and a ten-year store against the durable-write
+floor, 16 concurrent writers, loading the team view, and exporting one meeting.
 
     python -m bench.bench_store            # builds the stores in a temp folder (about a minute)
     python -m bench.bench_store --keep DIR # builds them once in DIR and reuses them
 """
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -48,17 +49,40 @@ def p(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def write_latencies(stores: dict[str, Store]) -> dict[str, tuple[list[float], list[float]]]:
-    """A card and a vote, each written WRITES times into a new meeting of each store.
+def durable_write(folder: Path) -> None:
+    """The floor under any store write: a 2 KB temp file written and fsynced, renamed into
+    place, and the folder fsynced."""
+    tmp, target = folder / ".floor.tmp", folder / "floor.bin"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, b"x" * 2048)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, target)
+    folder_fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(folder_fd)
+    finally:
+        os.close(folder_fd)
+
+
+def write_latencies(
+    stores: dict[str, Store], floor_folder: Path
+) -> tuple[dict[str, tuple[list[float], list[float]]], list[float]]:
+    """A card and a vote, each written WRITES times into a new meeting of each store, and
+    the durable-write floor measured in the same loop.
 
     The stores take turns, write by write, so the machine's drift hits them alike.
     """
+    floor: list[float] = []
     meetings = {
         name: create_meeting(store, "retro", "Benchmark meeting") for name, store in stores.items()
     }
     members = {name: list_members(store, active_only=True) for name, store in stores.items()}
     cards: dict[str, list[float]] = {name: [] for name in stores}
     for _ in range(WRITES):
+        floor.append(time_ms(durable_write, floor_folder))
         for name, store in stores.items():
             author = members[name][0]
             cards[name].append(
@@ -75,7 +99,7 @@ def write_latencies(stores: dict[str, Store]) -> dict[str, tuple[list[float], li
         for name, store in stores.items():
             voter = members[name][n % len(members[name])]
             votes[name].append(time_ms(vote, store, meetings[name].id, card_ids[name], voter))
-    return {name: (cards[name], votes[name]) for name in stores}
+    return {name: (cards[name], votes[name]) for name in stores}, floor
 
 
 def concurrent_writes(store: Store, processes: int = 16, each: int = 50) -> tuple[float, int]:
@@ -128,7 +152,7 @@ def main() -> None:
         built[name] = Store(work)
 
     rows: list[tuple[str, str, str, str]] = []
-    latencies = write_latencies(built)
+    latencies, floor = write_latencies(built, base)
     for label, index in (("write a card", 0), ("write a vote", 1)):
         empty, ten = latencies["empty"][index], latencies["ten-year"][index]
         for q in (50, 95):
@@ -140,6 +164,15 @@ def main() -> None:
                     f"{p(ten, q) / p(empty, q):.2f}",
                 )
             )
+    card = p(latencies["ten-year"][0], 50)
+    rows.append(
+        (
+            "durable-write floor, p50 (ms)",
+            f"{p(floor, 50):.2f}",
+            "card / floor:",
+            f"{card / p(floor, 50):.2f}",
+        )
+    )
     overview = {
         n: statistics.median(timed(lambda s=s: team_overview(s), 20)) for n, s in built.items()
     }

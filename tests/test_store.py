@@ -152,3 +152,11 @@ def test_write_cost_stays_in_small_files(store: Store) -> None:
     after = store_bytes(store.folder)
     changed = {name for name in after if before.get(name) != after[name]}
     assert {name for name in changed if not name.endswith(".bak")} == {f"meeting-{meeting.id}.json"}
+
+
+def test_text_that_skipped_the_domain_is_still_cleaned_on_its_way_to_disk(store: Store) -> None:
+    with store.transaction():
+        store.read("team").table("members").insert({"name": "E\x1b]0;x\x07ve", "handle": "\x9be"})
+    raw = store.path("team").read_text()
+    assert "\x1b" not in raw and "\x07" not in raw and "\x9b" not in raw and "\\u" not in raw
+    assert '"name":"E]0;xve"' in raw

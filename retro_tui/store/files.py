@@ -223,13 +223,20 @@ def _recovery(path: Path) -> str:
     return "no last good copy exists; restore it from a backup"
 
 
+def _json_bytes(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
-    """Replace `path` with `data`: temp file in the same folder, fsync, os.replace.
+    """Replace `path` with `data`, its text cleaned of control characters: temp file in
+    the same folder, fsync, os.replace.
 
     The previous version stays as the last good copy (a hard link, so it costs no copy).
     A writer killed at any point leaves either the old or the new file, never a torn one.
     """
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    payload = _json_bytes(data)
+    if needs_cleaning(payload):  # a quick scan of the bytes; the data is walked only then
+        payload = _json_bytes(clean_data(data))
     fd, tmp_name = new_temp_file(path)
     try:
         with open(fd, "wb") as tmp:

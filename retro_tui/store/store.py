@@ -40,7 +40,6 @@ from retro_tui.store.files import (
 )
 from retro_tui.store.records import YEARLY, is_yearly_name
 from retro_tui.store.schema import MIGRATIONS, SCHEMA_VERSION
-from retro_tui.store.text import clean_data
 from retro_tui.store.watch import Signature, signature
 
 TEAM = "team"
@@ -93,7 +92,7 @@ class Transaction:
             assert isinstance(storage, _MemoryStorage)
             if storage.changed:
                 path = self.store.path(name)
-                write_json_atomic(path, clean_data(storage.data))
+                write_json_atomic(path, storage.data)
                 self.store.own_writes[name] = signature(os.stat(path))
 
 

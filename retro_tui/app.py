@@ -92,16 +92,15 @@ class RetroApp(App[None]):
 
     def kernel_says_changed(self) -> None:
         assert self.folder_events is not None
-        self.folder_events.drain()
-        self.watch_store()
+        self.watch_store(self.folder_events.drain())
 
-    def watch_store(self) -> None:
+    def watch_store(self, told: set[str] | None = None) -> None:
         """Tell the screens which files other processes changed (`store_changed`).
 
         One stat of the store folder when nothing happened; a process's own writes are
-        not news.
+        not news. `told`: the files the kernel named, the only ones then looked at.
         """
-        changed = self.watcher.changes()
+        changed = self.watcher.changes(told)
         if changed:
             self.store_changed.publish(changed)
 

@@ -73,3 +73,20 @@ async def test_home_keeps_its_place_while_another_process_writes(
         other_process(store.folder, "meeting", "new", "--title", "Extra forum", "--kind", "forum")
         await wait_until(pilot, lambda: table.row_count == len(keys) + 1, "the new meeting")
         assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == chosen
+
+
+def test_the_kernel_names_the_file_another_process_replaced(store: Store) -> None:
+    from retro_tui.store.events import folder_events
+
+    events = folder_events(store.folder, {})
+    assert events is not None, "inotify on a local file system"
+    try:
+        watcher = StoreWatcher(store)
+        other_process(store.folder, "lesson", "add", "Theirs", "--tried", "t", "--happened",
+                      "h", "--learned", "l")  # fmt: skip
+        told = events.drain()
+        assert told is not None and "lessons-2026.json" in told
+        assert watcher.changes(told) == {"lessons-2026"}
+        assert events.drain() == set()
+    finally:
+        events.close()

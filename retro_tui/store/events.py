@@ -14,14 +14,16 @@ hosts' writes raise no event here, or `RETRO_WATCH=poll`), the app polls instead
 import ctypes
 import ctypes.util
 import os
+import struct
 import sys
 from pathlib import Path
 
 # File systems on which another host's write raises no event on this one.
 REMOTE_FILE_SYSTEMS = ("nfs", "cifs", "smb", "9p", "ceph", "glusterfs", "fuse", "afs")
 IN_MODIFY, IN_CLOSE_WRITE, IN_MOVED_FROM, IN_MOVED_TO = 0x2, 0x8, 0x40, 0x80
-IN_CREATE, IN_DELETE, IN_ONLYDIR = 0x100, 0x200, 0x1000000
+IN_CREATE, IN_DELETE, IN_Q_OVERFLOW, IN_ONLYDIR = 0x100, 0x200, 0x4000, 0x1000000
 WATCHED = IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE
+EVENT = struct.Struct("iIII")  # struct inotify_event: wd, mask, cookie, len; then the name
 
 
 def file_system_type(folder: Path) -> str:
@@ -45,7 +47,7 @@ def file_system_type(folder: Path) -> str:
 
 class FolderEvents:
     """An inotify descriptor on one folder (not its subfolders): `fd` becomes readable
-    when a file in it changes; `drain` reads what is waiting."""
+    when a file in it changes; `drain` says which."""
 
     def __init__(self, folder: Path) -> None:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
@@ -57,12 +59,25 @@ class FolderEvents:
             os.close(self.fd)
             raise OSError(error, f"inotify_add_watch {folder}")
 
-    def drain(self) -> None:
+    def drain(self) -> set[str] | None:
+        """Names of the files the waiting events are about; None when the kernel dropped
+        some (its queue overflowed), so that any file may have changed."""
+        names: set[str] = set()
+        overflowed = False
         try:
-            while os.read(self.fd, 65536):
-                pass
+            while buffer := os.read(self.fd, 65536):
+                at = 0
+                while at + EVENT.size <= len(buffer):
+                    _, mask, _, length = EVENT.unpack_from(buffer, at)
+                    at += EVENT.size
+                    name = buffer[at : at + length].rstrip(b"\0")
+                    at += length
+                    overflowed |= bool(mask & IN_Q_OVERFLOW)
+                    if name:
+                        names.add(os.fsdecode(name))
         except BlockingIOError:
             pass
+        return None if overflowed else names
 
     def close(self) -> None:
         os.close(self.fd)

@@ -8,6 +8,7 @@ wrote them notes what it left behind (`Store.own_writes`).
 """
 
 import os
+import stat
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -39,6 +40,19 @@ def file_signatures(folder: str | os.PathLike[str]) -> dict[str, Signature]:
     return found
 
 
+def signatures_of(folder: str | os.PathLike[str], names: set[str]) -> dict[str, Signature]:
+    """The signatures of the store files `names` (without .json) that are there."""
+    found: dict[str, Signature] = {}
+    for name in names:
+        try:
+            info = os.stat(os.path.join(folder, f"{name}.json"), follow_symlinks=False)
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode):
+            found[name] = signature(info)
+    return found
+
+
 class StoreWatcher:
     """Tells, look by look, which files of a store other processes changed."""
 
@@ -47,18 +61,29 @@ class StoreWatcher:
         self.folder_stamp = store.stamp()
         self.files = file_signatures(store.folder)
 
-    def changes(self) -> frozenset[str]:
+    def changes(self, told: set[str] | None = None) -> frozenset[str]:
         """Names (without .json) of the files added, replaced or removed by other
-        processes since the last call; empty, after one `stat`, when nothing happened."""
+        processes since the last call; empty, after one `stat`, when nothing happened.
+
+        `told`: the names of the files the kernel said changed, so that only they are
+        looked at rather than the whole folder.
+        """
         stamp = self.store.stamp()
         if stamp == self.folder_stamp:
             return frozenset()
         self.folder_stamp = stamp
-        now = file_signatures(self.store.folder)
-        before, self.files = self.files, now
+        before = self.files
+        if told is None:
+            now = file_signatures(self.store.folder)
+            names = before.keys() | now.keys()
+        else:
+            names = {n[: -len(".json")] for n in told if n.endswith(".json") and n[0] != "."}
+            kept = {name: known for name, known in before.items() if name not in names}
+            now = kept | signatures_of(self.store.folder, names)
+        self.files = now
         own = self.store.own_writes
         return frozenset(
             name
-            for name in before.keys() | now.keys()
+            for name in names
             if before.get(name) != now.get(name) and own.get(name) != now.get(name)
         )

@@ -1,6 +1,7 @@
 """Apps follow other processes' writes file by file: what changed is told by name, a
 process's own writes are not news, and a screen keeps its place while it follows."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,62 @@ def test_the_kernel_names_the_file_another_process_replaced(store: Store) -> Non
         assert events.drain() == set()
     finally:
         events.close()
+
+
+@pytest.mark.parametrize("watch", ["kernel", "poll"])
+async def test_every_card_written_elsewhere_shows_one_after_another(
+    store: Store, watch: str
+) -> None:
+    """Each write is seen, however soon after the last one it comes: a writer's temp file
+    and its rename can fall in the same tick of the folder's clock."""
+    from retro_tui.domain.cards import reveal_cards
+    from retro_tui.domain.flow import go_to_step
+    from retro_tui.domain.meetings import create_meeting
+    from retro_tui.domain.team import find_member
+    from retro_tui.screens.meeting import MeetingScreen
+
+    meeting = create_meeting(store, "retro")
+    lead = find_member(store, meeting.facilitator)
+    go_to_step(store, meeting.id, "cards", lead)
+    reveal_cards(store, meeting.id, lead)
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "tests.writer_process", "cue", str(store.folder), meeting.id, "c"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert writer.stdin is not None and writer.stdout is not None
+    app = make_app(store, lead.name, {"RETRO_WATCH": watch}, cursor_blink=False)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.push_screen(MeetingScreen(meeting.id))
+            await pilot.pause()
+            column = app.screen.query_one("#col-went-well")
+            for n in range(25):
+                writer.stdin.write("\n")
+                writer.stdin.flush()
+                assert writer.stdout.readline().strip() == "ok"
+                await wait_until(pilot, lambda n=n: column.option_count == n + 1, f"card {n}", 5)
+    finally:
+        writer.kill()
+        writer.wait()
+
+
+@pytest.mark.parametrize("watch", ["kernel", "poll"])
+def test_a_write_whose_rename_keeps_the_folders_time_is_still_seen(
+    store: Store, watch: str
+) -> None:
+    """The folder's clock ticks coarsely: a writer's temp file and the rename that follows
+    can leave it at one time, so a look between the two must not hide the rename."""
+    watcher = StoreWatcher(store)
+    other = Store(store.folder)  # another writer: its writes are news to `watcher`
+    temp = store.folder / ".lessons-2026.json.abc.tmp"
+    temp.write_text("{}")
+    in_flight = os.stat(store.folder).st_mtime_ns
+    assert watcher.changes({temp.name} if watch == "kernel" else None) == frozenset()
+    temp.unlink()
+    add_lesson(other, LessonDraft("Theirs", "t", "h", "l"))
+    os.utime(store.folder, ns=(in_flight, in_flight))  # the same tick as the temp file
+    told = {"lessons-2026.json"} if watch == "kernel" else None
+    assert watcher.changes(told) == {"lessons-2026"}

@@ -1,6 +1,7 @@
 """A separate writer process for the concurrency tests: `python -m tests.writer_process`.
 
 cards STORE MEETING TAG COUNT   add COUNT cards tagged TAG
+cue STORE MEETING TAG           add a card tagged TAG-n for each line read, printing "ok"
 lessons STORE                   add lessons until killed, printing each id
 """
 
@@ -18,6 +19,11 @@ def main(argv: list[str]) -> None:
         meeting_id, tag, count = argv[2], argv[3], int(argv[4])
         for n in range(count):
             add_card(store, meeting_id, "went-well", f"{tag}-{n}", None)
+    elif mode == "cue":
+        meeting_id, tag = argv[2], argv[3]
+        for n, _ in enumerate(sys.stdin):
+            add_card(store, meeting_id, "went-well", f"{tag}-{n}", None)
+            print("ok", flush=True)
     elif mode == "lessons":
         n = 0
         while True:

@@ -181,6 +181,21 @@ def idle(folder: Path, env: dict[str, str], apps: int, seconds: float = 20) -> t
                 app.close()
 
 
+def idle_minimal(env: dict[str, str], apps: int, seconds: float = 20) -> float:
+    """The floor: `apps` minimal Textual apps left alone, their CPU as % of one core."""
+    terminals = [Terminal([sys.executable, "-m", "bench.minimal_app"], env) for _ in range(apps)]
+    try:
+        for app in terminals:
+            app.wait_for(b"Who leads next")
+        time.sleep(3)
+        before = {app: cpu_seconds(app.proc.pid) for app in terminals}
+        time.sleep(seconds)
+        return sum(cpu_seconds(app.proc.pid) - before[app] for app in terminals) / seconds * 100
+    finally:
+        for app in terminals:
+            app.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -252,15 +267,21 @@ def main() -> None:
     work = base / "ten-year-idle"
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(base / "ten-year", work)
+    floor = idle_minimal(env, args.idle)
     on_home, in_meeting = idle(work, env, args.idle)
     shutil.rmtree(work, ignore_errors=True)
     print()
     print_table(
         [
-            (f"{args.idle} idle apps on the ten-year store", "CPU, % of one core"),
-            (f"{args.idle - args.idle // 2} on Home", f"{on_home:.1f}"),
-            (f"{args.idle // 2} in a meeting (cards step)", f"{in_meeting:.1f}"),
-            ("all together", f"{on_home + in_meeting:.1f}"),
+            (f"{args.idle} idle apps", "CPU, % of one core", "× minimal apps"),
+            (f"{args.idle} minimal Textual apps", f"{floor:.1f}", "1.00"),
+            (f"{args.idle - args.idle // 2} retro on Home", f"{on_home:.1f}", ""),
+            (f"{args.idle // 2} retro in a meeting (cards step)", f"{in_meeting:.1f}", ""),
+            (
+                f"all {args.idle} retro apps, ten-year store",
+                f"{on_home + in_meeting:.1f}",
+                f"{(on_home + in_meeting) / floor:.2f}",
+            ),
         ]
     )
     if not args.keep:

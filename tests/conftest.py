@@ -56,6 +56,15 @@ def store_bytes(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
+async def wait_until(pilot, check: Callable[[], object], what: str, timeout: float = 5) -> None:
+    """Let the app run until `check()` holds; a failure says what never came."""
+    for _ in range(int(timeout / 0.05)):
+        if check():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
 async def type_text(pilot, text: str) -> None:
     """Type `text` key by key, as a person at the keyboard would."""
     for char in text:

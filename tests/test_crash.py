@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from retro_tui.app import RetroApp, crash_log_path, make_app, record_crash
@@ -27,7 +26,7 @@ from retro_tui.domain.team import find_member
 from retro_tui.screens.home import HomeScreen
 from retro_tui.screens.meeting import MeetingScreen
 from retro_tui.store import Store
-from tests.conftest import Tmux
+from tests.conftest import Tmux, wait_until
 
 FACILITATOR = "Gustav Berg"  # leads the demo team's meeting of today
 BOOM = "a test made this fail on purpose"
@@ -81,14 +80,6 @@ def demo(isolated_env: Path) -> Store:
     store = Store(isolated_env)
     create_demo(store)
     return store
-
-
-async def wait_until(pilot: Pilot, check, what: str, timeout: float = 5) -> None:
-    for _ in range(int(timeout / 0.05)):
-        if check():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def told(app: RetroApp, text: str) -> list[str]:

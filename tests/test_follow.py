@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from retro_tui.app import make_app
@@ -16,6 +15,7 @@ from retro_tui.domain.lessons import LessonDraft, add_lesson
 from retro_tui.domain.meetings import list_meetings
 from retro_tui.store import Store
 from retro_tui.store.watch import StoreWatcher
+from tests.conftest import wait_until
 
 
 def other_process(folder: Path, *args: str) -> None:
@@ -39,14 +39,6 @@ def test_the_watcher_names_the_files_others_changed_and_not_its_own(store: Store
     changed = watcher.changes()
     assert "meetings-2026" in changed and any(n.startswith("meeting-2026") for n in changed)
     assert watcher.changes() == frozenset()
-
-
-async def wait_until(pilot: Pilot, check, what: str, timeout: float = 10) -> None:
-    for _ in range(int(timeout / 0.05)):
-        if check():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.mark.parametrize("watch", ["kernel", "poll"])

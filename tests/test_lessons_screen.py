@@ -4,7 +4,6 @@ moves down, searches once typing pauses, and shows a lesson another process wrot
 import subprocess
 import sys
 
-from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from retro_tui.app import make_app
@@ -12,17 +11,9 @@ from retro_tui.domain.lessons import LessonDraft, add_lesson
 from retro_tui.screens.lessons import PAGE, LessonsScreen
 from retro_tui.store import Store
 from retro_tui.widgets.plain import clipped
-from tests.conftest import type_text
+from tests.conftest import type_text, wait_until
 
 LESSONS = 3 * PAGE + 7
-
-
-async def wait_until(pilot: Pilot, check, what: str, timeout: float = 10) -> None:
-    for _ in range(int(timeout / 0.05)):
-        if check():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def many_lessons(store: Store) -> None:

@@ -118,3 +118,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def reason_form(title: str, question: str, save: Callable[[str], T]) -> FormScreen[T]:
+    """A form that asks only why, for a change the minutes record with its reason."""
+    return FormScreen(title, [FormField("reason", question)], lambda v: save(v["reason"]))

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Footer, Static
 
-from retro_tui.dialogs.form import FormField, FormScreen
+from retro_tui.dialogs.form import FormField, FormScreen, reason_form
 from retro_tui.domain.actions import ACTIONS
 from retro_tui.domain.flow import (
     STEP_NAMES,
@@ -237,12 +237,11 @@ class MeetingScreen(LiveScreen):
 
     def action_swap(self) -> None:
         store = self.app.store
-        fields = [FormField("reason", "Why swap?")]
         self.app.push_screen(
-            FormScreen(
+            reason_form(
                 "Swap facilitator and scribe",
-                fields,
-                lambda v: swap_roles(store, self.meeting_id, v["reason"], self.app.me),
+                "Why swap?",
+                lambda reason: swap_roles(store, self.meeting_id, reason, self.app.me),
             ),
             self.after_form,
         )
@@ -250,12 +249,11 @@ class MeetingScreen(LiveScreen):
     def action_take_over(self) -> None:
         """Lead the meeting yourself, as when the facilitator's connection has dropped."""
         store = self.app.store
-        fields = [FormField("reason", "Why are you taking over?")]
         self.app.push_screen(
-            FormScreen(
+            reason_form(
                 "Take over facilitation",
-                fields,
-                lambda v: take_over(store, self.meeting_id, self.app.me, v["reason"]),
+                "Why are you taking over?",
+                lambda reason: take_over(store, self.meeting_id, self.app.me, reason),
             ),
             self.after_form,
         )

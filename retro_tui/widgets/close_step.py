@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from retro_tui.dialogs.export import ExportScreen
-from retro_tui.dialogs.form import FormField, FormScreen
+from retro_tui.dialogs.form import reason_form
 from retro_tui.domain.flow import MeetingState
 from retro_tui.domain.meetings import CLOSED, Meeting, reopen_meeting, set_status
 from retro_tui.export import gather_minutes
@@ -57,12 +57,11 @@ class CloseStep(Step):
 
     def action_reopen(self) -> None:
         store = self.app.store
-        fields = [FormField("reason", "Why reopen it? The minutes will say.")]
         self.app.push_screen(
-            FormScreen(
+            reason_form(
                 "Reopen the meeting",
-                fields,
-                lambda v: reopen_meeting(store, self.meeting_id, v["reason"], self.app.me),
+                "Why reopen it? The minutes will say.",
+                lambda reason: reopen_meeting(store, self.meeting_id, reason, self.app.me),
             ),
             self.changed,
         )

@@ -27,12 +27,14 @@ from bench.stores import demo_store, kept_store, ten_year_store
 from bench.terminal import Terminal
 from retro_tui.domain.cards import add_card, reveal_cards
 from retro_tui.domain.flow import go_to_step
+from retro_tui.domain.lessons import LessonDraft, add_lesson
 from retro_tui.domain.meetings import create_meeting
 from retro_tui.domain.team import find_member, list_members
 from retro_tui.store import Store
 
 WRITES = 30
 BURST_INTERVAL = 0.2  # seconds between cards in the room benchmark
+LESSON_INTERVAL = 0.3  # seconds between lessons while the room waits on Home
 
 
 def propagation_ms(folder: Path, env: dict[str, str]) -> list[float]:
@@ -97,11 +99,14 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def room(folder: Path, env: dict[str, str], apps: int) -> tuple[list[float], int, float]:
-    """`apps` apps on a revealed board while cards arrive every BURST_INTERVAL.
+def room(
+    folder: Path, env: dict[str, str], apps: int, on_home: bool = False
+) -> tuple[list[float], int, float]:
+    """`apps` apps on a revealed board while cards arrive every BURST_INTERVAL, or, with
+    `on_home`, on Home while lessons arrive every LESSON_INTERVAL.
 
     Returns every commit-to-paint delay (ms), the paints missed, and the apps' CPU time
-    per card (ms, all apps together).
+    per write (ms, all apps together).
     """
     store = Store(folder)
     meeting = create_meeting(store, "retro", "Room benchmark", on=date.today() - timedelta(days=1))
@@ -117,9 +122,10 @@ def room(folder: Path, env: dict[str, str], apps: int) -> tuple[list[float], int
                 [sys.executable, "-m", "retro_tui", "--store", str(folder), "--as", name], env
             )
             terminals.append(app)
-            app.wait_for(b"you: ")
-            app.send(b"\r")  # the benchmark's meeting is the first row
-            app.wait_for(b"Write card")
+            app.wait_for(b"Recent lessons" if on_home else b"you: ")
+            if not on_home:
+                app.send(b"\r")  # the benchmark's meeting is the first row
+                app.wait_for(b"Write card")
         time.sleep(1)  # let every app settle
         marks = [f"room-{n:03d}".encode() for n in range(WRITES)]
         watchers = [Watcher(app, marks) for app in terminals]
@@ -127,12 +133,16 @@ def room(folder: Path, env: dict[str, str], apps: int) -> tuple[list[float], int
             watcher.start()
         cpu_before = sum(cpu_seconds(app.proc.pid) for app in terminals)
         committed = {}
+        interval = LESSON_INTERVAL if on_home else BURST_INTERVAL
         start = time.perf_counter()
         for n, mark in enumerate(marks):
-            column = ("went-well", "to-improve", "failed-learned")[n % 3]
-            add_card(store, meeting.id, column, mark.decode(), facilitator)
+            if on_home:
+                add_lesson(store, LessonDraft(mark.decode(), "tried", "happened", "learned"))
+            else:
+                column = ("went-well", "to-improve", "failed-learned")[n % 3]
+                add_card(store, meeting.id, column, mark.decode(), facilitator)
             committed[mark] = time.perf_counter()
-            time.sleep(max(0.0, start + (n + 1) * BURST_INTERVAL - time.perf_counter()))
+            time.sleep(max(0.0, start + (n + 1) * interval - time.perf_counter()))
         deadline = time.perf_counter() + 10
         while time.perf_counter() < deadline and any(len(w.seen) < len(marks) for w in watchers):
             time.sleep(0.05)
@@ -196,6 +206,30 @@ def idle_minimal(env: dict[str, str], apps: int, seconds: float = 20) -> float:
             app.close()
 
 
+def print_idle(base: Path, env: dict[str, str], apps: int) -> None:
+    """The CPU of `apps` idle apps against as many minimal Textual apps."""
+    work = base / "ten-year-idle"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(base / "ten-year", work)
+    floor = idle_minimal(env, apps)
+    on_home, in_meeting = idle(work, env, apps)
+    shutil.rmtree(work, ignore_errors=True)
+    print()
+    print_table(
+        [
+            (f"{apps} idle apps", "CPU, % of one core", "× minimal apps"),
+            (f"{apps} minimal Textual apps", f"{floor:.1f}", "1.00"),
+            (f"{apps - apps // 2} retro on Home", f"{on_home:.1f}", ""),
+            (f"{apps // 2} retro in a meeting (cards step)", f"{in_meeting:.1f}", ""),
+            (
+                f"all {apps} retro apps, ten-year store",
+                f"{on_home + in_meeting:.1f}",
+                f"{(on_home + in_meeting) / floor:.2f}",
+            ),
+        ]
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -203,6 +237,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--apps", default="1,5,20", help="How many apps in the room, comma-separated."
+    )
+    parser.add_argument(
+        "--home-apps", default="20", help="Rooms on Home while lessons arrive, comma-separated."
     )
     parser.add_argument("--idle", type=int, default=30, help="How many idle apps to measure.")
     args = parser.parse_args()
@@ -231,15 +268,19 @@ def main() -> None:
     )
     env["LINES"] = "40"  # every card of the room benchmark stays in view
     rows = []
-    for apps in [int(n) for n in args.apps.split(",")]:
+    rooms = [(int(n), False) for n in args.apps.split(",") if n]
+    rooms += [(int(n), True) for n in args.home_apps.split(",") if n]
+    for apps, on_home in rooms:
         work = base / "ten-year-room"
         shutil.rmtree(work, ignore_errors=True)
         shutil.copytree(base / "ten-year", work)
-        delays, missed, cpu_ms = room(work, env, apps)
+        delays, missed, cpu_ms = room(work, env, apps, on_home)
         quantiles = statistics.quantiles(delays, n=100, method="inclusive")
         rows.append(
             (
-                str(apps),
+                f"{apps} on Home, a lesson every {LESSON_INTERVAL:g} s"
+                if on_home
+                else f"{apps} on the cards step, a card every {BURST_INTERVAL:g} s",
                 f"{quantiles[49]:.0f}",
                 f"{quantiles[94]:.0f}",
                 f"{max(delays):.0f}",
@@ -253,37 +294,19 @@ def main() -> None:
     print_table(
         [
             (
-                f"apps on the ten-year store, a card every {BURST_INTERVAL:g} s",
+                "apps on the ten-year store",
                 "p50 (ms)",
                 "p95 (ms)",
                 "max (ms)",
                 "missed",
-                "CPU per card, all apps (ms)",
+                "CPU per write, all apps (ms)",
                 "per app (ms)",
             ),
             *rows,
         ]
     )
-    work = base / "ten-year-idle"
-    shutil.rmtree(work, ignore_errors=True)
-    shutil.copytree(base / "ten-year", work)
-    floor = idle_minimal(env, args.idle)
-    on_home, in_meeting = idle(work, env, args.idle)
-    shutil.rmtree(work, ignore_errors=True)
-    print()
-    print_table(
-        [
-            (f"{args.idle} idle apps", "CPU, % of one core", "× minimal apps"),
-            (f"{args.idle} minimal Textual apps", f"{floor:.1f}", "1.00"),
-            (f"{args.idle - args.idle // 2} retro on Home", f"{on_home:.1f}", ""),
-            (f"{args.idle // 2} retro in a meeting (cards step)", f"{in_meeting:.1f}", ""),
-            (
-                f"all {args.idle} retro apps, ten-year store",
-                f"{on_home + in_meeting:.1f}",
-                f"{(on_home + in_meeting) / floor:.2f}",
-            ),
-        ]
-    )
+    if args.idle:
+        print_idle(base, env, args.idle)
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
 

@@ -142,3 +142,35 @@ def test_a_write_whose_rename_keeps_the_folders_time_is_still_seen(
     os.utime(store.folder, ns=(in_flight, in_flight))  # the same tick as the temp file
     told = {"lessons-2026.json"} if watch == "kernel" else None
     assert watcher.changes(told) == {"lessons-2026"}
+
+
+def test_the_overview_read_again_in_part_equals_the_whole(isolated_env: Path) -> None:
+    """Home reads again only what the changed files hold, and shows what a whole read
+    would: after a lesson, an action, a new meeting, a reopened meeting and a check."""
+    from retro_tui.domain.actions import add_action
+    from retro_tui.domain.agenda import list_items, set_check
+    from retro_tui.domain.meetings import create_meeting, get_meeting, reopen_meeting
+    from retro_tui.domain.overview import team_overview
+    from retro_tui.domain.team import find_member
+
+    store = Store(isolated_env)
+    create_demo(store)
+    watcher = StoreWatcher(store)
+    other = Store(isolated_env)
+    shown = team_overview(store)
+    closed = next(m for m in reversed(list_meetings(store)) if m.status == "closed")
+    lead = find_member(other, get_meeting(other, closed.id).facilitator)
+    for write in (
+        lambda: add_lesson(other, LessonDraft("Ask first", "t", "h", "l")),
+        lambda: add_action(other, list_meetings(other)[-1].id, "Call the GP", "Bo Jensen"),
+        lambda: create_meeting(other, "forum", "Extra forum"),
+        lambda: reopen_meeting(other, closed.id, "a check was missing", lead),
+        lambda: set_check(
+            other, closed.id, list_items(other, closed.id)[0].id, "trust", "tension", "x"
+        ),
+    ):
+        write()
+        changed = watcher.changes()
+        assert changed
+        shown = team_overview(store, shown, changed)
+        assert shown == team_overview(store)

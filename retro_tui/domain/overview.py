@@ -1,17 +1,25 @@
 """What the team sees first: purpose, upcoming roles, open actions, lessons, meetings."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from retro_tui.domain import clock
-from retro_tui.domain.actions import Action, open_actions
+from retro_tui.domain.actions import ACTIONS, Action, open_actions
 from retro_tui.domain.agenda import tension_counts
 from retro_tui.domain.lessons import LESSONS, Lesson, newest_first
-from retro_tui.domain.meetings import CANCELLED, CLOSED, Meeting, list_meetings, upcoming_roles
+from retro_tui.domain.meetings import (
+    CANCELLED,
+    CLOSED,
+    MEETINGS,
+    Meeting,
+    content_file,
+    list_meetings,
+    upcoming_roles,
+)
 from retro_tui.domain.principles import Principle, list_principles
 from retro_tui.domain.rota import Roles
 from retro_tui.domain.team import Member, Team, get_team, list_members
 from retro_tui.domain.yearly import all_records
-from retro_tui.store import Store
+from retro_tui.store import TEAM, Store
 
 RECENT = 8
 
@@ -29,10 +37,36 @@ class Overview:
     tensions: list[tuple[str, int]]  # principle key, times in tension lately
 
 
-def team_overview(store: Store) -> Overview:
+def team_overview(
+    store: Store, before: Overview | None = None, changed: frozenset[str] | None = None
+) -> Overview:
+    """The overview; with `before` and the files `changed` since it was made, only the
+    parts those files hold are read again (a lesson written reads only the lessons)."""
+    if before is None or changed is None or TEAM in changed:
+        return _whole_overview(store)
+    kinds = {name.split("-", 1)[0] for name in changed}
+    if MEETINGS in kinds:
+        meetings = list_meetings(store)
+        upcoming, recent = _upcoming_and_recent(meetings)
+        before = replace(
+            before,
+            upcoming=upcoming,
+            recent=recent,
+            rota=upcoming_roles(store, 3, meetings),
+            tensions=tension_counts(store, [m.id for m in recent]),
+        )
+    elif {content_file(m.id) for m in before.recent} & changed:
+        before = replace(before, tensions=tension_counts(store, [m.id for m in before.recent]))
+    if ACTIONS in kinds:
+        before = replace(before, open_actions=open_actions(store))
+    if LESSONS in kinds:
+        before = replace(before, recent_lessons=_recent_lessons(store))
+    return before
+
+
+def _whole_overview(store: Store) -> Overview:
     meetings = list_meetings(store)
-    upcoming = [m for m in meetings if m.status not in (CLOSED, CANCELLED)]
-    recent = [m for m in reversed(meetings) if m.status == CLOSED][:RECENT]
+    upcoming, recent = _upcoming_and_recent(meetings)
     return Overview(
         team=get_team(store),
         members=list_members(store),
@@ -44,6 +78,13 @@ def team_overview(store: Store) -> Overview:
         recent_lessons=_recent_lessons(store),
         tensions=tension_counts(store, [m.id for m in recent]),
     )
+
+
+def _upcoming_and_recent(meetings: list[Meeting]) -> tuple[list[Meeting], list[Meeting]]:
+    """Meetings planned or running, soonest first; the last closed ones, newest first."""
+    upcoming = [m for m in meetings if m.status not in (CLOSED, CANCELLED)]
+    recent = [m for m in reversed(meetings) if m.status == CLOSED][:RECENT]
+    return upcoming, recent
 
 
 def _recent_lessons(store: Store) -> list[Lesson]:

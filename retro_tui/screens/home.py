@@ -101,11 +101,12 @@ class HomeScreen(LiveScreen):
             chosen,
         )
 
-    def refresh_overview(self) -> None:
+    def refresh_overview(self, changed: frozenset[str] | None = None) -> None:
+        """Show the overview; with the files `changed`, only what they hold is read again."""
         # The domain loads after the first frame is painted.
         from retro_tui.domain.overview import team_overview
 
-        overview = self.app.attempt(team_overview, self.app.store)
+        overview = self.app.attempt(team_overview, self.app.store, self.overview, changed)
         if overview is None:
             return
         self.query_one(TopBar).show(overview.team.name, self.app.me)
@@ -236,7 +237,7 @@ class HomeScreen(LiveScreen):
         return None if key is None else self.app.attempt(get_meeting, self.app.store, key)
 
     def follow_store(self, changed: frozenset[str]) -> None:
-        self.refresh_overview()
+        self.refresh_overview(changed)
 
     def on_screen_resume(self) -> None:
         """Shown first, or again after another screen: show what changed meanwhile.

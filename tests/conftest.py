@@ -85,6 +85,18 @@ class Tmux:
         )
         return done.stdout
 
+    def start(
+        self, command: str, size: tuple[int, int], session: str = "retro", **env: str
+    ) -> None:
+        """Run `command` in a new detached session of `size` (columns, rows), with a 256-colour
+        terminal and the environment variables `env`."""
+        settings = [arg for name, value in env.items() for arg in ("-e", f"{name}={value}")]
+        columns, rows = size
+        self(
+            "new-session", "-d", "-s", session, "-x", str(columns), "-y", str(rows),
+            *settings, "-e", "TERM=xterm-256color", command,
+        )  # fmt: skip
+
     def screen(self) -> str:
         return self("capture-pane", "-p", "-t", "retro")
 

@@ -265,23 +265,7 @@ def test_a_crash_in_a_real_terminal_restores_it_and_prints_one_line(
         f"{sys.executable} -c {shlex.quote(CRASHING_RETRO)} --as gustav; "
         "echo retro-exited-$?; sleep 60"
     )
-    tmux(
-        "new-session",
-        "-d",
-        "-s",
-        "retro",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "-e",
-        f"RETRO_STORE={demo.folder}",
-        "-e",
-        f"XDG_STATE_HOME={log_home}",
-        "-e",
-        "TERM=xterm-256color",
-        command,
-    )
+    tmux.start(command, (100, 30), RETRO_STORE=str(demo.folder), XDG_STATE_HOME=str(log_home))
     tmux.wait_until(lambda s: "you: Gustav Berg" in s, "the home screen")
     tmux("send-keys", "-t", "retro", "n")
     tmux.wait_until(lambda s: "retro-exited-" in s, "retro to exit")

@@ -17,21 +17,7 @@ from tests.test_terminal import Tmux, pytestmark  # noqa: F401  (skipped without
 
 def start_app(tmux: Tmux, session: str, member: str, store: Store) -> None:
     command = f"cd {Path.cwd()} && {sys.executable} -m retro_tui --as {member}; sleep 60"
-    tmux(
-        "new-session",
-        "-d",
-        "-s",
-        session,
-        "-x",
-        "120",
-        "-y",
-        "30",
-        "-e",
-        f"RETRO_STORE={store.folder}",
-        "-e",
-        "TERM=xterm-256color",
-        command,
-    )
+    tmux.start(command, (120, 30), session, RETRO_STORE=str(store.folder))
 
 
 def screen(tmux: Tmux, session: str) -> str:

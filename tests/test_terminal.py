@@ -25,21 +25,7 @@ def test_home_palette_lessons_and_clean_exit(tmux: Tmux, isolated_env: Path) -> 
         f"cd {Path.cwd()} && {sys.executable} -m retro_tui --as astrid; "
         "echo retro-exited-$?; sleep 60"
     )
-    tmux(
-        "new-session",
-        "-d",
-        "-s",
-        "retro",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "-e",
-        f"RETRO_STORE={isolated_env}",
-        "-e",
-        "TERM=xterm-256color",
-        command,
-    )
+    tmux.start(command, (100, 30), RETRO_STORE=str(isolated_env))
 
     home = tmux.wait_until(lambda s: "you: Astrid Holm" in s, "the home screen with its data")
     for expected in ("Nordlys Home Care", "Who leads next", "Open actions", "Meetings"):
@@ -67,10 +53,7 @@ def test_at_80x24_the_meeting_shows_whole_sentences(tmux: Tmux, isolated_env: Pa
         [sys.executable, "-m", "retro_tui", "demo"], env=env, check=True, capture_output=True
     )
     command = f"cd {Path.cwd()} && {sys.executable} -m retro_tui --as 'Gustav Berg'; sleep 60"
-    tmux(
-        "new-session", "-d", "-s", "retro", "-x", "80", "-y", "24",
-        "-e", f"RETRO_STORE={isolated_env}", "-e", "TERM=xterm-256color", command,
-    )  # fmt: skip
+    tmux.start(command, (80, 24), RETRO_STORE=str(isolated_env))
     tmux.wait_until(lambda s: "you: Gustav Berg" in s, "the home screen")
     tmux("send-keys", "-t", "retro", "Enter")  # today's meeting is the first row
     tmux.wait_until(lambda s: "Check-in" in s and "How are you arriving" in s, "the check-in")

@@ -133,9 +133,12 @@ def _summary(column: str, text: str) -> str:
     return f"{COLUMNS.get(column, column)}: {text}"
 
 
-def _card_to_correct(store: Store, meeting_id: str, card_id: int, by: Member | None) -> Card:
-    """The card, if `by` may change it: its author, and once the cards are revealed also
-    the facilitator or the scribe (to merge doubles, say)."""
+def _card_to_correct(
+    store: Store, meeting_id: str, card_id: int, by: Member | None
+) -> tuple[Card, bool]:
+    """The card, if `by` may change it, and whether the cards are revealed. Its author
+    may; once the cards are revealed, also the facilitator or the scribe (to merge
+    doubles, say)."""
     if by is None:
         raise RetroError("say who you are to change a card (--as NAME)")
     current = board(store, meeting_id)
@@ -147,7 +150,7 @@ def _card_to_correct(store: Store, meeting_id: str, card_id: int, by: Member | N
         raise RetroError(
             f"card {card_id} is not yours; its author, the facilitator or the scribe can change it"
         )
-    return card
+    return card, current.revealed
 
 
 def edit_card(
@@ -164,13 +167,13 @@ def edit_card(
         validate.choice(column, COLUMNS, "card column")
     clean_text = validate.text(text, "card")
     with store.transaction():
-        card = _card_to_correct(store, meeting_id, card_id, by)
+        card, revealed = _card_to_correct(store, meeting_id, card_id, by)
         column = column or card.column
         if (card.column, card.text) == (column, clean_text):
             return card
         _, content = open_content(store, meeting_id, for_change=True)
         content.table(CARDS).update({"column": column, "text": clean_text}, doc_ids=[card_id])
-        if board(store, meeting_id).revealed:
+        if revealed:
             note_correction(
                 content,
                 "card",
@@ -186,10 +189,10 @@ def remove_card(store: Store, meeting_id: str, card_id: int, by: Member | None) 
     """Take a card away with its dots, which go back to their voters; after the reveal
     the minutes say so."""
     with store.transaction():
-        card = _card_to_correct(store, meeting_id, card_id, by)
+        card, revealed = _card_to_correct(store, meeting_id, card_id, by)
         _, content = open_content(store, meeting_id, for_change=True)
         content.table(VOTES).remove(Query().card == card_id)
         content.table(CARDS).remove(doc_ids=[card_id])
-        if board(store, meeting_id).revealed:
+        if revealed:
             note_correction(content, "card", card_id, _summary(card.column, card.text), "", by)
     return card

@@ -105,7 +105,6 @@ class Store:
         self._tx: Transaction | None = None
         self._schema_checked = False
         self._swept = False
-        self.written_stamp: int | None = None  # stamp() right after this process's last write
         # Each file this process wrote, as it left it: a watcher does not report it as news.
         self.own_writes: dict[str, Signature] = {}
 
@@ -183,7 +182,6 @@ class Store:
                 self._check_schema(locked=True)
                 yield self._tx
                 self._tx.commit()
-                self.written_stamp = self.stamp()
             finally:
                 self._tx = None
 

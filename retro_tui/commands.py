@@ -53,6 +53,7 @@ from retro_tui.domain.meetings import (
     reopen_meeting,
     set_status,
     swap_roles,
+    upcoming_meetings,
     upcoming_roles,
 )
 from retro_tui.domain.meetings import create_meeting as new_meeting
@@ -200,7 +201,7 @@ def principles(obj: Context, as_json: bool) -> None:
 @pass_ctx
 def rota(obj: Context, count: int, as_json: bool) -> None:
     """Who facilitates and who takes notes at the next meetings."""
-    planned = [m for m in list_meetings(obj.store) if m.status == "planned"]
+    planned = [m for m in upcoming_meetings(obj.store) if m.status == "planned"]
     rows = [
         {"meeting": m.id, "date": m.date, "facilitator": m.facilitator, "scribe": m.scribe}
         for m in planned

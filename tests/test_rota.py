@@ -1,12 +1,13 @@
 """The rota's rules, proven over random attendance with hypothesis."""
 
 import itertools
+import json
 from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retro_tui.domain.rota import Roles, Turn, choose_roles, preview
+from retro_tui.domain.rota import Roles, Tally, Turn, choose_roles, preview, tally
 
 NAMES = [f"m{i}" for i in range(8)]
 
@@ -95,3 +96,23 @@ def test_preview_continues_the_rotation() -> None:
 
 def test_a_single_member_facilitates_without_a_scribe() -> None:
     assert choose_roles([], ["Ada"], ["Ada"]) == Roles("Ada", None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(attendance_runs(), st.data())
+def test_a_tally_of_earlier_meetings_picks_as_those_meetings_would(run, data) -> None:
+    """The store's index keeps past years as tallies; the rota must not notice."""
+    team, attendance = run
+    history = run_meetings(attendance, team)
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(history)), max_size=3)))
+    tallies, start = [], 0
+    for cut in cuts:  # years folded one after another, as the index folds them
+        tallies = [tally(history[start:cut], tallies)]
+        start = cut
+    present = data.draw(st.lists(st.sampled_from(team), min_size=1, unique=True))
+    assert choose_roles(history[start:], present, team, tallies) == choose_roles(
+        history, present, team
+    )
+    assert preview(history[start:], team, team, 3, tallies) == preview(history, team, team, 3)
+    for folded in tallies:  # as the index keeps it
+        assert Tally.from_json(json.loads(json.dumps(folded.as_json()))) == folded

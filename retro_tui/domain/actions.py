@@ -12,6 +12,9 @@ from retro_tui.domain.meetings import get_meeting, open_content, require_open, s
 from retro_tui.domain.team import Member, active_member
 from retro_tui.errors import RetroError
 from retro_tui.store import Store
+from retro_tui.store.index import Summarizer
+from retro_tui.store.index import register as register_summary
+from retro_tui.store.records import Malformed, check_records
 
 ACTIONS = "actions"
 REVIEWED = "reviewed_actions"  # in a meeting's file: the ids of the actions it reviewed
@@ -82,12 +85,37 @@ def list_actions(store: Store) -> list[Action]:
     return [Action.from_record(rid, doc) for rid, doc in yearly.all_records(store, ACTIONS)]
 
 
+def _open_in(data: dict) -> dict:
+    """What the index keeps of a year's actions: the open ones, by record number."""
+    return {
+        "open": {
+            doc_id: doc for doc_id, doc in data.get(ACTIONS, {}).items() if doc["status"] == OPEN
+        }
+    }
+
+
+def _valid_open(value: object) -> bool:
+    """True when the open actions are records an actions file could hold."""
+    if not isinstance(value, dict) or not isinstance(value.get("open"), dict):
+        return False
+    try:
+        check_records(f"{ACTIONS}-2000", {ACTIONS: value["open"]})
+    except Malformed:
+        return False
+    return all(doc["status"] == OPEN for doc in value["open"].values())
+
+
+register_summary(ACTIONS, Summarizer(_open_in, _valid_open))
+
+
 def open_actions(store: Store, before: str | None = None) -> list[Action]:
     """Open actions, oldest first; with `before`, only those raised in earlier meetings."""
+    names = store.names(ACTIONS)
+    summaries = store.summaries(ACTIONS, names)
     found = [
-        Action.from_record(rid, doc)
-        for rid, doc in yearly.all_records(store, ACTIONS)
-        if doc["status"] == OPEN
+        Action.from_record(f"{name.rsplit('-', 1)[1]}-{doc_id}", doc)
+        for name in names
+        for doc_id, doc in summaries[name]["open"].items()
     ]
     if before is not None:
         found = [a for a in found if sort_key(a.meeting) < sort_key(before)]

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from tinydb import Query
 
 from retro_tui.domain import clock, validate
-from retro_tui.domain.meetings import list_meetings, open_content
+from retro_tui.domain.meetings import newest_meetings, open_content
 from retro_tui.domain.team import Member
 from retro_tui.store import Store
 
@@ -37,7 +37,7 @@ def list_checkins(store: Store, meeting_id: str) -> list[CheckIn]:
 def energy_trend(store: Store, last: int = 8) -> list[tuple[str, float]]:
     """Average check-in energy of the last `last` meetings that had a check-in."""
     trend: list[tuple[str, float]] = []
-    for meeting in reversed(list_meetings(store)):
+    for meeting in newest_meetings(store):
         entries = list_checkins(store, meeting.id)
         if entries:
             trend.append((meeting.id, sum(e.energy for e in entries) / len(entries)))

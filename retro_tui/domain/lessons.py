@@ -10,6 +10,8 @@ from retro_tui.domain.meetings import get_meeting, require_open
 from retro_tui.domain.principles import require_keys
 from retro_tui.errors import RetroError
 from retro_tui.store import Store
+from retro_tui.store.index import Summarizer
+from retro_tui.store.index import register as register_summary
 
 LESSONS = "lessons"
 
@@ -105,8 +107,62 @@ class LessonIndex:
 
 
 def lesson_index(store: Store) -> LessonIndex:
-    lessons = newest_first(yearly.all_records(store, LESSONS))
-    return LessonIndex(lessons, [lesson.folded_text() for lesson in lessons])
+    """Every lesson, for search. A year's file unchanged since the last call (the same
+    data from the store's cache) is not turned into lessons again."""
+    pairs: list[tuple[Lesson, str]] = []
+    names = store.names(LESSONS)
+    for name in names:
+        data = store.read(name).storage.data  # type: ignore[attr-defined]
+        known = _YEARS.get(name)
+        if known is None or known[0] is not data:
+            year = name.rsplit("-", 1)[1]
+            lessons = [Lesson(id=f"{year}-{i}", **doc) for i, doc in data.get(LESSONS, {}).items()]
+            known = _YEARS[name] = (data, [(lesson, lesson.folded_text()) for lesson in lessons])
+        pairs.extend(known[1])
+    for gone in set(_YEARS) - set(names):
+        del _YEARS[gone]
+    pairs.sort(key=lambda pair: _written(pair[0]), reverse=True)
+    return LessonIndex([lesson for lesson, _ in pairs], [text for _, text in pairs])
+
+
+# Per year file: the data last turned into lessons, and those lessons with their search text.
+_YEARS: dict[str, tuple[dict, list[tuple[Lesson, str]]]] = {}
+
+
+def newest_lessons(store: Store, count: int) -> list[Lesson]:
+    """The `count` newest lessons, reading only the year files that hold them."""
+    names = store.names(LESSONS)
+    summaries = store.summaries(LESSONS, names)
+    found: list[Lesson] = []
+    for name in sorted(names, key=lambda n: summaries[n]["newest"], reverse=True):
+        if len(found) >= count and summaries[name]["newest"] < found[count - 1].created:
+            break  # every lesson of this file and the ones after is older
+        found = newest_first(
+            [(lesson.id, _fields(lesson)) for lesson in found]
+            + yearly.all_records(store, LESSONS, [name])
+        )
+    return found[:count]
+
+
+def _fields(lesson: Lesson) -> dict:
+    return {k: v for k, v in asdict(lesson).items() if k != "id"}
+
+
+def _year_summary(data: dict) -> dict:
+    """What the index keeps of a year's lessons: how many, and when the newest was written."""
+    docs = data.get(LESSONS, {}).values()
+    return {"count": len(docs), "newest": max((doc.get("created", "") for doc in docs), default="")}
+
+
+def _valid_summary(value: object) -> bool:
+    return (
+        isinstance(value, dict)
+        and type(value.get("count")) is int
+        and type(value.get("newest")) is str
+    )
+
+
+register_summary(LESSONS, Summarizer(_year_summary, _valid_summary))
 
 
 def list_lessons(store: Store, search: str = "", principle: str | None = None) -> list[Lesson]:
@@ -118,12 +174,13 @@ def list_lessons(store: Store, search: str = "", principle: str | None = None) -
 
 def newest_first(records: list[tuple[str, dict]]) -> list[Lesson]:
     lessons = [Lesson(id=rid, **doc) for rid, doc in records]
+    return sorted(lessons, key=_written, reverse=True)
 
-    def written(lesson: Lesson) -> tuple[str, int, int]:
-        year, number = lesson.id.split("-")
-        return lesson.created, int(year), int(number)
 
-    return sorted(lessons, key=written, reverse=True)
+def _written(lesson: Lesson) -> tuple[str, int, int]:
+    """When a lesson was written; lessons of the same moment in the order they were added."""
+    year, number = lesson.id.split("-")
+    return lesson.created, int(year), int(number)
 
 
 def lessons_of_meeting(store: Store, meeting_id: str) -> list[Lesson]:

@@ -1,6 +1,7 @@
 """Meetings: kinds, attendance, the roles from the rota, swaps and hand-overs, status."""
 
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
@@ -10,6 +11,8 @@ from retro_tui.domain import clock, rota, validate
 from retro_tui.domain.team import Member, active_member, list_members
 from retro_tui.errors import RetroError
 from retro_tui.store import Store
+from retro_tui.store.index import Summarizer
+from retro_tui.store.index import register as register_summary
 
 KINDS = {"retro": "Retrospective", "forum": "Decision forum", "sharing": "Knowledge sharing"}
 PLANNED, RUNNING, CLOSED, CANCELLED = "planned", "running", "closed", "cancelled"
@@ -94,12 +97,91 @@ def _table(store: Store, year: int | str):
 
 def list_meetings(store: Store) -> list[Meeting]:
     """Every meeting, oldest first (by date, then the order they were made that day)."""
-    meetings = [
-        Meeting.from_doc(doc)
-        for name in store.names(MEETINGS)
-        for _, doc in store.rows(name, MEETINGS)
+    return [m for name in store.names(MEETINGS) for m in _meetings_in(store, name)]
+
+
+def _meetings_in(store: Store, name: str) -> list[Meeting]:
+    """The meetings of one year's file, oldest first."""
+    return _year_meetings(store.read(name).storage.data)  # type: ignore[attr-defined]
+
+
+def newest_meetings(store: Store) -> Iterator[Meeting]:
+    """Meetings newest first, read a year at a time as far back as the caller goes."""
+    for name in reversed(store.names(MEETINGS)):
+        yield from reversed(_meetings_in(store, name))
+
+
+def next_meeting(store: Store, meeting_id: str) -> Meeting | None:
+    """The first meeting after `meeting_id` that is not cancelled; reads from its year on."""
+    after = sort_key(meeting_id)
+    for name in store.names(MEETINGS):
+        if name >= year_file(meeting_id[:4]):
+            for meeting in _meetings_in(store, name):
+                if meeting.status != CANCELLED and sort_key(meeting.id) > after:
+                    return meeting
+    return None
+
+
+def upcoming_meetings(store: Store) -> list[Meeting]:
+    """Meetings planned or running, soonest first; only years that have one are read."""
+    names = store.names(MEETINGS)
+    summaries = store.summaries(MEETINGS, names)
+    return [
+        m
+        for name in names
+        if summaries[name]["open"]
+        for m in _meetings_in(store, name)
+        if m.status not in (CLOSED, CANCELLED)
     ]
+
+
+def _year_meetings(data: dict) -> list[Meeting]:
+    meetings = (Meeting.from_doc(doc) for doc in data.get(MEETINGS, {}).values())
     return sorted(meetings, key=lambda m: sort_key(m.id))
+
+
+def _open_ids(data: dict) -> dict:
+    """What the index keeps of a year's meetings: which are still open."""
+    return {"open": [m.id for m in _year_meetings(data) if m.status not in (CLOSED, CANCELLED)]}
+
+
+def _valid_open_ids(value: object) -> bool:
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("open"), list)
+        and all(type(i) is str for i in value["open"])
+    )
+
+
+def _fold_rota(before: dict | None, data: dict) -> dict:
+    """The rota's tally of the years before and this year's meetings."""
+    earlier = [] if before is None else [rota.Tally.from_json(before)]
+    return rota.tally(rota_history(_year_meetings(data)), earlier).as_json()
+
+
+def _valid_tally(value: object) -> bool:
+    try:
+        rota.Tally.from_json(value)
+    except ValueError:
+        return False
+    return True
+
+
+register_summary(MEETINGS, Summarizer(_open_ids, _valid_open_ids, _fold_rota, _valid_tally))
+
+
+def _rota_inputs(store: Store, until: date | None = None) -> tuple[list[rota.Tally], list[Meeting]]:
+    """The past as the rota sees it (up to `until`): the index's tally of the years it has
+    summed up, and the meetings of the later years."""
+    names = store.names(MEETINGS)
+    if until is not None:
+        names = [name for name in names if name <= year_file(until.year)]
+    value, covered = store.running(MEETINGS, names[:-1])
+    earlier = [rota.Tally.from_json(value)] if covered else []
+    later = [m for name in names[covered:] for m in _meetings_in(store, name)]
+    if until is not None:
+        later = [m for m in later if m.date <= until.isoformat()]
+    return earlier, later
 
 
 def sort_key(meeting_id: str) -> tuple[str, int]:
@@ -207,8 +289,8 @@ def proposed_roles(
         raise RetroError("nobody would be present; a meeting needs at least one member")
     # Only meetings up to this one's date count, so a meeting planned later in the
     # calendar does not change who is due now.
-    earlier = [m for m in list_meetings(store) if m.date <= day.isoformat()]
-    roles = rota.choose_roles(rota_history(earlier), present, [m.name for m in team])
+    earlier, recent = _rota_inputs(store, day)
+    roles = rota.choose_roles(rota_history(recent), present, [m.name for m in team], earlier)
     return present, absent_members, roles
 
 
@@ -324,15 +406,10 @@ def reopen_meeting(store: Store, meeting_id: str, reason: str, by: Member | None
         )
 
 
-def upcoming_roles(
-    store: Store, count: int = 4, meetings: list[Meeting] | None = None
-) -> list[rota.Roles]:
-    """The next `count` meetings' roles if every active member comes.
-
-    `meetings` is `list_meetings(store)` when the caller already has it.
-    """
+def upcoming_roles(store: Store, count: int = 4) -> list[rota.Roles]:
+    """The next `count` meetings' roles if every active member comes."""
     team = [m.name for m in list_members(store, active_only=True)]
     if not team:
         return []
-    history = rota_history(list_meetings(store) if meetings is None else meetings)
-    return rota.preview(history, team, team, count)
+    earlier, recent = _rota_inputs(store)
+    return rota.preview(rota_history(recent), team, team, count, earlier)

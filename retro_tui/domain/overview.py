@@ -1,18 +1,19 @@
 """What the team sees first: purpose, upcoming roles, open actions, lessons, meetings."""
 
 from dataclasses import dataclass, replace
+from itertools import islice
 
 from retro_tui.domain import clock
 from retro_tui.domain.actions import ACTIONS, Action, open_actions
 from retro_tui.domain.agenda import tension_counts
 from retro_tui.domain.lessons import LESSONS, Lesson, newest_first
 from retro_tui.domain.meetings import (
-    CANCELLED,
     CLOSED,
     MEETINGS,
     Meeting,
     content_file,
-    list_meetings,
+    newest_meetings,
+    upcoming_meetings,
     upcoming_roles,
 )
 from retro_tui.domain.principles import Principle, list_principles
@@ -46,13 +47,12 @@ def team_overview(
         return _whole_overview(store)
     kinds = {name.split("-", 1)[0] for name in changed}
     if MEETINGS in kinds:
-        meetings = list_meetings(store)
-        upcoming, recent = _upcoming_and_recent(meetings)
+        recent = _recent_meetings(store)
         before = replace(
             before,
-            upcoming=upcoming,
+            upcoming=upcoming_meetings(store),
             recent=recent,
-            rota=upcoming_roles(store, 3, meetings),
+            rota=upcoming_roles(store, 3),
             tensions=tension_counts(store, [m.id for m in recent]),
         )
     elif {content_file(m.id) for m in before.recent} & changed:
@@ -65,26 +65,23 @@ def team_overview(
 
 
 def _whole_overview(store: Store) -> Overview:
-    meetings = list_meetings(store)
-    upcoming, recent = _upcoming_and_recent(meetings)
+    recent = _recent_meetings(store)
     return Overview(
         team=get_team(store),
         members=list_members(store),
         principles=list_principles(store),
-        upcoming=upcoming,
+        upcoming=upcoming_meetings(store),
         recent=recent,
-        rota=upcoming_roles(store, 3, meetings),
+        rota=upcoming_roles(store, 3),
         open_actions=open_actions(store),
         recent_lessons=_recent_lessons(store),
         tensions=tension_counts(store, [m.id for m in recent]),
     )
 
 
-def _upcoming_and_recent(meetings: list[Meeting]) -> tuple[list[Meeting], list[Meeting]]:
-    """Meetings planned or running, soonest first; the last closed ones, newest first."""
-    upcoming = [m for m in meetings if m.status not in (CLOSED, CANCELLED)]
-    recent = [m for m in reversed(meetings) if m.status == CLOSED][:RECENT]
-    return upcoming, recent
+def _recent_meetings(store: Store) -> list[Meeting]:
+    """The last closed meetings, newest first."""
+    return list(islice((m for m in newest_meetings(store) if m.status == CLOSED), RECENT))
 
 
 def _recent_lessons(store: Store) -> list[Lesson]:

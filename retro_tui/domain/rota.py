@@ -11,7 +11,8 @@ another present member could.
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 FACILITATOR = "facilitator"
 SCRIBE = "scribe"
@@ -36,24 +37,94 @@ class Roles:
     scribe: str | None  # None only when one member is present
 
 
+@dataclass(frozen=True)
+class Tally:
+    """What the rota keeps of a run of meetings, so that they need not be read again: per
+    role and member the balance (turns taken minus fair share, in units of 1/scale) and the
+    last turn (counted from the run's first meeting), and who held each role last."""
+
+    count: int
+    scale: int
+    balance: dict[str, dict[str, int]]
+    last_turn: dict[str, dict[str, int]]
+    final: dict[str, str | None]
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @staticmethod
+    def from_json(value: Any) -> "Tally":
+        """The tally `as_json` gave; ValueError for anything else."""
+        try:
+            tally = Tally(**value)
+            tables = [table[role] for table in (tally.balance, tally.last_turn) for role in ROLES]
+            if (
+                type(tally.count) is int
+                and type(tally.scale) is int
+                and tally.scale > 0
+                and all(type(k) is str and type(n) is int for t in tables for k, n in t.items())
+                and all(type(tally.final[role]) in (str, type(None)) for role in ROLES)
+            ):
+                return tally
+        except (TypeError, KeyError, AttributeError):
+            pass
+        raise ValueError("not a rota tally")
+
+
+def tally(history: Sequence[Turn], earlier: Sequence[Tally] = ()) -> Tally:
+    """The tally of the meetings `earlier` tallies and then `history`, oldest first."""
+    ledger = _Ledger(history, set(), (), earlier)
+    return Tally(
+        ledger.count,
+        ledger.scale,
+        {role: {n: b for (r, n), b in ledger.balance.items() if r == role} for role in ROLES},
+        {role: {n: t for (r, n), t in ledger.last_turn.items() if r == role} for role in ROLES},
+        dict(ledger.previous),
+    )
+
+
 class _Ledger:
     """Per role and member: turns taken minus fair share (lowest is most due), and last turn.
 
     Shares are kept as integers over a common denominator, so sums stay exact and fast.
+    Tallies of earlier meetings come first, then the meetings of `history`.
     """
 
-    def __init__(self, history: Sequence[Turn], sizes: set[int], order: Sequence[str]) -> None:
-        self.scale = math.lcm(*(sizes | {len(t.present) for t in history} | {1}))
+    def __init__(
+        self,
+        history: Sequence[Turn],
+        sizes: set[int],
+        order: Sequence[str],
+        earlier: Sequence[Tally] = (),
+    ) -> None:
+        self.scale = math.lcm(
+            *(sizes | {len(t.present) for t in history} | {t.scale for t in earlier} | {1})
+        )
         self.balance: dict[tuple[str, str], int] = {}
         self.last_turn: dict[tuple[str, str], int] = {}
         self.position = {name: i for i, name in enumerate(order)}
-        self.turns: list[Turn] = []
+        self.count = 0
+        self.previous: dict[str, str | None] = dict.fromkeys(ROLES)
+        for run in earlier:
+            self.add_tally(run)
         for turn in history:
             self.add(turn)
 
+    def add_tally(self, run: Tally) -> None:
+        factor = self.scale // run.scale
+        for role in ROLES:
+            for name, balance in run.balance[role].items():
+                key = role, name
+                self.balance[key] = self.balance.get(key, 0) + balance * factor
+            for name, turn in run.last_turn[role].items():
+                self.last_turn[role, name] = self.count + turn
+        if run.count:
+            self.previous = dict(run.final)
+        self.count += run.count
+
     def add(self, turn: Turn) -> None:
-        index = len(self.turns)
-        self.turns.append(turn)
+        index = self.count
+        self.count += 1
         if turn.present:
             share = self.scale // len(turn.present)
             for role in ROLES:
@@ -64,9 +135,10 @@ class _Ledger:
             if holder is not None:
                 self.balance[role, holder] = self.balance.get((role, holder), 0) + self.scale
                 self.last_turn[role, holder] = index
+            self.previous[role] = holder
 
     def pick(self, role: str, candidates: list[str]) -> str:
-        previous = self.turns[-1].holder(role) if self.turns else None
+        previous = self.previous[role]
         if previous in candidates and len(candidates) > 1:
             candidates = [c for c in candidates if c != previous]
         return min(
@@ -87,20 +159,29 @@ class _Ledger:
         return Roles(facilitator, self.pick(SCRIBE, others) if others else None)
 
 
-def choose_roles(history: Sequence[Turn], present: Sequence[str], order: Sequence[str]) -> Roles:
+def choose_roles(
+    history: Sequence[Turn],
+    present: Sequence[str],
+    order: Sequence[str],
+    earlier: Sequence[Tally] = (),
+) -> Roles:
     """Facilitator and scribe for the next meeting, given who is present.
 
-    `history` is the team's non-cancelled meetings, oldest first; `order` is the
-    stable order of members (the order they joined).
+    `history` is the team's non-cancelled meetings, oldest first, after those that
+    `earlier` tallies; `order` is the stable order of members (the order they joined).
     """
-    return _Ledger(history, {len(set(present))}, order).choose(present)
+    return _Ledger(history, {len(set(present))}, order, earlier).choose(present)
 
 
 def preview(
-    history: Sequence[Turn], present: Sequence[str], order: Sequence[str], count: int
+    history: Sequence[Turn],
+    present: Sequence[str],
+    order: Sequence[str],
+    count: int,
+    earlier: Sequence[Tally] = (),
 ) -> list[Roles]:
     """The roles of the next `count` meetings if everyone in `present` comes."""
-    ledger = _Ledger(history, {len(set(present))}, order)
+    ledger = _Ledger(history, {len(set(present))}, order, earlier)
     upcoming: list[Roles] = []
     for _ in range(count):
         roles = ledger.choose(present)

@@ -12,10 +12,8 @@ from retro_tui.domain.checkins import list_checkins
 from retro_tui.domain.corrections import list_corrections
 from retro_tui.domain.lessons import lessons_of_meeting
 from retro_tui.domain.meetings import (
-    CANCELLED,
     get_meeting,
-    list_meetings,
-    sort_key,
+    next_meeting,
     upcoming_roles,
 )
 from retro_tui.domain.principles import list_principles
@@ -141,16 +139,12 @@ def gather_minutes(store: Store, meeting_id: str, viewer: str | None = None) -> 
 
 def _next_roles(store: Store, meeting_id: str) -> dict[str, Any]:
     """Roles of the meeting after this one: the planned one, else the rota's forecast."""
-    later = [
-        m
-        for m in list_meetings(store)
-        if m.status != CANCELLED and sort_key(m.id) > sort_key(meeting_id)
-    ]
-    if later:
+    following = next_meeting(store, meeting_id)
+    if following is not None:
         return {
-            "meeting": later[0].id,
-            "facilitator": later[0].facilitator,
-            "scribe": later[0].scribe,
+            "meeting": following.id,
+            "facilitator": following.facilitator,
+            "scribe": following.scribe,
         }
     forecast = upcoming_roles(store, 1)
     if not forecast:

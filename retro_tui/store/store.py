@@ -27,6 +27,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from retro_tui.errors import RetroError
+from retro_tui.store import index
 from retro_tui.store.files import (
     LockTimeout,
     StoreCorrupt,
@@ -83,17 +84,32 @@ class Transaction:
             self._dbs[name] = _tinydb(data, read_only=False)
         return self._dbs[name]
 
+    def replace(self, name: str, data: dict[str, Any]) -> TinyDB:
+        """The file `name` with `data` in place of what it holds, written at commit."""
+        db = self._dbs[name] = _tinydb(data, read_only=False)
+        db.storage.changed = True  # type: ignore[attr-defined]
+        return db
+
     def names(self) -> list[str]:
         return list(self._dbs)
 
     def commit(self) -> None:
-        for name in sorted(self._dbs):
-            storage = self._dbs[name].storage
-            assert isinstance(storage, _MemoryStorage)
-            if storage.changed:
+        written = self._write_changed(sorted(self._dbs))
+        index.refresh(self, written)
+        self._write_changed([index.INDEX])
+
+    def _write_changed(self, names: list[str]) -> list[str]:
+        written = []
+        for name in names:
+            storage = self._dbs[name].storage if name in self._dbs else None
+            assert storage is None or isinstance(storage, _MemoryStorage)
+            if storage is not None and storage.changed:
                 path = self.store.path(name)
                 write_json_atomic(path, storage.data)
+                storage.changed = False
                 self.store.own_writes[name] = signature(os.stat(path))
+                written.append(name)
+        return written
 
 
 class Store:
@@ -130,12 +146,26 @@ class Store:
         """
         if self._tx is None:
             self._check_schema()
+            if prefix in YEARLY and (known := index.known_names(self, prefix)) is not None:
+                return known  # the index's list spares a reader listing the whole folder
         found = {p.name[: -len(".json")] for p in self.folder.glob(f"{prefix}-*.json")}
         if self._tx is not None:
             found.update(name for name in self._tx.names() if name.startswith(f"{prefix}-"))
         if prefix in YEARLY:
             found = {name for name in found if is_yearly_name(name)}
         return sorted(found)
+
+    def in_transaction(self, name: str) -> bool:
+        """True inside a transaction that has the file `name` loaded (perhaps changed)."""
+        return self._tx is not None and name in self._tx.names()
+
+    def summaries(self, kind: str, names: list[str]) -> dict[str, Any]:
+        """The index's summary of each yearly file `names` of `kind` (see `index.py`)."""
+        return index.summaries(self, kind, names)
+
+    def running(self, kind: str, names: list[str]) -> tuple[Any, int]:
+        """The index's running value of `kind` over the first of `names`, and how many."""
+        return index.running(self, kind, names)
 
     def has(self, name: str) -> bool:
         """Whether the file `name` is there (inside a transaction: or made by it)."""

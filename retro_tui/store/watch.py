@@ -14,6 +14,8 @@ import stat
 import time
 from typing import TYPE_CHECKING
 
+from retro_tui.store.index import INDEX
+
 if TYPE_CHECKING:
     from retro_tui.store.store import Store
 
@@ -99,5 +101,7 @@ class StoreWatcher:
         return frozenset(
             name
             for name in names
-            if before.get(name) != now.get(name) and own.get(name) != now.get(name)
+            if before.get(name) != now.get(name)
+            and own.get(name) != now.get(name)
+            and name != INDEX  # it only sums up files that are news themselves
         )

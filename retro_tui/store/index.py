@@ -1,0 +1,246 @@
+"""Summaries of the yearly files, kept in `index.json` so that reads need not open every year.
+
+A reader that needs, say, the rota's tallies of forty years reads one small file instead
+of forty. The index holds, per kind of yearly file (`meetings`, `actions`, `lessons`):
+
+- which files of that kind exist, so a reader need not list a folder of thousands of
+  meeting files;
+- a summary of each file (which meetings are still open, which actions), with the
+  version of the file it was made from (its time and size);
+- optionally a running value folded over every file but the newest (the rota's tally of
+  all years before this one), with the versions it was folded from.
+
+Whatever no longer matches its file, or is missing or malformed, is made again from the
+year files themselves, so the index is never the truth: deleting it loses nothing. A
+writer brings it up to date in the same transaction that changed a year file.
+
+What a summary holds is the domain's business: a domain module registers, per kind, how
+to make a summary and how to check one (see `register`).
+"""
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from retro_tui.store.files import StoreCorrupt, StoreUnsafe
+from retro_tui.store.records import is_yearly_name
+
+if TYPE_CHECKING:
+    from retro_tui.store.store import Store, Transaction
+
+INDEX = "index"
+RUNNING = "running"  # the index's table of running values, one per kind
+
+
+@dataclass(frozen=True)
+class Summarizer:
+    """How the index sums up the files of one kind; every value is JSON."""
+
+    make: Callable[[dict[str, Any]], Any]  # a year file's data -> its summary
+    valid: Callable[[Any], bool]  # False for a value `make` could not have made
+    # (the value folded so far or None, a year file's data) -> the value folded with it
+    fold: Callable[[Any, dict[str, Any]], Any] | None = None
+    valid_folded: Callable[[Any], bool] = lambda value: False
+
+
+SUMMARIZERS: dict[str, Summarizer] = {}
+
+
+def register(kind: str, summarizer: Summarizer) -> None:
+    """Keep a summary of every `kind-YYYY` file in the index (and a running value)."""
+    SUMMARIZERS[kind] = summarizer
+
+
+def _versions(store: "Store", names: list[str]) -> dict[str, list[int]]:
+    """Each file of `names` that is there, with its version: modification time and size.
+
+    Not its inode, so that a store copied whole (`cp -a`, a backup restored) keeps its
+    index. A file changed without the index knowing gets another time: a writer renames a
+    new file into place, and a file restored from a copy has that copy's time.
+    """
+    folder = str(store.folder)
+    found = {}
+    for name in names:
+        try:
+            info = os.stat(f"{folder}/{name}.json", follow_symlinks=False)
+        except OSError:
+            continue
+        found[name] = [info.st_mtime_ns, info.st_size]
+    return found
+
+
+def _index_data(store: "Store") -> dict[str, Any]:
+    """The index as it is; empty when it is missing or cannot be read."""
+    try:
+        data = store.read(INDEX).storage.data  # type: ignore[attr-defined]
+    except (StoreCorrupt, StoreUnsafe):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _entries(data: dict[str, Any], kind: str) -> dict[str, dict[str, Any]] | None:
+    """The index's entries for the files of `kind`, by name; None when it has none, or
+    when any of them is malformed (then none of them is trusted)."""
+    table = data.get(kind)
+    if not isinstance(table, dict):
+        return None
+    summarizer = SUMMARIZERS[kind]
+    entries = {}
+    for entry in table.values():
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("name"), str)
+            and is_yearly_name(entry["name"])
+            and entry["name"].startswith(f"{kind}-")
+            and _is_version(entry.get("signature"))
+            and summarizer.valid(entry.get("summary"))
+        ):
+            return None
+        entries[entry["name"]] = entry
+    return entries
+
+
+def _is_version(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(type(n) is int for n in value)
+
+
+def known_names(store: "Store", kind: str) -> list[str] | None:
+    """The files of `kind` there are, found from the years the index knows: every year
+    from the first it knows to next year is looked for. None when the index does not
+    cover `kind` (then the caller lists the folder)."""
+    entries = _entries(_index_data(store), kind)
+    if entries is None:
+        return None
+    this_year = date.today().year
+    years = [int(name.rsplit("-", 1)[1]) for name in entries] or [this_year]
+    candidates = [f"{kind}-{year}" for year in range(min(years), max(*years, this_year) + 2)]
+    return list(_versions(store, candidates))
+
+
+def summaries(store: "Store", kind: str, names: list[str]) -> dict[str, Any]:
+    """The summary of each yearly file in `names`, from the index where it is current."""
+    summarizer = SUMMARIZERS[kind]
+    entries = _entries(_index_data(store), kind) or {}
+    versions = _versions(store, names)
+    found: dict[str, Any] = {}
+    for name in names:
+        entry = entries.get(name)
+        if (
+            entry is not None
+            and not store.in_transaction(name)
+            and entry["signature"] == versions.get(name)
+        ):
+            found[name] = entry["summary"]
+        else:
+            found[name] = summarizer.make(_data(store, name))
+    return found
+
+
+def running(store: "Store", kind: str, names: list[str]) -> tuple[Any, int]:
+    """The running value of `kind` folded over the first files of `names`, and how many
+    it covers (0, with None, when the index has none that fits)."""
+    summarizer = SUMMARIZERS[kind]
+    entry = _running_entry(_index_data(store), kind)
+    if entry is None:
+        return None, 0
+    through = entry["through"]
+    covered = [name for name, _ in through]
+    versions = _versions(store, covered)
+    if (
+        covered != names[: len(covered)]
+        or any(store.in_transaction(name) for name in covered)
+        or any(versions.get(name) != version for name, version in through)
+        or not summarizer.valid_folded(entry["value"])
+    ):
+        return None, 0
+    return entry["value"], len(covered)
+
+
+def _running_entries(data: dict[str, Any]) -> dict[str, Any]:
+    """The index's running values, by kind."""
+    table = data.get(RUNNING)
+    if not isinstance(table, dict):
+        return {}
+    return {
+        entry["kind"]: entry
+        for entry in table.values()
+        if isinstance(entry, dict) and isinstance(entry.get("kind"), str)
+    }
+
+
+def _running_entry(data: dict[str, Any], kind: str) -> dict[str, Any] | None:
+    entry = _running_entries(data).get(kind)
+    if (
+        isinstance(entry, dict)
+        and isinstance(entry.get("through"), list)
+        and all(
+            isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)
+            for pair in entry["through"]
+        )
+        and "value" in entry
+    ):
+        return entry
+    return None
+
+
+def _data(store: "Store", name: str) -> dict[str, Any]:
+    return store.read(name).storage.data  # type: ignore[attr-defined]
+
+
+def refresh(tx: "Transaction", written: list[str]) -> None:
+    """After a commit wrote the files `written`, bring the index up to date for their kinds,
+    mending whatever else of those kinds is stale."""
+    store = tx.store
+    kinds = {name.rsplit("-", 1)[0] for name in written} & set(SUMMARIZERS)
+    if not kinds:
+        return
+    try:
+        data = dict(_index_data(store))
+    except (StoreCorrupt, StoreUnsafe):
+        data = {}
+    for kind in sorted(kinds):
+        summarizer = SUMMARIZERS[kind]
+        names = store.names(kind)
+        versions = _versions(store, names)
+        entries = _entries(data, kind) or {}
+        table = {}
+        for number, name in enumerate(names, start=1):
+            entry = entries.get(name)
+            if entry is None or entry["signature"] != versions.get(name):
+                entry = {
+                    "name": name,
+                    "signature": versions.get(name),
+                    "summary": summarizer.make(tx.db(name).storage.data),  # type: ignore[attr-defined]
+                }
+            table[str(number)] = entry
+        data[kind] = table
+        if summarizer.fold is not None:
+            values = _running_entries(data)
+            values[kind] = _folded(tx, kind, summarizer, names[:-1], versions, data)
+            data[RUNNING] = {str(n): values[k] for n, k in enumerate(sorted(values), start=1)}
+    tx.replace(INDEX, data)
+
+
+def _folded(
+    tx: "Transaction",
+    kind: str,
+    summarizer: Summarizer,
+    names: list[str],
+    versions: dict[str, list[int]],
+    data: dict[str, Any],
+) -> dict[str, Any]:
+    """The running value over `names`, extending the one before where it still holds."""
+    assert summarizer.fold is not None
+    entry = _running_entry(data, kind)
+    value, through = None, []
+    if entry is not None and summarizer.valid_folded(entry["value"]):
+        before = [(name, version) for name, version in entry["through"]]
+        current = [(name, versions.get(name)) for name in names[: len(before)]]
+        if before == current:
+            value, through = entry["value"], [list(pair) for pair in before]
+    for name in names[len(through) :]:
+        value = summarizer.fold(value, tx.db(name).storage.data)  # type: ignore[attr-defined]
+        through.append([name, versions.get(name)])
+    return {"kind": kind, "through": through, "value": value}

@@ -1,0 +1,174 @@
+"""The store's index of yearly files: reads through it give what reading every file gives,
+whatever happened to it (stale, damaged, missing, a planted link)."""
+
+import json
+import os
+import random
+from datetime import date
+from pathlib import Path
+
+import pytest
+from tinydb import TinyDB
+
+from retro_tui.domain import rota
+from retro_tui.domain.actions import OPEN, add_action, list_actions, open_actions, review_action
+from retro_tui.domain.lessons import LessonDraft, add_lesson, list_lessons, newest_lessons
+from retro_tui.domain.meetings import (
+    CLOSED,
+    list_meetings,
+    proposed_roles,
+    reopen_meeting,
+    rota_history,
+    set_status,
+    upcoming_meetings,
+    upcoming_roles,
+)
+from retro_tui.domain.meetings import create_meeting as plan
+from retro_tui.domain.team import find_member, list_members
+from retro_tui.store import Store
+from tests.conftest import FIXED_NOW, TEAM
+
+
+def years_of_meetings(store: Store, seed: int) -> None:
+    """Three years of meetings with changing attendance, actions and lessons; a few of
+    them left planned."""
+    rng = random.Random(seed)
+    for year in (2024, 2025, 2026):
+        for month in range(1, 12, 2):
+            os.environ["RETRO_NOW"] = f"{year}-{month:02d}-03T10:00:00"  # the test restores it
+            absent = rng.sample(TEAM, rng.randint(0, 2))
+            meeting = plan(store, "retro", None, absent, on=date(year, month, 3))
+            action = add_action(store, meeting.id, f"Do {month}", meeting.facilitator)
+            if rng.random() < 0.6:
+                later = plan(store, "retro", None, [], on=date(year, month + 1, 3))
+                review_action(store, action.id, later.id, rng.choice(["done", "dropped"]))
+                set_status(store, later.id, CLOSED)
+            add_lesson(
+                store, LessonDraft(f"Lesson {year}-{month}", "t", "h", "l", meeting=meeting.id)
+            )
+            if rng.random() < 0.8:
+                set_status(store, meeting.id, CLOSED)
+    os.environ["RETRO_NOW"] = FIXED_NOW
+
+
+def everything(store: Store) -> dict[str, object]:
+    """What the reads through the index return."""
+    return {
+        "rota": upcoming_roles(store, 4),
+        "proposed": proposed_roles(store, ["Bo"], date(2025, 6, 30)),
+        "upcoming": upcoming_meetings(store),
+        "open actions": open_actions(store),
+        "newest lessons": newest_lessons(store, 5),
+    }
+
+
+def from_every_file(store: Store) -> dict[str, object]:
+    """The same, worked out from every meeting, action and lesson."""
+    team = [m.name for m in list_members(store, active_only=True)]
+    meetings = list_meetings(store)
+    until = [m for m in meetings if m.date <= "2025-06-30"]
+    present = [name for name in team if name != "Bo"]
+    return {
+        "rota": rota.preview(rota_history(meetings), team, team, 4),
+        "proposed": (present, ["Bo"], rota.choose_roles(rota_history(until), present, team)),
+        "upcoming": [m for m in meetings if m.status not in ("closed", "cancelled")],
+        "open actions": [a for a in list_actions(store) if a.status == OPEN],
+        "newest lessons": list_lessons(store)[:5],
+    }
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_reads_through_the_index_equal_reads_of_every_file(store: Store, seed: int) -> None:
+    years_of_meetings(store, seed)
+    assert (store.folder / "index.json").exists()
+    assert everything(store) == from_every_file(store)
+
+
+def test_the_index_is_a_plain_tinydb_file(store: Store) -> None:
+    years_of_meetings(store, 0)
+    with TinyDB(store.folder / "index.json") as db:
+        assert {"meetings", "actions", "lessons", "running"} <= db.tables()
+        for table in db.tables():
+            assert db.table(table).all()
+
+
+def test_a_year_changed_behind_the_index_is_read_again(store: Store) -> None:
+    years_of_meetings(store, 1)
+    path = store.folder / "meetings-2024.json"
+    data = json.loads(path.read_text())
+    for doc in data["meetings"].values():  # another program gives 2024's turns to Ada
+        doc["facilitator"], doc["scribe"] = "Ada", "Bo"
+        doc["present"] = TEAM
+    path.write_text(json.dumps(data))
+    assert everything(Store(store.folder)) == from_every_file(Store(store.folder))
+
+
+def test_a_store_without_an_index_reads_the_same_and_the_next_write_makes_it(
+    store: Store,
+) -> None:
+    years_of_meetings(store, 2)
+    before = everything(store)
+    (store.folder / "index.json").unlink()
+    assert everything(Store(store.folder)) == before
+    plan(store, "retro", None, [], on=date(2026, 11, 22))
+    assert json.loads((store.folder / "index.json").read_text())["running"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"{not json",
+        b'{"meetings": {"1": {"name": "meetings-2024", "signature": "x", "summary": 3}}}',
+        b'{"running": {"1": {"kind": "meetings", "through": [], "value": {"count": "many"}}}}',
+        b'{"actions": {"1": {"name": "actions-2026", "signature": [0, 0], "summary": {"open": {"1": {"text": 5}}}}}}',
+        b'{"meetings": []}',
+    ],
+    ids=["not json", "wrong types", "bad tally", "bad action", "table not an object"],
+)
+def test_a_damaged_index_is_never_trusted_and_the_next_write_mends_it(
+    store: Store, damage: bytes
+) -> None:
+    years_of_meetings(store, 3)
+    expected = from_every_file(store)
+    (store.folder / "index.json").write_bytes(damage)
+    assert everything(Store(store.folder)) == expected
+    meeting = plan(store, "retro", None, [], on=date(2026, 11, 22))
+    add_action(store, meeting.id, "Mend", "Ada")
+    mended = json.loads((store.folder / "index.json").read_text())
+    assert {"meetings", "actions", "running"} <= set(mended)
+    assert everything(Store(store.folder)) == from_every_file(store)
+
+
+def test_a_link_planted_as_the_index_is_replaced_never_followed(
+    store: Store, tmp_path: Path
+) -> None:
+    years_of_meetings(store, 0)
+    victim = tmp_path / "victim.json"
+    victim.write_text('{"meetings": {}}')
+    index = store.folder / "index.json"
+    index.unlink()
+    os.symlink(victim, index)
+    assert everything(Store(store.folder)) == from_every_file(store)
+    plan(store, "retro", None, [], on=date(2026, 11, 22))
+    assert not index.is_symlink()
+    assert victim.read_text() == '{"meetings": {}}'
+
+
+def test_a_year_file_the_index_does_not_know_is_still_read(store: Store) -> None:
+    years_of_meetings(store, 0)
+    index = json.loads((store.folder / "index.json").read_text())
+    index["lessons"] = {n: e for n, e in index["lessons"].items() if e["name"] != "lessons-2026"}
+    (store.folder / "index.json").write_text(json.dumps(index))
+    fresh = Store(store.folder)
+    assert newest_lessons(fresh, 3) == list_lessons(fresh)[:3]
+    assert newest_lessons(fresh, 3)[0].id.startswith("2026-")
+
+
+def test_a_lesson_written_late_for_an_old_meeting_is_among_the_newest(store: Store) -> None:
+    years_of_meetings(store, 0)
+    old = list_meetings(store)[0]
+    if old.status == CLOSED:
+        reopen_meeting(store, old.id, "a lesson came late", find_member(store, old.facilitator))
+    late = add_lesson(store, LessonDraft("Written late", "t", "h", "l", meeting=old.id))
+    assert late.id.startswith(old.id[:4])
+    assert newest_lessons(Store(store.folder), 1)[0] == late

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -19,9 +19,11 @@ from retro_tui.domain.lessons import (
     add_lesson,
     edit_lesson,
     lesson_index,
+    newest_lessons,
 )
 from retro_tui.domain.principles import list_principles
 from retro_tui.domain.team import get_team
+from retro_tui.errors import RetroError
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
 from retro_tui.widgets.fields import Field
@@ -36,9 +38,10 @@ TITLE_WIDTH = 40  # rows are one line high, so long titles are cut (the detail s
 class LessonsScreen(LiveScreen):
     """What the team has learned, newest first.
 
-    The lessons are read into an index once, and again only when a lesson file changes;
-    the table holds one page of them at first and grows as the cursor moves down, so the
-    screen opens and answers a keystroke in the same time after forty years as after one.
+    The newest page of lessons is read first and shown; a worker then reads them all into
+    an index for search, and again when a lesson file changes (reading only that file).
+    The table holds one page at first and grows as the cursor moves down, so the screen
+    opens and answers a keystroke in the same time after forty years as after one.
     """
 
     BINDINGS = [
@@ -68,17 +71,43 @@ class LessonsScreen(LiveScreen):
         table.add_column("Lesson", width=TITLE_WIDTH)
         table.add_columns("Principles", "Meeting")
         self.query_one("#lesson-detail").border_title = "Lesson"
-        self.lessons: list[Lesson] = []
         self.index: LessonIndex | None = None
         self.search_timer: Timer | None = None
-        self.reload()
+        # The newest lessons show at once; all of them, for search, come from a worker.
+        self.lessons: list[Lesson] = self.app.attempt(newest_lessons, store, PAGE) or []
+        self.show_more()
+        self.show_detail()
+        self.build_index()
         table.focus()
         self.watch(table, "scroll_y", self.scrolled, init=False)
+
+    @work(thread=True, exclusive=True, group="lesson-index")
+    def build_index(self, select: str | None = None) -> None:
+        """Read every lesson for search, away from the screen's own thread."""
+        try:
+            index = lesson_index(self.app.store)
+        except RetroError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self.index_built, index, select)
+
+    def index_built(self, index: LessonIndex, select: str | None) -> None:
+        self.index = index
+        shown = [lesson.id for lesson in self.lessons]
+        if self.filtered() or select or [x.id for x in index.lessons[: len(shown)]] != shown:
+            lesson = self.current()
+            self.reload(select=select or (lesson.id if lesson else None))
+        else:
+            self.lessons = index.lessons  # the page shown is the start of them all
+
+    def filtered(self) -> bool:
+        principle = self.query_one("#principle", Select).value
+        return bool(self.query_one("#search", Field).value) or isinstance(principle, str)
 
     def reload(self, select: str | None = None) -> None:
         """Show the lessons the search and the principle filter let through."""
         if self.index is None:
-            self.index = self.app.attempt(lesson_index, self.app.store)
+            return  # the worker reading the lessons calls again when it is done
         words = self.query_one("#search", Field).value
         principle = self.query_one("#principle", Select).value
         key = principle if isinstance(principle, str) else None
@@ -107,9 +136,7 @@ class LessonsScreen(LiveScreen):
         return name == TEAM or name.startswith(f"{LESSONS}-")
 
     def follow_store(self, changed: frozenset[str]) -> None:
-        self.index = None  # read the lessons again
-        lesson = self.current()
-        self.reload(select=lesson.id if lesson else None)
+        self.build_index()  # only the lesson files that changed are read again
 
     def current(self) -> Lesson | None:
         table = self.query_one("#lesson-table", DataTable)
@@ -175,8 +202,7 @@ class LessonsScreen(LiveScreen):
     def saved(self, lesson: Lesson | None) -> None:
         if lesson is not None:
             self.notify("Lesson saved")
-            self.index = None
-            self.reload(select=lesson.id)
+            self.build_index(select=lesson.id)
 
     def action_add(self) -> None:
         store = self.app.store

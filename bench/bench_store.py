@@ -1,8 +1,12 @@
-"""Store benchmark: write latency on an empty and a ten-year store against the durable-write
-floor, 16 concurrent writers, loading the team view, and exporting one meeting.
+"""Store benchmark: how reads and writes grow with a team's history (1, 10 and 40 years),
+a card write against the durable-write floor, and 16 writers at once.
 
-    python -m bench.bench_store            # builds the stores in a temp folder (about a minute)
+    python -m bench.bench_store            # builds the stores in a temp folder (minutes)
     python -m bench.bench_store --keep DIR # builds them once in DIR and reuses them
+
+Every read is measured cold, as a new `retro` process makes it: the process's caches of
+parsed files are emptied first. The stores take turns call by call, so the machine's
+drift hits them alike; each row is a median (reads) or p50 (writes) of `--repeat` calls.
 """
 
 import argparse
@@ -14,39 +18,52 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
-from bench.stores import empty_store, kept_store, ten_year_store
+import retro_tui.domain  # noqa: F401  (registers the index's summaries)
+from bench.stores import forty_year_store, kept_store, one_year_store, ten_year_store
+from retro_tui.domain import lessons as lessons_module
+from retro_tui.domain.actions import add_action
 from retro_tui.domain.cards import add_card, board, reveal_cards, set_vote_budget, vote
-from retro_tui.domain.meetings import create_meeting, list_meetings
+from retro_tui.domain.lessons import LessonDraft, add_lesson, list_lessons, newest_lessons
+from retro_tui.domain.meetings import (
+    CANCELLED,
+    create_meeting,
+    list_meetings,
+    proposed_roles,
+    set_status,
+    upcoming_meetings,
+    upcoming_roles,
+)
 from retro_tui.domain.overview import team_overview
 from retro_tui.domain.team import find_member, list_members
 from retro_tui.export import export_meeting
-from retro_tui.store import Store
+from retro_tui.store import Store, files
 
 ROOT = Path(__file__).resolve().parent.parent
-WRITES = 200
+STORES = (  # label, folder name, builder
+    ("1 year", "one-year", one_year_store),
+    ("10 years", "ten-year", ten_year_store),
+    ("40 years", "forty-year", forty_year_store),
+)
 
 
-def timed(action: Callable[[], object], repeat: int) -> list[float]:
-    """Milliseconds per call."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
+def cold() -> None:
+    """Forget what this process has read, as a new process starts."""
+    files._SHARED.clear()
+    files._CHECKED.clear()
+    lessons_module._YEARS.clear()
 
 
 def time_ms(action: Callable[..., object], *args: object) -> float:
-    """Milliseconds one call takes."""
     start = time.perf_counter()
     action(*args)
     return (time.perf_counter() - start) * 1000
 
 
-def p(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+def p50(values: list[float]) -> float:
+    return statistics.median(values)
 
 
 def durable_write(folder: Path) -> None:
@@ -67,39 +84,62 @@ def durable_write(folder: Path) -> None:
         os.close(folder_fd)
 
 
-def write_latencies(
-    stores: dict[str, Store], floor_folder: Path
-) -> tuple[dict[str, tuple[list[float], list[float]]], list[float]]:
-    """A card and a vote, each written WRITES times into a new meeting of each store, and
-    the durable-write floor measured in the same loop.
+def reads(folder: Path) -> dict[str, Callable[[], object]]:
+    """Each read path, on a fresh Store as a new process has it."""
+    store = Store(folder)
+    weeks = len(list_meetings(store))
+    shown = list_meetings(store)[-3].id
 
-    The stores take turns, write by write, so the machine's drift hits them alike.
-    """
-    floor: list[float] = []
-    meetings = {
-        name: create_meeting(store, "retro", "Benchmark meeting") for name, store in stores.items()
+    def fresh() -> Store:
+        cold()
+        return Store(folder)
+
+    return {
+        "Home (the team view)": lambda: team_overview(fresh()),
+        "rota (retro rota)": lambda: (
+            upcoming_meetings(s := fresh()),
+            upcoming_roles(s, 4),
+        ),
+        "a new meeting's roles": lambda: proposed_roles(fresh(), []),
+        "export one meeting": lambda: export_meeting(fresh(), shown),
+        "search, few hits": lambda: list_lessons(fresh(), f"week {weeks - 1}"),
+        "Lessons screen, first page": lambda: newest_lessons(fresh(), 60),
+        "every lesson (lesson list)*": lambda: list_lessons(fresh()),
+        "every meeting (meeting list)*": lambda: list_meetings(fresh()),
     }
-    members = {name: list_members(store, active_only=True) for name, store in stores.items()}
-    cards: dict[str, list[float]] = {name: [] for name in stores}
-    for _ in range(WRITES):
-        floor.append(time_ms(durable_write, floor_folder))
-        for name, store in stores.items():
-            author = members[name][0]
-            cards[name].append(
-                time_ms(add_card, store, meetings[name].id, "went-well", "A card", author)
-            )
-    card_ids = {}
-    for name, store in stores.items():
-        meeting = meetings[name]
-        reveal_cards(store, meeting.id, find_member(store, meeting.facilitator))
-        set_vote_budget(store, meeting.id, 20)
-        card_ids[name] = board(store, meeting.id).cards[0].id
-    votes: dict[str, list[float]] = {name: [] for name in stores}
-    for n in range(min(WRITES, 20 * min(len(m) for m in members.values()))):
-        for name, store in stores.items():
-            voter = members[name][n % len(members[name])]
-            votes[name].append(time_ms(vote, store, meetings[name].id, card_ids[name], voter))
-    return {name: (cards[name], votes[name]) for name in stores}, floor
+
+
+def writes(folder: Path) -> dict[str, Callable[[], object]]:
+    """Each kind of write, into a meeting opened for the benchmark."""
+    store = Store(folder)
+    members = list_members(store, active_only=True)
+    meeting = create_meeting(store, "retro", "Benchmark meeting")
+    set_status(store, meeting.id, "running")
+    reveal_target = create_meeting(store, "retro", "Votes")
+    set_status(store, reveal_target.id, "running")
+    card = add_card(store, reveal_target.id, "went-well", "A card to vote on", members[0])
+    reveal_cards(store, reveal_target.id, find_member(store, reveal_target.facilitator))
+    set_vote_budget(store, reveal_target.id, 20)
+    turn = iter(range(10**9))
+    made: list[str] = []
+
+    def new_meeting() -> None:
+        made.append(create_meeting(store, "retro", "Another").id)
+
+    return {
+        "write a card": lambda: add_card(store, meeting.id, "went-well", "A card", members[0]),
+        "write a vote": lambda: vote(
+            store, reveal_target.id, card.id, members[next(turn) % len(members)]
+        ),
+        "write an action": lambda: add_action(
+            store, meeting.id, "Follow up", members[0].name, date.today()
+        ),
+        "write a lesson": lambda: add_lesson(
+            store, LessonDraft("Bench lesson", "tried", "happened", "learned", meeting=meeting.id)
+        ),
+        "plan a meeting": new_meeting,
+        "_cleanup": lambda: [set_status(store, m, CANCELLED) for m in made],
+    }
 
 
 def concurrent_writes(store: Store, processes: int = 16, each: int = 50) -> tuple[float, int]:
@@ -124,8 +164,7 @@ def concurrent_writes(store: Store, processes: int = 16, each: int = 50) -> tupl
     for writer in writers:
         writer.wait()
     seconds = time.perf_counter() - start
-    present = len(board(store, meeting.id).cards)
-    return seconds, present
+    return seconds, len(board(store, meeting.id).cards)
 
 
 def print_table(rows: list[tuple[str, ...]]) -> None:
@@ -140,94 +179,65 @@ def print_table(rows: list[tuple[str, ...]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="Build the stores here once and reuse them.")
+    parser.add_argument("--repeat", type=int, default=21, help="Calls per row and store.")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="retro-bench-"))
     base.mkdir(parents=True, exist_ok=True)
-    built = {}
-    for name, build in (("empty", empty_store), ("ten-year", ten_year_store)):
-        folder = kept_store(base, name, build)
-        work = base / f"{name}-work"
-        shutil.rmtree(work, ignore_errors=True)
-        shutil.copytree(folder, work)
-        built[name] = Store(work)
+    work = {}
+    for label, name, build in STORES:
+        kept = kept_store(base, name, build)
+        work[label] = base / f"{name}-work"
+        shutil.rmtree(work[label], ignore_errors=True)
+        shutil.copytree(kept, work[label])  # times kept, so the index stays current
 
-    rows: list[tuple[str, str, str, str]] = []
-    latencies, floor = write_latencies(built, base)
-    for label, index in (("write a card", 0), ("write a vote", 1)):
-        empty, ten = latencies["empty"][index], latencies["ten-year"][index]
-        for q in (50, 95):
-            rows.append(
-                (
-                    f"{label}, p{q} (ms)",
-                    f"{p(empty, q):.2f}",
-                    f"{p(ten, q):.2f}",
-                    f"{p(ten, q) / p(empty, q):.2f}",
-                )
-            )
-    card = p(latencies["ten-year"][0], 50)
+    labels = [label for label, _, _ in STORES]
+    rows: list[tuple[str, ...]] = []
+    read_paths = {label: reads(work[label]) for label in labels}
+    for row in read_paths[labels[0]]:
+        times: dict[str, list[float]] = {label: [] for label in labels}
+        for _ in range(args.repeat):
+            for label in labels:
+                times[label].append(time_ms(read_paths[label][row]))
+        medians = [p50(times[label]) for label in labels]
+        rows.append((row, *(f"{m:.2f}" for m in medians), f"{medians[-1] / medians[0]:.2f}"))
+
+    write_paths = {label: writes(work[label]) for label in labels}
+    floor: list[float] = []
+    card_p50 = {}
+    for row in write_paths[labels[0]]:
+        if row.startswith("_"):
+            continue
+        times = {label: [] for label in labels}
+        for _ in range(args.repeat * 3):
+            floor.append(time_ms(durable_write, base))
+            for label in labels:
+                times[label].append(time_ms(write_paths[label][row]))
+        medians = [p50(times[label]) for label in labels]
+        if row == "write a card":
+            card_p50 = dict(zip(labels, medians, strict=True))
+        rows.append((row, *(f"{m:.2f}" for m in medians), f"{medians[-1] / medians[0]:.2f}"))
+    for label in labels:
+        write_paths[label]["_cleanup"]()
+    floor_p50 = p50(floor)
     rows.append(
-        (
-            "durable-write floor, p50 (ms)",
-            f"{p(floor, 50):.2f}",
-            "card / floor:",
-            f"{card / p(floor, 50):.2f}",
-        )
-    )
-    overview = {
-        n: statistics.median(timed(lambda s=s: team_overview(s), 20)) for n, s in built.items()
-    }
-    rows.append(
-        (
-            "load the team view, median (ms)",
-            f"{overview['empty']:.2f}",
-            f"{overview['ten-year']:.2f}",
-            f"{overview['ten-year'] / overview['empty']:.2f}",
-        )
-    )
-    exports = {}
-    for name, store in built.items():
-        meeting_id = (
-            list_meetings(store)[-3].id if name == "ten-year" else list_meetings(store)[0].id
-        )
-        exports[name] = statistics.median(
-            timed(lambda s=store, m=meeting_id: export_meeting(s, m), 20)
-        )
-    rows.append(
-        (
-            "export one meeting, median (ms)",
-            f"{exports['empty']:.2f}",
-            f"{exports['ten-year']:.2f}",
-            f"{exports['ten-year'] / exports['empty']:.2f}",
-        )
-    )
-    concurrency = {name: concurrent_writes(store) for name, store in built.items()}
-    rows.append(
-        (
-            "16 processes x 50 writes (s)",
-            f"{concurrency['empty'][0]:.2f}",
-            f"{concurrency['ten-year'][0]:.2f}",
-            f"{concurrency['ten-year'][0] / concurrency['empty'][0]:.2f}",
-        )
+        ("durable-write floor, same loop", f"{floor_p50:.2f}", "", "", ""),
     )
     rows.append(
         (
-            "  writes per second",
-            f"{800 / concurrency['empty'][0]:.0f}",
-            f"{800 / concurrency['ten-year'][0]:.0f}",
+            "a card / the floor",
+            *(f"{card_p50[label] / floor_p50:.2f}" for label in labels),
             "",
         )
     )
-    rows.append(
-        (
-            "  writes present of 800",
-            str(concurrency["empty"][1]),
-            str(concurrency["ten-year"][1]),
-            "",
-        )
-    )
+    print("Milliseconds; the ratio is 40 years against 1. Rows with * print what they read,")
+    print("so they grow with history by design.\n")
+    print_table([("measure (ms)", *labels, "40 y / 1 y"), *rows])
 
-    header = ("measure", "empty store", "ten-year store", "ratio")
-    print_table([header, *rows])
+    seconds, present = concurrent_writes(Store(work["10 years"]))
+    print(
+        f"\n16 processes x 50 card writes on the 10-year store: {seconds:.2f} s, "
+        f"{800 / seconds:.0f} writes a second, {present} of 800 present"
+    )
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
 

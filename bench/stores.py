@@ -1,6 +1,8 @@
 """Benchmark stores, built through the same domain API a team's commands use.
 
-`ten_year_store` is 520 weekly meetings, 25 members and about 3,000 lessons.
+`years_store` is a team of 25 that met every week: notes on every item, about 20 cards
+per retrospective, some actions left open, lessons. `ten_year_store` is 520 meetings and
+about 3,000 lessons; `forty_year_store` four times that.
 """
 
 import os
@@ -13,7 +15,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from retro_tui.domain.actions import add_action, open_actions, review_action
-from retro_tui.domain.agenda import add_decision, add_item, close_item, decides, set_check
+from retro_tui.domain.agenda import (
+    add_decision,
+    add_item,
+    close_item,
+    decides,
+    set_check,
+    set_notes,
+)
 from retro_tui.domain.cards import COLUMNS, add_card, board, reveal_cards, vote
 from retro_tui.domain.checkins import check_in
 from retro_tui.domain.demo import create_demo
@@ -60,12 +69,13 @@ def demo_store(folder: Path) -> Store:
     return store
 
 
-def ten_year_store(folder: Path, weeks: int = 520, members: int = 25, seed: int = 1) -> Store:
+def years_store(folder: Path, years: int, members: int = 25, seed: int = 1) -> Store:
     rng = random.Random(seed)
     store = Store(folder)
+    weeks = 52 * years
     start = date.today() - timedelta(weeks=weeks)
     _at(start)
-    init_team(store, "Ten-year team", "We have met every week for ten years.")
+    init_team(store, f"A team of {years} years", f"We have met every week for {years} years.")
     names = [f"Member {n:02d}" for n in range(members)]
     with store.transaction():
         for name in names:
@@ -81,6 +91,18 @@ def ten_year_store(folder: Path, weeks: int = 520, members: int = 25, seed: int 
     return store
 
 
+def one_year_store(folder: Path) -> Store:
+    return years_store(folder, 1)
+
+
+def ten_year_store(folder: Path) -> Store:
+    return years_store(folder, 10)
+
+
+def forty_year_store(folder: Path) -> Store:
+    return years_store(folder, 40)
+
+
 def _at(day: date) -> None:
     os.environ["RETRO_NOW"] = datetime(day.year, day.month, day.day, 10).isoformat()
 
@@ -93,8 +115,12 @@ def _week(
     set_status(store, meeting.id, "running")
     for name in meeting.present[:10]:
         check_in(store, meeting.id, find_member(store, name), rng.randint(1, 5), "steady")
+    # Most open actions are reviewed at the next meeting; some wait a few weeks.
+    weeks_ago = (day - timedelta(weeks=6)).isoformat()
     for action in open_actions(store, before=meeting.id):
-        review_action(store, action.id, meeting.id, rng.choice(["done", "carried", "dropped"]))
+        if action.meeting < weeks_ago or rng.random() < 0.7:
+            outcome = rng.choice(["done", "done", "carried", "dropped"])
+            review_action(store, action.id, meeting.id, outcome)
     for n in range(3):
         item = add_item(
             store, meeting.id, f"Topic {n} of week {week}", rng.choice(meeting.present), 15
@@ -126,19 +152,20 @@ def _week(
             day + timedelta(days=14),
             item.id,
         )
+        set_notes(store, meeting.id, item.id, SENTENCE * rng.randint(2, 5))
         close_item(store, meeting.id, item.id)
-    for n in range(8):
+    for n in range(20 if meeting.kind == "retro" else 0):
         column = list(COLUMNS)[n % 3]
         add_card(
             store,
             meeting.id,
             column,
             f"Card {n}: {SENTENCE}",
-            find_member(store, meeting.present[0]),
+            find_member(store, rng.choice(meeting.present)),
         )
     reveal_cards(store, meeting.id, find_member(store, meeting.facilitator))
     cards = [c.id for c in board(store, meeting.id).cards]
-    for name in meeting.present[:10]:
+    for name in meeting.present[:10] if cards else []:
         vote(store, meeting.id, rng.choice(cards), find_member(store, name))
     for n in range(6 if week % 13 else 2):
         add_lesson(

@@ -104,6 +104,19 @@ class RetroApp(App[None]):
         if changed:
             self.store_changed.publish(changed)
 
+    @property
+    def _background_screens(self) -> list[Screen]:
+        """The screens painted beneath the top one: none unless it is see-through.
+
+        Textual keeps the screen just beneath the top one painting even when the top
+        one covers it; the two then repaint each other whole at every change on top (a
+        card arriving costs every app a full repaint). Only a dialog lets its screen
+        show through.
+        """
+        if self.screen.styles.background.a == 1:
+            return []
+        return super()._background_screens
+
     def in_view(self, screen: Screen) -> bool:
         """Whether `screen` is seen: on top, or just beneath the dialog on top. Screens
         further down redraw when they come back into view."""

@@ -1,10 +1,13 @@
 """Retrospective cards: written silently and hidden until revealed, then dot-voted."""
 
+from typing import Self
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Region
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -39,6 +42,17 @@ def card_prompt(card: Card, revealed: bool, me: Member | None) -> Text:
     return Text("▒▒▒▒▒▒ hidden card", style="dim")
 
 
+class CardList(OptionList):
+    """A column's cards. Its size is set by its column, with room for a scrollbar kept
+    (see retro.tcss), so a card arriving repaints this list alone: OptionList would lay
+    out the whole screen again because the list grew, in every app at every card."""
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        return super().refresh(*regions, repaint=repaint, layout=False, recompose=recompose)
+
+
 def column_field(column: str) -> FormField:
     return FormField(
         "column", "Column", column, "choice", [(label, key) for key, label in COLUMNS.items()]
@@ -62,7 +76,7 @@ class CardsStep(Step):
             for key, label in COLUMNS.items():
                 with Vertical(classes="card-column") as column:
                     column.border_title = label
-                    yield OptionList(id=f"col-{key}")
+                    yield CardList(id=f"col-{key}")
 
     def on_mount(self) -> None:
         self.board: Board | None = None

@@ -193,7 +193,7 @@ def sort_key(meeting_id: str) -> tuple[str, int]:
 
 def get_meeting(store: Store, meeting_id: str) -> Meeting:
     year = _year_of(meeting_id)
-    doc = _table(store, year).get(Query().id == meeting_id.strip())
+    doc = store.view(year_file(year)).table(MEETINGS).get(Query().id == meeting_id.strip())
     if doc is None:
         clean_id = meeting_id.strip()
         if not store.has(year_file(year)) and store.has(content_file(clean_id)):

@@ -186,6 +186,17 @@ class Store:
         self._check_schema()
         return _tinydb(read_json_shared(self.path(name)) or {}, read_only=True)
 
+    def view(self, name: str) -> TinyDB:
+        """A snapshot of one file to read only, even inside a transaction: there it is
+        the transaction's copy once the transaction has loaded the file (it may have
+        changed it), else the file as it is, which no other writer can change while this
+        one holds the lock. Spares a transaction parsing a file it only looks at."""
+        if self.in_transaction(name):
+            return self.read(name)
+        if self._tx is None:
+            self._check_schema()
+        return _tinydb(read_json_shared(self.path(name)) or {}, read_only=True)
+
     def rows(self, name: str, table: str) -> list[tuple[int, dict[str, Any]]]:
         """A table's documents with their ids, as stored, oldest first.
 
@@ -253,8 +264,7 @@ class Store:
         """Refuse a missing or newer store; upgrade an older one (under the lock)."""
         team_path = self.path(TEAM)
         if locked:
-            assert self._tx is not None
-            data = self._tx.db(TEAM).storage.data  # type: ignore[attr-defined]
+            data = self.view(TEAM).storage.data  # type: ignore[attr-defined]
         elif self._schema_checked:
             return
         else:

@@ -1,9 +1,11 @@
 """The store contract: atomic writes, a last good copy, refusals that touch nothing."""
 
 import json
+import os
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -36,11 +38,21 @@ def test_control_characters_are_removed_but_newlines_and_tabs_kept(store: Store)
     assert lesson.tried == "a\tb\nc"
 
 
-def test_a_write_keeps_the_previous_version_as_last_good_copy(store: Store) -> None:
+def test_a_write_keeps_an_earlier_version_as_last_good_copy_renewed_once_a_minute(
+    store: Store,
+) -> None:
+    bak = store.folder / "team.json.bak"
+    kept = bak.read_bytes()
+    add_member(store, "Eve")  # the copy is of a version written moments ago: it stays
+    assert bak.read_bytes() == kept
     before = store.path("team").read_bytes()
-    add_member(store, "Eve")
-    assert (store.folder / "team.json.bak").read_bytes() == before
-    assert "Eve" in store.path("team").read_text()
+    an_hour_ago = time.time() - 3600
+    os.utime(store.path("team"), (an_hour_ago, an_hour_ago))
+    os.utime(bak, (an_hour_ago, an_hour_ago), follow_symlinks=False)
+    add_member(store, "Fay")
+    assert bak.read_bytes() == before
+    assert "Fay" in store.path("team").read_text()
+    assert json.loads(bak.read_bytes())  # a whole file, as it was
 
 
 def test_files_and_folder_are_group_writable(store: Store) -> None:

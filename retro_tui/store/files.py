@@ -48,6 +48,7 @@ _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 _NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 _LOCK_FLAGS = os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 LOCK_POLL_SECONDS = 0.002
+LAST_GOOD_SECONDS = 60.0  # how often, at most, a file's last good copy is renewed
 # Far above any real file (a forty-year lessons file is a few MB); a bigger one is refused
 # before it is read, so a planted giant cannot exhaust memory.
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -272,7 +273,10 @@ def new_temp_file(beside: Path) -> tuple[int, str]:
 
 
 def keep_last_good(path: Path) -> None:
-    """Point `<name>.bak` at the current version of `path` (an atomic hard-link swap).
+    """Point `<name>.bak` at the current version of `path` (an atomic hard-link swap),
+    unless the copy there is of a version written less than `LAST_GOOD_SECONDS` ago:
+    a file written at every card of a meeting keeps a copy at most that old, and its
+    writes do not pay for a second rename each.
 
     Whatever is at `<name>.bak`, a link included, is replaced and never written through.
     """
@@ -282,6 +286,12 @@ def keep_last_good(path: Path) -> None:
     except FileNotFoundError:
         return
     bak = backup_path(path)
+    try:
+        kept = os.lstat(bak)
+        if stat.S_ISREG(kept.st_mode) and 0 <= time.time() - kept.st_mtime < LAST_GOOD_SECONDS:
+            return
+    except FileNotFoundError:
+        pass
     link = bak.with_name(f".{bak.name}.{os.urandom(6).hex()}.tmp")  # a name nobody can plant
     try:
         os.link(path, link, follow_symlinks=False)

@@ -1,10 +1,13 @@
-"""`retro serve` under load: 20 members connected at once with the real OpenSSH client,
-each in a pseudo-terminal; reports whether every session rendered and the memory each
-session's app takes.
+"""`retro serve` under load: 30 members connected at once to the ten-year store with the
+real OpenSSH client, each in a pseudo-terminal; reports whether every session rendered,
+how long that took, and the memory each session's app takes (PSS: shared pages counted
+once, split among the processes that share them).
 
-    python -m bench.bench_serve            # needs ssh and ssh-keygen
+    python -m bench.bench_serve            # builds the ten-year store; needs ssh, ssh-keygen
+    python -m bench.bench_serve --keep DIR # reuses the store kept by the other benchmarks
 """
 
+import argparse
 import os
 import pty
 import select
@@ -19,10 +22,11 @@ import time
 from pathlib import Path
 
 from bench.bench_store import print_table
-from retro_tui.domain.team import add_member, add_member_key, init_team
+from bench.stores import kept_store, ten_year_store
+from retro_tui.domain.team import add_member_key, list_members
 from retro_tui.store import Store
 
-SESSIONS = 20
+SESSIONS = 30
 SSH_OPTIONS = [
     "-o",
     "StrictHostKeyChecking=no",
@@ -33,9 +37,10 @@ SSH_OPTIONS = [
 ]
 
 
-def rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+def memory_kib(pid: int, field: str) -> int:
+    """`Rss` or `Pss` of a running process, from /proc."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith(f"{field}:"):
             return int(line.split()[1])
     return 0
 
@@ -46,17 +51,23 @@ def children(pid: int) -> list[int]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--keep", type=Path, help="Folder with stores kept by the other benchmarks."
+    )
+    args = parser.parse_args()
     base = Path(tempfile.mkdtemp(prefix="retro-serve-"))
+    kept = kept_store(args.keep or base, "ten-year", ten_year_store)
+    shutil.copytree(kept, base / "store")
     store = Store(base / "store")
-    init_team(store, "Serve bench", "Many of us at once.")
+    members = [m.name for m in list_members(store, active_only=True)]
     keys = []
-    for n in range(SESSIONS):
-        name = f"Member {n:02d}"
-        add_member(store, name)
+    for n in range(SESSIONS):  # more sessions than members: some members twice
+        name = members[n % len(members)]
         key = base / f"key{n}"
         subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
         add_member_key(store, name, key.with_suffix(".pub").read_text())
-        keys.append((name, key))
+        keys.append((f"{name} #{n}", key))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -105,20 +116,19 @@ def main() -> None:
         all_rendered = time.perf_counter() - start
         time.sleep(1)
         apps = children(server.pid)
-        memory = [rss_kib(pid) / 1024 for pid in apps]
-        server_mib = rss_kib(server.pid) / 1024
+        pss = [memory_kib(pid, "Pss") / 1024 for pid in apps]
+        rss = [memory_kib(pid, "Rss") / 1024 for pid in apps]
         print_table(
             [
-                ("retro serve, 20 sessions at once", "value"),
+                (f"retro serve, {SESSIONS} sessions on the ten-year store", "value"),
                 ("sessions rendered", f"{len(rendered)} of {SESSIONS}"),
                 ("time until all rendered (s)", f"{all_rendered:.1f}"),
                 ("app processes running", str(len(apps))),
-                (
-                    "memory per session, median (MiB RSS)",
-                    f"{statistics.median(memory):.1f}" if memory else "-",
-                ),
-                ("memory per session, max (MiB RSS)", f"{max(memory):.1f}" if memory else "-"),
-                ("server process (MiB RSS)", f"{server_mib:.1f}"),
+                ("memory per session, median (MiB PSS)", f"{statistics.median(pss):.1f}"),
+                ("memory per session, max (MiB PSS)", f"{max(pss):.1f}"),
+                ("memory per session, median (MiB RSS)", f"{statistics.median(rss):.1f}"),
+                ("all sessions together (MiB PSS)", f"{sum(pss):.0f}"),
+                ("server process (MiB PSS)", f"{memory_kib(server.pid, 'Pss') / 1024:.1f}"),
             ]
         )
     finally:

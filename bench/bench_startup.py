@@ -1,5 +1,7 @@
 """Start-up benchmark: time from launch to the first painted home screen, in a real
-pseudo-terminal, for the demo store and the ten-year store, against a minimal Textual app.
+pseudo-terminal, for the demo store and the ten-year store, against a minimal Textual app;
+then the Lessons screen on the forty-year store: how long it takes to open, against
+Home's start-up on that store, and to answer a keystroke in its search.
 
     python -m bench.bench_startup            # builds the stores in a temp folder
     python -m bench.bench_startup --keep DIR # reuses the stores bench_store built there
@@ -15,7 +17,7 @@ import time
 from pathlib import Path
 
 from bench.bench_store import print_table
-from bench.stores import demo_store, kept_store, ten_year_store
+from bench.stores import demo_store, forty_year_store, kept_store, ten_year_store
 from bench.terminal import Terminal
 
 FIRST_FRAME = b"Who leads next"  # a panel title: the home screen's frame is painted
@@ -46,6 +48,27 @@ def medians_ms(
     return {name: statistics.median(values) for name, values in times.items()}
 
 
+def lessons_ms(command: list[str], env: dict[str, str], newest: bytes) -> tuple[float, float]:
+    """Milliseconds from pressing l on Home until the newest lesson is painted, and from
+    the last key of a search until its first hit is painted."""
+    app = Terminal(command, env)
+    try:
+        app.wait_for(FILLED)
+        time.sleep(0.5)
+        app.send(b"l")
+        opened = app.wait_for(newest)
+        time.sleep(3)  # the worker reads every lesson for search
+        app.send(b"/")
+        for key in b"week 1":
+            app.send(bytes([key]))
+        app.wait_for(b"week 1999")  # the newest lesson of weeks 1000-1999
+        app.send(b"0")
+        answered = app.wait_for(b"week 1099")
+        return opened * 1000, answered * 1000
+    finally:
+        app.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="Folder with stores kept by bench_store --keep.")
@@ -74,6 +97,32 @@ def main() -> None:
     baseline = results["minimal Textual app"]
     rows = [(name, f"{ms:.0f}", f"{ms / baseline:.2f}") for name, ms in results.items()]
     print_table([("start-up of the home screen", "median (ms)", "× minimal app"), *rows])
+
+    forty_year = kept_store(base, "forty-year", forty_year_store)
+    forty_app = [*retro, "--store", str(forty_year), "--as", "Member 00"]
+    home = medians_ms({"home": (forty_app, FILLED)}, env)["home"]
+    opened, answered = [], []
+    for _ in range(7):
+        open_ms, key_ms = lessons_ms(forty_app, env, b"Lesson 5 of week 2079")
+        opened.append(open_ms)
+        answered.append(key_ms)
+    print()
+    print_table(
+        [
+            ("the forty-year store", "median (ms)", "× Home's start-up"),
+            ("Home: start-up until the data is shown", f"{home:.0f}", "1.00"),
+            (
+                "Lessons: l pressed until the newest is shown",
+                f"{statistics.median(opened):.0f}",
+                f"{statistics.median(opened) / home:.2f}",
+            ),
+            (
+                "Lessons: a key typed in search until it is answered",
+                f"{statistics.median(answered):.0f}",
+                "",
+            ),
+        ]
+    )
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
 

@@ -31,7 +31,7 @@ from retro_tui.widgets.plain import cell, clipped, plain
 from retro_tui.widgets.top_bar import TopBar
 
 PAGE = 60  # rows added to the table at a time, as the cursor nears the end
-SEARCH_PAUSE = 0.15  # seconds of no typing before a search runs
+SEARCH_PAUSE = 0.05  # seconds of no typing before a search runs
 TITLE_WIDTH = 40  # rows are one line high, so long titles are cut (the detail shows all)
 
 

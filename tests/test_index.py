@@ -122,8 +122,21 @@ def test_a_store_without_an_index_reads_the_same_and_the_next_write_makes_it(
         b'{"running": {"1": {"kind": "meetings", "through": [], "value": {"count": "many"}}}}',
         b'{"actions": {"1": {"name": "actions-2026", "signature": [0, 0], "summary": {"open": {"1": {"text": 5}}}}}}',
         b'{"meetings": []}',
+        b'{"meetings": {"1": {"name": "meetings-2024", "summary": '
+        + b"[" * 900
+        + b"]" * 900
+        + b"}}}",
+        b'{"lessons": {"1": {"name": "lessons-2024\x07", "summary": {}}}}',
     ],
-    ids=["not json", "wrong types", "bad tally", "bad action", "table not an object"],
+    ids=[
+        "not json",
+        "wrong types",
+        "bad tally",
+        "bad action",
+        "table not an object",
+        "nested deep",
+        "control character",
+    ],
 )
 def test_a_damaged_index_is_never_trusted_and_the_next_write_mends_it(
     store: Store, damage: bytes

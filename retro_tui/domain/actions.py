@@ -98,6 +98,8 @@ def _valid_open(value: object) -> bool:
     """True when the open actions are records an actions file could hold."""
     if not isinstance(value, dict) or not isinstance(value.get("open"), dict):
         return False
+    if not value["open"]:
+        return True
     try:
         check_records(f"{ACTIONS}-2000", {ACTIONS: value["open"]})
     except Malformed:

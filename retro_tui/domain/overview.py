@@ -3,10 +3,9 @@
 from dataclasses import dataclass, replace
 from itertools import islice
 
-from retro_tui.domain import clock
 from retro_tui.domain.actions import ACTIONS, Action, open_actions
 from retro_tui.domain.agenda import tension_counts
-from retro_tui.domain.lessons import LESSONS, Lesson, newest_first
+from retro_tui.domain.lessons import LESSONS, Lesson, newest_lessons
 from retro_tui.domain.meetings import (
     CLOSED,
     MEETINGS,
@@ -19,7 +18,6 @@ from retro_tui.domain.meetings import (
 from retro_tui.domain.principles import Principle, list_principles
 from retro_tui.domain.rota import Roles
 from retro_tui.domain.team import Member, Team, get_team, list_members
-from retro_tui.domain.yearly import all_records
 from retro_tui.store import TEAM, Store
 
 RECENT = 8
@@ -85,9 +83,4 @@ def _recent_meetings(store: Store) -> list[Meeting]:
 
 
 def _recent_lessons(store: Store) -> list[Lesson]:
-    """The newest lessons; reads only this year's and last year's files."""
-    year = clock.today().year
-    names = [n for n in store.names(LESSONS) if n >= f"{LESSONS}-{year - 1}"]
-    if not names:
-        return []
-    return newest_first(all_records(store, LESSONS, names))[:RECENT]
+    return newest_lessons(store, RECENT)

@@ -194,6 +194,8 @@ def _parse(path: Path, raw: bytes, info: os.stat_result) -> dict[str, Any]:
         except Malformed as problem:
             raise corrupt(path, str(problem)) from None
         unclean = needs_cleaning(raw)
+        if unclean and name == "index":  # no walk over an index, however deep: not ours
+            raise corrupt(path, "the index never holds control characters")
         if as_read:
             if len(_CHECKED) >= _CHECKED_MAX:
                 _CHECKED.clear()

@@ -53,22 +53,41 @@ def register(kind: str, summarizer: Summarizer) -> None:
     SUMMARIZERS[kind] = summarizer
 
 
-def _versions(store: "Store", names: list[str]) -> dict[str, list[int]]:
+def _versions(store: "Store", names: list[str], fresh: bool = False) -> dict[str, list[int]]:
     """Each file of `names` that is there, with its version: modification time and size.
 
     Not its inode, so that a store copied whole (`cp -a`, a backup restored) keeps its
     index. A file changed without the index knowing gets another time: a writer renames a
     new file into place, and a file restored from a copy has that copy's time.
+
+    While the folder's own time stands still (nothing was added, replaced or removed),
+    the versions last found are used again, unless `fresh`. Within one tick of the
+    folder's clock a reader may so take a file's version from a moment before, and then
+    read that file again rather than trust the index: slower, never wrong.
     """
     folder = str(store.folder)
-    found = {}
+    try:
+        folder_time = os.stat(folder).st_mtime_ns
+    except OSError:
+        folder_time = None
+    known = _VERSIONS.get(folder)
+    if fresh or known is None or known[0] != folder_time:
+        known = _VERSIONS[folder] = (folder_time, {})
+    seen = known[1]
     for name in names:
-        try:
-            info = os.stat(f"{folder}/{name}.json", follow_symlinks=False)
-        except OSError:
-            continue
-        found[name] = [info.st_mtime_ns, info.st_size]
-    return found
+        if name not in seen:
+            try:
+                info = os.stat(f"{folder}/{name}.json", follow_symlinks=False)
+            except OSError:
+                seen[name] = None
+                continue
+            seen[name] = [info.st_mtime_ns, info.st_size]
+    return {name: seen[name] for name in names if seen[name] is not None}
+
+
+# Per folder: its time when its files were last looked at, and each file's version then
+# (None for one that was not there).
+_VERSIONS: dict[str, tuple[int | None, dict[str, list[int] | None]]] = {}
 
 
 def _index_data(store: "Store") -> dict[str, Any]:
@@ -82,7 +101,21 @@ def _index_data(store: "Store") -> dict[str, Any]:
 
 def _entries(data: dict[str, Any], kind: str) -> dict[str, dict[str, Any]] | None:
     """The index's entries for the files of `kind`, by name; None when it has none, or
-    when any of them is malformed (then none of them is trusted)."""
+    when any of them is malformed (then none of them is trusted). The index as read is
+    shared by the readers of this process until it changes, so it is checked once."""
+    checked = _CHECKED.get(kind)
+    if checked is not None and checked[0] is data:
+        return checked[1]
+    entries = _checked_entries(data, kind)
+    _CHECKED[kind] = (data, entries)
+    return entries
+
+
+# Per kind: the index data last checked and the entries found in it.
+_CHECKED: dict[str, tuple[dict[str, Any], dict[str, dict[str, Any]] | None]] = {}
+
+
+def _checked_entries(data: dict[str, Any], kind: str) -> dict[str, dict[str, Any]] | None:
     table = data.get(kind)
     if not isinstance(table, dict):
         return None
@@ -203,7 +236,7 @@ def refresh(tx: "Transaction", written: list[str]) -> None:
     for kind in sorted(kinds):
         summarizer = SUMMARIZERS[kind]
         names = store.names(kind)
-        versions = _versions(store, names)
+        versions = _versions(store, names, fresh=True)
         entries = _entries(data, kind) or {}
         table = {}
         for number, name in enumerate(names, start=1):

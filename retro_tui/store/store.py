@@ -146,9 +146,11 @@ class Store:
         """
         if self._tx is None:
             self._check_schema()
-            if prefix in YEARLY and (known := index.known_names(self, prefix)) is not None:
-                return known  # the index's list spares a reader listing the whole folder
-        found = {p.name[: -len(".json")] for p in self.folder.glob(f"{prefix}-*.json")}
+        known = index.known_names(self, prefix) if prefix in YEARLY else None
+        if known is not None:  # the index's years spare listing a folder of thousands
+            found = set(known)
+        else:
+            found = {p.name[: -len(".json")] for p in self.folder.glob(f"{prefix}-*.json")}
         if self._tx is not None:
             found.update(name for name in self._tx.names() if name.startswith(f"{prefix}-"))
         if prefix in YEARLY:

@@ -54,16 +54,16 @@ def lessons_ms(command: list[str], env: dict[str, str], newest: bytes) -> tuple[
     app = Terminal(command, env)
     try:
         app.wait_for(FILLED)
-        time.sleep(0.5)
+        app.drain()  # Home shows the newest lessons too: only the Lessons screen may count
         app.send(b"l")
         opened = app.wait_for(newest)
         time.sleep(3)  # the worker reads every lesson for search
         app.send(b"/")
-        for key in b"week 1":
-            app.send(bytes([key]))
-        app.wait_for(b"week 1999")  # the newest lesson of weeks 1000-1999
-        app.send(b"0")
-        answered = app.wait_for(b"week 1099")
+        time.sleep(0.3)  # as a person would; keys sent at once race the search field's focus
+        app.send(b"199")
+        app.wait_for(b"week 1999")  # the newest of the lessons of weeks 199 and 1990-1999
+        app.send(b"5")
+        answered = app.wait_for(b"week 1995")  # the one week matching 1995, not in view before
         return opened * 1000, answered * 1000
     finally:
         app.close()

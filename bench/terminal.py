@@ -40,6 +40,11 @@ class Terminal:
                 seen += os.read(self.leader, 65536)
         return time.perf_counter() - start
 
+    def drain(self, quiet: float = 0.3) -> None:
+        """Read what has been painted until the program has been quiet for `quiet` s."""
+        while select.select([self.leader], [], [], quiet)[0]:
+            os.read(self.leader, 65536)
+
     def send(self, keys: bytes) -> None:
         os.write(self.leader, keys)
 

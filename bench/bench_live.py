@@ -1,7 +1,7 @@
 """Propagation benchmark: how long a write by one process takes to show in other
 running apps (real pseudo-terminals), on the demo store and the ten-year store.
 
-First one app, each card waited for; then a room: 1, 5 and 20 apps (`--apps`) on the
+First one app, each card waited for; then a room: 1, 5, 20 and 30 apps (`--apps`) on the
 cards step while a card arrives every 0.2 s whether or not they keep up, with p50, p95
 and max from commit to paint in every app, the paints missed, and the CPU the apps
 used per card.
@@ -236,7 +236,7 @@ def main() -> None:
         "--keep", type=Path, help="Folder with stores kept by the other benchmarks."
     )
     parser.add_argument(
-        "--apps", default="1,5,20", help="How many apps in the room, comma-separated."
+        "--apps", default="1,5,20,30", help="How many apps in the room, comma-separated."
     )
     parser.add_argument(
         "--home-apps", default="20", help="Rooms on Home while lessons arrive, comma-separated."

@@ -118,9 +118,9 @@ def test_a_store_without_an_index_reads_the_same_and_the_next_write_makes_it(
     "damage",
     [
         b"{not json",
-        b'{"meetings": {"1": {"name": "meetings-2024", "signature": "x", "summary": 3}}}',
+        b'{"meetings": {"1": {"name": "meetings-2024", "version": "x", "summary": 3}}}',
         b'{"running": {"1": {"kind": "meetings", "through": [], "value": {"count": "many"}}}}',
-        b'{"actions": {"1": {"name": "actions-2026", "signature": [0, 0], "summary": {"open": {"1": {"text": 5}}}}}}',
+        b'{"actions": {"1": {"name": "actions-2026", "version": [0, 0], "summary": {"open": {"1": {"text": 5}}}}}}',
         b'{"meetings": []}',
         b'{"meetings": {"1": {"name": "meetings-2024", "summary": '
         + b"[" * 900

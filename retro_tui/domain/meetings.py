@@ -193,9 +193,10 @@ def sort_key(meeting_id: str) -> tuple[str, int]:
 
 def get_meeting(store: Store, meeting_id: str) -> Meeting:
     year = _year_of(meeting_id)
-    doc = store.view(year_file(year)).table(MEETINGS).get(Query().id == meeting_id.strip())
+    clean_id = meeting_id.strip()
+    docs = store.view(year_file(year)).storage.data.get(MEETINGS, {}).values()  # type: ignore[attr-defined]
+    doc = next((doc for doc in docs if doc["id"] == clean_id), None)
     if doc is None:
-        clean_id = meeting_id.strip()
         if not store.has(year_file(year)) and store.has(content_file(clean_id)):
             raise store.missing(year_file(year), f"it lists meeting {clean_id}")
         raise RetroError(f"unknown meeting {meeting_id!r}; see `retro meeting list`")

@@ -127,7 +127,7 @@ def _checked_entries(data: dict[str, Any], kind: str) -> dict[str, dict[str, Any
             and isinstance(entry.get("name"), str)
             and is_yearly_name(entry["name"])
             and entry["name"].startswith(f"{kind}-")
-            and _is_version(entry.get("signature"))
+            and _is_version(entry.get("version"))
             and summarizer.valid(entry.get("summary"))
         ):
             return None
@@ -163,7 +163,7 @@ def summaries(store: "Store", kind: str, names: list[str]) -> dict[str, Any]:
         if (
             entry is not None
             and not store.in_transaction(name)
-            and entry["signature"] == versions.get(name)
+            and entry["version"] == versions.get(name)
         ):
             found[name] = entry["summary"]
         else:
@@ -229,10 +229,7 @@ def refresh(tx: "Transaction", written: list[str]) -> None:
     kinds = {name.rsplit("-", 1)[0] for name in written} & set(SUMMARIZERS)
     if not kinds:
         return
-    try:
-        data = dict(_index_data(store))
-    except (StoreCorrupt, StoreUnsafe):
-        data = {}
+    data = dict(_index_data(store))
     for kind in sorted(kinds):
         summarizer = SUMMARIZERS[kind]
         names = store.names(kind)
@@ -241,10 +238,10 @@ def refresh(tx: "Transaction", written: list[str]) -> None:
         table = {}
         for number, name in enumerate(names, start=1):
             entry = entries.get(name)
-            if entry is None or entry["signature"] != versions.get(name):
+            if entry is None or entry["version"] != versions.get(name):
                 entry = {
                     "name": name,
-                    "signature": versions.get(name),
+                    "version": versions.get(name),
                     "summary": summarizer.make(tx.db(name).storage.data),  # type: ignore[attr-defined]
                 }
             table[str(number)] = entry

@@ -81,6 +81,7 @@ class CardsStep(Step):
     def on_mount(self) -> None:
         self.board: Board | None = None
         self.shown: dict[str, list[tuple[str, Text]]] = {}  # each column's cards as shown
+        self.prompts: dict[tuple[Card, bool], Text] = {}
         self.status = Text()
         self.voter: Member | None = self.app.me
 
@@ -90,7 +91,7 @@ class CardsStep(Step):
         self.board = board(self.app.store, meeting.id)
         for key in COLUMNS:
             cards = self.board.column(key)
-            prompts = [(str(c.id), card_prompt(c, self.board.revealed, self.app.me)) for c in cards]
+            prompts = [(str(c.id), self.prompt(c)) for c in cards]
             before = self.shown.get(key, [])
             if before == prompts:
                 continue
@@ -113,6 +114,16 @@ class CardsStep(Step):
         if status != self.status:  # an update lays the screen out again: only on a change
             self.status = status
             self.query_one("#cards-status", Static).update(status)
+
+    def prompt(self, card: Card) -> Text:
+        """A card as shown; made once for each card as it is, not at every redraw."""
+        assert self.board is not None
+        key = (card, self.board.revealed)
+        if key not in self.prompts:
+            if len(self.prompts) > 4 * len(self.board.cards) + 100:
+                self.prompts.clear()  # cards since changed or taken back
+            self.prompts[key] = card_prompt(card, self.board.revealed, self.app.me)
+        return self.prompts[key]
 
     def status_text(self) -> Text:
         current = self.board

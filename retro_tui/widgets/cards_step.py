@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.geometry import Region
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -74,9 +74,9 @@ class CardsStep(Step):
         yield Static(id="cards-status", markup=False)
         with Horizontal(id="columns"):
             for key, label in COLUMNS.items():
-                with Vertical(classes="card-column") as column:
-                    column.border_title = label
-                    yield CardList(id=f"col-{key}")
+                column = CardList(id=f"col-{key}", classes="card-column")
+                column.border_title = label
+                yield column
 
     def on_mount(self) -> None:
         self.board: Board | None = None

@@ -137,15 +137,9 @@ def newest_lessons(store: Store, count: int) -> list[Lesson]:
     for name in sorted(names, key=lambda n: summaries[n]["newest"], reverse=True):
         if len(found) >= count and summaries[name]["newest"] < found[count - 1].created:
             break  # every lesson of this file and the ones after is older
-        found = newest_first(
-            [(lesson.id, _fields(lesson)) for lesson in found]
-            + yearly.all_records(store, LESSONS, [name])
-        )
+        found += newest_first(yearly.all_records(store, LESSONS, [name]))
+        found.sort(key=_written, reverse=True)
     return found[:count]
-
-
-def _fields(lesson: Lesson) -> dict:
-    return {k: v for k, v in asdict(lesson).items() if k != "id"}
 
 
 def _year_summary(data: dict) -> dict:

@@ -58,7 +58,7 @@ def team_overview(
     if ACTIONS in kinds:
         before = replace(before, open_actions=open_actions(store))
     if LESSONS in kinds:
-        before = replace(before, recent_lessons=_recent_lessons(store))
+        before = replace(before, recent_lessons=newest_lessons(store, RECENT))
     return before
 
 
@@ -72,7 +72,7 @@ def _whole_overview(store: Store) -> Overview:
         recent=recent,
         rota=upcoming_roles(store, 3),
         open_actions=open_actions(store),
-        recent_lessons=_recent_lessons(store),
+        recent_lessons=newest_lessons(store, RECENT),
         tensions=tension_counts(store, [m.id for m in recent]),
     )
 
@@ -80,7 +80,3 @@ def _whole_overview(store: Store) -> Overview:
 def _recent_meetings(store: Store) -> list[Meeting]:
     """The last closed meetings, newest first."""
     return list(islice((m for m in newest_meetings(store) if m.status == CLOSED), RECENT))
-
-
-def _recent_lessons(store: Store) -> list[Lesson]:
-    return newest_lessons(store, RECENT)

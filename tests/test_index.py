@@ -12,7 +12,13 @@ from tinydb import TinyDB
 
 from retro_tui.domain import rota
 from retro_tui.domain.actions import OPEN, add_action, list_actions, open_actions, review_action
-from retro_tui.domain.lessons import LessonDraft, add_lesson, list_lessons, newest_lessons
+from retro_tui.domain.lessons import (
+    LessonDraft,
+    add_lesson,
+    lesson_index,
+    list_lessons,
+    newest_lessons,
+)
 from retro_tui.domain.meetings import (
     CLOSED,
     list_meetings,
@@ -44,7 +50,14 @@ def years_of_meetings(store: Store, seed: int) -> None:
                 review_action(store, action.id, later.id, rng.choice(["done", "dropped"]))
                 set_status(store, later.id, CLOSED)
             add_lesson(
-                store, LessonDraft(f"Lesson {year}-{month}", "t", "h", "l", meeting=meeting.id)
+                store,
+                LessonDraft(
+                    f"Lesson {year}-{month}",
+                    "t",
+                    rng.choice(["Deploys broke", "Rotas held", "Naïve ÉTAGE plans"]),
+                    "l",
+                    meeting=meeting.id,
+                ),
             )
             if rng.random() < 0.8:
                 set_status(store, meeting.id, CLOSED)
@@ -59,7 +72,11 @@ def everything(store: Store) -> dict[str, object]:
         "upcoming": upcoming_meetings(store),
         "open actions": open_actions(store),
         "newest lessons": newest_lessons(store, 5),
+        "searches": [list_lessons(store, words) for words in SEARCHES],
     }
+
+
+SEARCHES = ["2025-3", "lesson 2024", "ploy", "étage naïve", "held 2026", "t", "nowhere", ""]
 
 
 def from_every_file(store: Store) -> dict[str, object]:
@@ -74,6 +91,7 @@ def from_every_file(store: Store) -> dict[str, object]:
         "upcoming": [m for m in meetings if m.status not in ("closed", "cancelled")],
         "open actions": [a for a in list_actions(store) if a.status == OPEN],
         "newest lessons": list_lessons(store)[:5],
+        "searches": [lesson_index(store).search(words) for words in SEARCHES],
     }
 
 
@@ -90,6 +108,29 @@ def test_the_index_is_a_plain_tinydb_file(store: Store) -> None:
         assert {"meetings", "actions", "lessons", "running"} <= db.tables()
         for table in db.tables():
             assert db.table(table).all()
+    with TinyDB(store.folder / "index-words.json") as db:
+        assert [entry["name"] for entry in db.table("lessons")] == [
+            "lessons-2024",
+            "lessons-2025",
+            "lessons-2026",
+        ]
+
+
+def test_a_search_opens_only_the_years_that_hold_every_word(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    years_of_meetings(store, 0)
+    opened: list[str] = []
+    read = Store.read
+
+    def noting(self: Store, name: str):  # type: ignore[no-untyped-def]
+        opened.append(name)
+        return read(self, name)
+
+    monkeypatch.setattr(Store, "read", noting)
+    found = list_lessons(Store(store.folder), "lesson 2025-7")
+    assert [lesson.title for lesson in found] == ["Lesson 2025-7"]
+    assert [name for name in opened if name.startswith("lessons-")] == ["lessons-2025"]
 
 
 def test_a_year_changed_behind_the_index_is_read_again(store: Store) -> None:
@@ -100,7 +141,13 @@ def test_a_year_changed_behind_the_index_is_read_again(store: Store) -> None:
         doc["facilitator"], doc["scribe"] = "Ada", "Bo"
         doc["present"] = TEAM
     path.write_text(json.dumps(data))
+    lessons = store.folder / "lessons-2025.json"
+    data = json.loads(lessons.read_text())
+    for doc in data["lessons"].values():  # and rewrites what 2025 learned
+        doc["learned"] = "Nowhere else"
+    lessons.write_text(json.dumps(data))
     assert everything(Store(store.folder)) == from_every_file(Store(store.folder))
+    assert len(list_lessons(Store(store.folder), "nowhere")) == 6
 
 
 def test_a_store_without_an_index_reads_the_same_and_the_next_write_makes_it(
@@ -109,9 +156,12 @@ def test_a_store_without_an_index_reads_the_same_and_the_next_write_makes_it(
     years_of_meetings(store, 2)
     before = everything(store)
     (store.folder / "index.json").unlink()
+    (store.folder / "index-words.json").unlink()
     assert everything(Store(store.folder)) == before
     plan(store, "retro", None, [], on=date(2026, 11, 22))
     assert json.loads((store.folder / "index.json").read_text())["running"]
+    add_lesson(store, LessonDraft("Back", "t", "h", "l"))
+    assert json.loads((store.folder / "index-words.json").read_text())["lessons"]
 
 
 @pytest.mark.parametrize(
@@ -144,11 +194,14 @@ def test_a_damaged_index_is_never_trusted_and_the_next_write_mends_it(
     years_of_meetings(store, 3)
     expected = from_every_file(store)
     (store.folder / "index.json").write_bytes(damage)
+    (store.folder / "index-words.json").write_bytes(damage.replace(b"meetings", b"lessons"))
     assert everything(Store(store.folder)) == expected
     meeting = plan(store, "retro", None, [], on=date(2026, 11, 22))
     add_action(store, meeting.id, "Mend", "Ada")
+    add_lesson(store, LessonDraft("Mend", "t", "h", "l"))
     mended = json.loads((store.folder / "index.json").read_text())
-    assert {"meetings", "actions", "running"} <= set(mended)
+    assert {"meetings", "actions", "lessons", "running"} <= set(mended)
+    assert "lessons" in json.loads((store.folder / "index-words.json").read_text())
     assert everything(Store(store.folder)) == from_every_file(store)
 
 

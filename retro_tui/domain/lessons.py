@@ -10,7 +10,7 @@ from retro_tui.domain.meetings import get_meeting, require_open
 from retro_tui.domain.principles import require_keys
 from retro_tui.errors import RetroError
 from retro_tui.store import Store
-from retro_tui.store.index import Summarizer
+from retro_tui.store.index import WORDS, Summarizer
 from retro_tui.store.index import register as register_summary
 
 LESSONS = "lessons"
@@ -30,7 +30,12 @@ class Lesson:
 
     def folded_text(self) -> str:
         """Every text of the lesson in one string, case-folded, for search."""
-        return " ".join((self.title, self.tried, self.happened, self.learned, self.next)).casefold()
+        return _folded_text(vars(self))
+
+
+def _folded_text(doc: dict) -> str:
+    texts = (doc.get(key, "") for key in ("title", "tried", "happened", "learned", "next"))
+    return " ".join(texts).casefold()
 
 
 @dataclass(frozen=True)
@@ -106,12 +111,13 @@ class LessonIndex:
         ]
 
 
-def lesson_index(store: Store) -> LessonIndex:
-    """Every lesson, for search. A year's file unchanged since the last call (the same
-    data from the store's cache) is not turned into lessons again."""
+def lesson_index(store: Store, names: list[str] | None = None) -> LessonIndex:
+    """Every lesson (of the year files `names`, if given), for search. A year's file
+    unchanged since the last call (the same data from the store's cache) is not turned
+    into lessons again."""
     pairs: list[tuple[Lesson, str]] = []
-    names = store.names(LESSONS)
-    for name in names:
+    every_name = store.names(LESSONS)
+    for name in every_name if names is None else names:
         data = store.read(name).storage.data  # type: ignore[attr-defined]
         known = _YEARS.get(name)
         if known is None or known[0] is not data:
@@ -119,7 +125,7 @@ def lesson_index(store: Store) -> LessonIndex:
             lessons = [Lesson(id=f"{year}-{i}", **doc) for i, doc in data.get(LESSONS, {}).items()]
             known = _YEARS[name] = (data, [(lesson, lesson.folded_text()) for lesson in lessons])
         pairs.extend(known[1])
-    for gone in set(_YEARS) - set(names):
+    for gone in set(_YEARS) - set(every_name):
         del _YEARS[gone]
     pairs.sort(key=lambda pair: _written(pair[0]), reverse=True)
     return LessonIndex([lesson for lesson, _ in pairs], [text for _, text in pairs])
@@ -159,11 +165,31 @@ def _valid_summary(value: object) -> bool:
 register_summary(LESSONS, Summarizer(_year_summary, _valid_summary))
 
 
+def _year_words(data: dict) -> str:
+    """Every word of a year's lessons, once, case-folded, separated by spaces. A searched
+    word (which holds no space) occurs in some lesson of the year only if it occurs in
+    this string, so a search need not open a year whose words lack one of its words."""
+    words = set()
+    for doc in data.get(LESSONS, {}).values():
+        words.update(_folded_text(doc).split())
+    return " ".join(sorted(words))
+
+
+register_summary(LESSONS, Summarizer(_year_words, lambda value: isinstance(value, str)), WORDS)
+
+
 def list_lessons(store: Store, search: str = "", principle: str | None = None) -> list[Lesson]:
-    """Lessons, newest first, filtered by words and by a principle key."""
+    """Lessons, newest first, filtered by words and by a principle key. A search reads
+    only the year files that hold every word searched for."""
     if principle is not None:
         require_keys(store, [principle])
-    return lesson_index(store).search(search, principle)
+    folded = search.casefold().split()
+    names = None
+    if folded:
+        names = store.names(LESSONS)
+        words = store.summaries(LESSONS, names, WORDS)
+        names = [name for name in names if all(word in words[name] for word in folded)]
+    return lesson_index(store, names).search(search, principle)
 
 
 def newest_first(records: list[tuple[str, dict]]) -> list[Lesson]:

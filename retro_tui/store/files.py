@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from retro_tui.errors import RetroError
-from retro_tui.store.records import Malformed, check_records
+from retro_tui.store.records import Malformed, check_records, file_kind
 from retro_tui.store.text import clean_data, needs_cleaning
 
 
@@ -194,7 +194,7 @@ def _parse(path: Path, raw: bytes, info: os.stat_result) -> dict[str, Any]:
         except Malformed as problem:
             raise corrupt(path, str(problem)) from None
         unclean = needs_cleaning(raw)
-        if unclean and name == "index":  # no walk over an index, however deep: not ours
+        if unclean and file_kind(name) == "index":  # no walk over an index, however deep: not ours
             raise corrupt(path, "the index never holds control characters")
         if as_read:
             if len(_CHECKED) >= _CHECKED_MAX:

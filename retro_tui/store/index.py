@@ -15,22 +15,26 @@ year files themselves, so the index is never the truth: deleting it loses nothin
 writer brings it up to date in the same transaction that changed a year file.
 
 What a summary holds is the domain's business: a domain module registers, per kind, how
-to make a summary and how to check one (see `register`).
+to make a summary and how to check one (see `register`). A summary that only some readers
+need, and that is large (the words of a year's lessons, for search), is kept in an index
+file of its own, so that the others neither read nor rewrite it.
 """
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from retro_tui.store.files import StoreCorrupt, StoreUnsafe
-from retro_tui.store.records import is_yearly_name
 
 if TYPE_CHECKING:
     from retro_tui.store.store import Store, Transaction
 
 INDEX = "index"
+WORDS = "index-words"  # the words of each year's lessons, read only by a search
+FILES = (INDEX, WORDS)
 RUNNING = "running"  # the index's table of running values, one per kind
 
 
@@ -45,12 +49,13 @@ class Summarizer:
     valid_folded: Callable[[Any], bool] = lambda value: False
 
 
-SUMMARIZERS: dict[str, Summarizer] = {}
+# Per index file, per kind: how the files of that kind are summed up in it.
+SUMMARIZERS: dict[str, dict[str, Summarizer]] = {file: {} for file in FILES}
 
 
-def register(kind: str, summarizer: Summarizer) -> None:
-    """Keep a summary of every `kind-YYYY` file in the index (and a running value)."""
-    SUMMARIZERS[kind] = summarizer
+def register(kind: str, summarizer: Summarizer, file: str = INDEX) -> None:
+    """Keep a summary of every `kind-YYYY` file in the index `file` (and a running value)."""
+    SUMMARIZERS[file][kind] = summarizer
 
 
 def _versions(store: "Store", names: list[str], fresh: bool = False) -> dict[str, list[int]]:
@@ -90,43 +95,46 @@ def _versions(store: "Store", names: list[str], fresh: bool = False) -> dict[str
 _VERSIONS: dict[str, tuple[int | None, dict[str, list[int] | None]]] = {}
 
 
-def _index_data(store: "Store") -> dict[str, Any]:
-    """The index as it is; empty when it is missing or cannot be read."""
+def _index_data(store: "Store", file: str = INDEX) -> dict[str, Any]:
+    """The index `file` as it is; empty when it is missing or cannot be read."""
     try:
-        data = store.read(INDEX).storage.data  # type: ignore[attr-defined]
+        data = store.read(file).storage.data  # type: ignore[attr-defined]
     except (StoreCorrupt, StoreUnsafe):
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def _entries(data: dict[str, Any], kind: str) -> dict[str, dict[str, Any]] | None:
+def _entries(
+    data: dict[str, Any], kind: str, file: str = INDEX
+) -> dict[str, dict[str, Any]] | None:
     """The index's entries for the files of `kind`, by name; None when it has none, or
     when any of them is malformed (then none of them is trusted). The index as read is
     shared by the readers of this process until it changes, so it is checked once."""
-    checked = _CHECKED.get(kind)
+    checked = _CHECKED.get((file, kind))
     if checked is not None and checked[0] is data:
         return checked[1]
-    entries = _checked_entries(data, kind)
-    _CHECKED[kind] = (data, entries)
+    entries = _checked_entries(data, kind, SUMMARIZERS[file][kind])
+    _CHECKED[file, kind] = (data, entries)
     return entries
 
 
-# Per kind: the index data last checked and the entries found in it.
-_CHECKED: dict[str, tuple[dict[str, Any], dict[str, dict[str, Any]] | None]] = {}
+# Per index file and kind: the index data last checked and the entries found in it.
+_CHECKED: dict[tuple[str, str], tuple[dict[str, Any], dict[str, dict[str, Any]] | None]] = {}
 
 
-def _checked_entries(data: dict[str, Any], kind: str) -> dict[str, dict[str, Any]] | None:
+def _checked_entries(
+    data: dict[str, Any], kind: str, summarizer: Summarizer
+) -> dict[str, dict[str, Any]] | None:
     table = data.get(kind)
     if not isinstance(table, dict):
         return None
-    summarizer = SUMMARIZERS[kind]
     entries = {}
+    is_name = re.compile(rf"{kind}-\d{{4}}").fullmatch
     for entry in table.values():
         if not (
-            isinstance(entry, dict)
-            and isinstance(entry.get("name"), str)
-            and is_yearly_name(entry["name"])
-            and entry["name"].startswith(f"{kind}-")
+            type(entry) is dict
+            and type(name := entry.get("name")) is str
+            and is_name(name)
             and _is_version(entry.get("version"))
             and summarizer.valid(entry.get("summary"))
         ):
@@ -136,7 +144,7 @@ def _checked_entries(data: dict[str, Any], kind: str) -> dict[str, dict[str, Any
 
 
 def _is_version(value: Any) -> bool:
-    return isinstance(value, list) and len(value) == 2 and all(type(n) is int for n in value)
+    return type(value) is list and len(value) == 2 and type(value[0]) is type(value[1]) is int
 
 
 def known_names(store: "Store", kind: str) -> list[str] | None:
@@ -152,10 +160,10 @@ def known_names(store: "Store", kind: str) -> list[str] | None:
     return list(_versions(store, candidates))
 
 
-def summaries(store: "Store", kind: str, names: list[str]) -> dict[str, Any]:
-    """The summary of each yearly file in `names`, from the index where it is current."""
-    summarizer = SUMMARIZERS[kind]
-    entries = _entries(_index_data(store), kind) or {}
+def summaries(store: "Store", kind: str, names: list[str], file: str = INDEX) -> dict[str, Any]:
+    """The summary of each yearly file in `names`, from the index `file` where it is current."""
+    summarizer = SUMMARIZERS[file][kind]
+    entries = _entries(_index_data(store, file), kind, file) or {}
     versions = _versions(store, names)
     found: dict[str, Any] = {}
     for name in names:
@@ -174,7 +182,7 @@ def summaries(store: "Store", kind: str, names: list[str]) -> dict[str, Any]:
 def running(store: "Store", kind: str, names: list[str]) -> tuple[Any, int]:
     """The running value of `kind` folded over the first files of `names`, and how many
     it covers (0, with None, when the index has none that fits)."""
-    summarizer = SUMMARIZERS[kind]
+    summarizer = SUMMARIZERS[INDEX][kind]
     entry = _running_entry(_index_data(store), kind)
     if entry is None:
         return None, 0
@@ -223,18 +231,23 @@ def _data(store: "Store", name: str) -> dict[str, Any]:
 
 
 def refresh(tx: "Transaction", written: list[str]) -> None:
-    """After a commit wrote the files `written`, bring the index up to date for their kinds,
-    mending whatever else of those kinds is stale."""
+    """After a commit wrote the files `written`, bring the index files up to date for their
+    kinds, mending whatever else of those kinds is stale."""
+    written_kinds = {name.rsplit("-", 1)[0] for name in written}
+    for file in FILES:
+        kinds = written_kinds & set(SUMMARIZERS[file])
+        if kinds:
+            tx.replace(file, _refreshed(tx, file, sorted(kinds)))
+
+
+def _refreshed(tx: "Transaction", file: str, kinds: list[str]) -> dict[str, Any]:
     store = tx.store
-    kinds = {name.rsplit("-", 1)[0] for name in written} & set(SUMMARIZERS)
-    if not kinds:
-        return
-    data = dict(_index_data(store))
-    for kind in sorted(kinds):
-        summarizer = SUMMARIZERS[kind]
+    data = dict(_index_data(store, file))
+    for kind in kinds:
+        summarizer = SUMMARIZERS[file][kind]
         names = store.names(kind)
         versions = _versions(store, names, fresh=True)
-        entries = _entries(data, kind) or {}
+        entries = _entries(data, kind, file) or {}
         table = {}
         for number, name in enumerate(names, start=1):
             entry = entries.get(name)
@@ -250,7 +263,7 @@ def refresh(tx: "Transaction", written: list[str]) -> None:
             values = _running_entries(data)
             values[kind] = _folded(tx, kind, summarizer, names[:-1], versions, data)
             data[RUNNING] = {str(n): values[k] for n, k in enumerate(sorted(values), start=1)}
-    tx.replace(INDEX, data)
+    return data
 
 
 def _folded(

@@ -96,7 +96,7 @@ class Transaction:
     def commit(self) -> None:
         written = self._write_changed(sorted(self._dbs))
         index.refresh(self, written)
-        self._write_changed([index.INDEX])
+        self._write_changed(list(index.FILES))
 
     def _write_changed(self, names: list[str]) -> list[str]:
         written = []
@@ -161,9 +161,10 @@ class Store:
         """True inside a transaction that has the file `name` loaded (perhaps changed)."""
         return self._tx is not None and name in self._tx.names()
 
-    def summaries(self, kind: str, names: list[str]) -> dict[str, Any]:
-        """The index's summary of each yearly file `names` of `kind` (see `index.py`)."""
-        return index.summaries(self, kind, names)
+    def summaries(self, kind: str, names: list[str], file: str = index.INDEX) -> dict[str, Any]:
+        """The summary of each yearly file `names` of `kind` in the index `file` (see
+        `index.py`)."""
+        return index.summaries(self, kind, names, file)
 
     def running(self, kind: str, names: list[str]) -> tuple[Any, int]:
         """The index's running value of `kind` over the first of `names`, and how many."""

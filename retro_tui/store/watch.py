@@ -14,7 +14,7 @@ import stat
 import time
 from typing import TYPE_CHECKING
 
-from retro_tui.store.index import INDEX
+from retro_tui.store.index import FILES as INDEX_FILES
 
 if TYPE_CHECKING:
     from retro_tui.store.store import Store
@@ -103,5 +103,5 @@ class StoreWatcher:
             for name in names
             if before.get(name) != now.get(name)
             and own.get(name) != now.get(name)
-            and name != INDEX  # it only sums up files that are news themselves
+            and name not in INDEX_FILES  # they only sum up files that are news themselves
         )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from retro_tui.domain.cards import reveal_cards
+from retro_tui.domain.cards import add_card, reveal_cards
 from retro_tui.domain.flow import go_to_step
 from retro_tui.domain.meetings import create_meeting
 from retro_tui.domain.team import find_member
@@ -73,3 +73,32 @@ def test_a_card_and_a_step_change_show_in_the_other_app(tmux: Tmux, store: Store
     tmux("send-keys", "-t", "bo", "PageDown")  # Bo does not lead: the meeting stays
     wait_for(tmux, "bo", "only the facilitator (Ada)")
     assert "▶ Lessons" in screen(tmux, "ada")
+
+
+def test_cards_from_another_process_fill_a_column_and_scroll(tmux: Tmux, store: Store) -> None:
+    """Cards arriving one by one are painted where they belong, also past the column's
+    foot, where the column scrolls to them."""
+    meeting = create_meeting(store, "retro")
+    ada = find_member(store, meeting.facilitator)
+    go_to_step(store, meeting.id, "cards", ada)
+    reveal_cards(store, meeting.id, ada)
+    start_app(tmux, "bo", "Bo", store)
+    wait_for(tmux, "bo", "you: Bo")
+    tmux("send-keys", "-t", "bo", "Enter")
+    wait_for(tmux, "bo", "Write card")
+    for n in range(30):  # the column shows about 20
+        add_card(store, meeting.id, "went-well", f"Card number {n:02d}", ada)
+        if n < 3:
+            wait_for(tmux, "bo", f"Card number {n:02d}")
+    add_card(store, meeting.id, "to-improve", "Beside the others", ada)
+    wait_for(tmux, "bo", "Beside the others")
+    shown = screen(tmux, "bo")
+    assert [f"Card number {n:02d}" in shown for n in range(3)] == [True] * 3
+    assert "Card number 29" not in shown
+    tmux("send-keys", "-t", "bo", "End")  # the first column has the focus: to its last card
+    wait_for(tmux, "bo", "Card number 29")
+    rows = [line for line in screen(tmux, "bo").splitlines() if "Card number" in line]
+    assert rows[-1].split("Card number ")[1][:2] == "29"
+    assert [int(row.split("Card number ")[1][:2]) for row in rows] == sorted(
+        int(row.split("Card number ")[1][:2]) for row in rows
+    )

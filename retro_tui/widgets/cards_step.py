@@ -45,12 +45,30 @@ def card_prompt(card: Card, revealed: bool, me: Member | None) -> Text:
 class CardList(OptionList):
     """A column's cards. Its size is set by its column, with room for a scrollbar kept
     (see retro.tcss), so a card arriving repaints this list alone: OptionList would lay
-    out the whole screen again because the list grew, in every app at every card."""
+    out the whole screen again because the list grew, in every app at every card. And
+    cards added at the end repaint only their own lines (`append`)."""
+
+    appending = False
 
     def refresh(
         self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
     ) -> Self:
+        if self.appending:
+            return self
         return super().refresh(*regions, repaint=repaint, layout=False, recompose=recompose)
+
+    def append(self, options: list[Option]) -> None:
+        """Add cards at the end, repainting the lines they take and nothing else."""
+        self._update_lines()
+        before = len(self._line_cache.lines)
+        self.appending = True
+        try:
+            self.add_options(options)
+        finally:
+            self.appending = False
+        added = len(self._line_cache.lines) - before
+        top = before - self.scroll_offset.y
+        self.refresh(Region(0, top, self.scrollable_content_region.width, added))
 
 
 def column_field(column: str) -> FormField:
@@ -96,9 +114,9 @@ class CardsStep(Step):
             if before == prompts:
                 continue
             self.shown[key] = prompts
-            options = self.query_one(f"#col-{key}", OptionList)
+            options = self.query_one(f"#col-{key}", CardList)
             if before and prompts[: len(before)] == before:  # new cards at the end
-                options.add_options(Option(p, id=card_id) for card_id, p in prompts[len(before) :])
+                options.append([Option(p, id=card_id) for card_id, p in prompts[len(before) :]])
                 continue
             row = options.highlighted
             highlighted = None if row is None else options.get_option_at_index(row).id

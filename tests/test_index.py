@@ -32,6 +32,7 @@ from retro_tui.domain.meetings import (
 from retro_tui.domain.meetings import create_meeting as plan
 from retro_tui.domain.team import find_member, list_members
 from retro_tui.store import Store
+from retro_tui.store.index import FILES
 from tests.conftest import FIXED_NOW, TEAM
 
 
@@ -104,10 +105,17 @@ def test_reads_through_the_index_equal_reads_of_every_file(store: Store, seed: i
 
 def test_the_index_is_a_plain_tinydb_file(store: Store) -> None:
     years_of_meetings(store, 0)
-    with TinyDB(store.folder / "index.json") as db:
-        assert {"meetings", "actions", "lessons", "running"} <= db.tables()
-        for table in db.tables():
-            assert db.table(table).all()
+    tables = {
+        "index": {"meetings", "running"},
+        "index-actions": {"actions"},
+        "index-lessons": {"lessons"},
+        "index-words": {"lessons"},
+    }
+    for file in FILES:
+        with TinyDB(store.folder / f"{file}.json") as db:
+            assert db.tables() == tables[file]
+            for table in db.tables():
+                assert db.table(table).all()
     with TinyDB(store.folder / "index-words.json") as db:
         assert [entry["name"] for entry in db.table("lessons")] == [
             "lessons-2024",
@@ -155,13 +163,14 @@ def test_a_store_without_an_index_reads_the_same_and_the_next_write_makes_it(
 ) -> None:
     years_of_meetings(store, 2)
     before = everything(store)
-    (store.folder / "index.json").unlink()
-    (store.folder / "index-words.json").unlink()
+    for file in FILES:
+        (store.folder / f"{file}.json").unlink()
     assert everything(Store(store.folder)) == before
     plan(store, "retro", None, [], on=date(2026, 11, 22))
     assert json.loads((store.folder / "index.json").read_text())["running"]
     add_lesson(store, LessonDraft("Back", "t", "h", "l"))
-    assert json.loads((store.folder / "index-words.json").read_text())["lessons"]
+    for file in ("index-lessons", "index-words"):
+        assert json.loads((store.folder / f"{file}.json").read_text())["lessons"]
 
 
 @pytest.mark.parametrize(
@@ -193,15 +202,17 @@ def test_a_damaged_index_is_never_trusted_and_the_next_write_mends_it(
 ) -> None:
     years_of_meetings(store, 3)
     expected = from_every_file(store)
-    (store.folder / "index.json").write_bytes(damage)
-    (store.folder / "index-words.json").write_bytes(damage.replace(b"meetings", b"lessons"))
+    for file in FILES:
+        (store.folder / f"{file}.json").write_bytes(damage)
+    (store.folder / "index-lessons.json").write_bytes(damage.replace(b"meetings", b"lessons"))
     assert everything(Store(store.folder)) == expected
     meeting = plan(store, "retro", None, [], on=date(2026, 11, 22))
     add_action(store, meeting.id, "Mend", "Ada")
     add_lesson(store, LessonDraft("Mend", "t", "h", "l"))
-    mended = json.loads((store.folder / "index.json").read_text())
-    assert {"meetings", "actions", "lessons", "running"} <= set(mended)
-    assert "lessons" in json.loads((store.folder / "index-words.json").read_text())
+    mended = {file: json.loads((store.folder / f"{file}.json").read_text()) for file in FILES}
+    assert {"meetings", "running"} <= set(mended["index"])
+    assert "actions" in mended["index-actions"]
+    assert "lessons" in mended["index-lessons"] and "lessons" in mended["index-words"]
     assert everything(Store(store.folder)) == from_every_file(store)
 
 
@@ -222,9 +233,10 @@ def test_a_link_planted_as_the_index_is_replaced_never_followed(
 
 def test_a_year_file_the_index_does_not_know_is_still_read(store: Store) -> None:
     years_of_meetings(store, 0)
-    index = json.loads((store.folder / "index.json").read_text())
+    path = store.folder / "index-lessons.json"
+    index = json.loads(path.read_text())
     index["lessons"] = {n: e for n, e in index["lessons"].items() if e["name"] != "lessons-2026"}
-    (store.folder / "index.json").write_text(json.dumps(index))
+    path.write_text(json.dumps(index))
     fresh = Store(store.folder)
     assert newest_lessons(fresh, 3) == list_lessons(fresh)[:3]
     assert newest_lessons(fresh, 3)[0].id.startswith("2026-")

@@ -107,7 +107,7 @@ def _valid_open(value: object) -> bool:
     return all(doc["status"] == OPEN for doc in value["open"].values())
 
 
-register_summary(ACTIONS, Summarizer(_open_in, _valid_open))
+register_summary(ACTIONS, Summarizer(_open_in, _valid_open), "index-actions")
 
 
 def open_actions(store: Store, before: str | None = None) -> list[Action]:

@@ -10,7 +10,7 @@ from retro_tui.domain.meetings import get_meeting, require_open
 from retro_tui.domain.principles import require_keys
 from retro_tui.errors import RetroError
 from retro_tui.store import Store
-from retro_tui.store.index import WORDS, Summarizer
+from retro_tui.store.index import Summarizer
 from retro_tui.store.index import register as register_summary
 
 LESSONS = "lessons"
@@ -162,7 +162,7 @@ def _valid_summary(value: object) -> bool:
     )
 
 
-register_summary(LESSONS, Summarizer(_year_summary, _valid_summary))
+register_summary(LESSONS, Summarizer(_year_summary, _valid_summary), "index-lessons")
 
 
 def _year_words(data: dict) -> str:
@@ -175,7 +175,9 @@ def _year_words(data: dict) -> str:
     return " ".join(sorted(words))
 
 
-register_summary(LESSONS, Summarizer(_year_words, lambda value: isinstance(value, str)), WORDS)
+register_summary(
+    LESSONS, Summarizer(_year_words, lambda value: isinstance(value, str)), "index-words"
+)
 
 
 def list_lessons(store: Store, search: str = "", principle: str | None = None) -> list[Lesson]:
@@ -187,7 +189,7 @@ def list_lessons(store: Store, search: str = "", principle: str | None = None) -
     names = None
     if folded:
         names = store.names(LESSONS)
-        words = store.summaries(LESSONS, names, WORDS)
+        words = store.summaries(LESSONS, names, "index-words")
         names = [name for name in names if all(word in words[name] for word in folded)]
     return lesson_index(store, names).search(search, principle)
 

@@ -1,7 +1,8 @@
-"""Summaries of the yearly files, kept in `index.json` so that reads need not open every year.
+"""Summaries of the yearly files, kept in index files so that reads need not open every year.
 
 A reader that needs, say, the rota's tallies of forty years reads one small file instead
-of forty. The index holds, per kind of yearly file (`meetings`, `actions`, `lessons`):
+of forty. The index holds, per kind of yearly file (`meetings` in `index.json`, `actions`
+and `lessons` in `index-actions.json` and `index-lessons.json`):
 
 - which files of that kind exist, so a reader need not list a folder of thousands of
   meeting files;
@@ -15,9 +16,10 @@ year files themselves, so the index is never the truth: deleting it loses nothin
 writer brings it up to date in the same transaction that changed a year file.
 
 What a summary holds is the domain's business: a domain module registers, per kind, how
-to make a summary and how to check one (see `register`). A summary that only some readers
-need, and that is large (the words of a year's lessons, for search), is kept in an index
-file of its own, so that the others neither read nor rewrite it.
+to make a summary and how to check one (see `register`), and in which index file. Each
+kind has its own, so that a reader reads, and a writer rewrites, only the one it needs; a
+summary that only some readers need and that is large (the words of a year's lessons,
+for search, in `index-words.json`) has one of its own too.
 """
 
 import os
@@ -33,8 +35,9 @@ if TYPE_CHECKING:
     from retro_tui.store.store import Store, Transaction
 
 INDEX = "index"
-WORDS = "index-words"  # the words of each year's lessons, read only by a search
-FILES = (INDEX, WORDS)
+# One index file per kind, so that a reader reads and a writer rewrites only the one it
+# needs; the words of the lessons have one of their own, read only by a search.
+FILES = (INDEX, "index-actions", "index-lessons", "index-words")
 RUNNING = "running"  # the index's table of running values, one per kind
 
 
@@ -54,8 +57,13 @@ SUMMARIZERS: dict[str, dict[str, Summarizer]] = {file: {} for file in FILES}
 
 
 def register(kind: str, summarizer: Summarizer, file: str = INDEX) -> None:
-    """Keep a summary of every `kind-YYYY` file in the index `file` (and a running value)."""
+    """Keep a summary of every `kind-YYYY` file in the index `file` (and a running value).
+    The first file of `FILES` that sums up a kind also lists its files."""
     SUMMARIZERS[file][kind] = summarizer
+
+
+def _file_of(kind: str) -> str:
+    return next(file for file in FILES if kind in SUMMARIZERS[file])
 
 
 def _versions(store: "Store", names: list[str], fresh: bool = False) -> dict[str, list[int]]:
@@ -151,7 +159,8 @@ def known_names(store: "Store", kind: str) -> list[str] | None:
     """The files of `kind` there are, found from the years the index knows: every year
     from the first it knows to next year is looked for. None when the index does not
     cover `kind` (then the caller lists the folder)."""
-    entries = _entries(_index_data(store), kind)
+    file = _file_of(kind)
+    entries = _entries(_index_data(store, file), kind, file)
     if entries is None:
         return None
     this_year = date.today().year
@@ -160,8 +169,12 @@ def known_names(store: "Store", kind: str) -> list[str] | None:
     return list(_versions(store, candidates))
 
 
-def summaries(store: "Store", kind: str, names: list[str], file: str = INDEX) -> dict[str, Any]:
-    """The summary of each yearly file in `names`, from the index `file` where it is current."""
+def summaries(
+    store: "Store", kind: str, names: list[str], file: str | None = None
+) -> dict[str, Any]:
+    """The summary of each yearly file in `names`, from the index `file` (the kind's first)
+    where it is current."""
+    file = file or _file_of(kind)
     summarizer = SUMMARIZERS[file][kind]
     entries = _entries(_index_data(store, file), kind, file) or {}
     versions = _versions(store, names)
@@ -182,8 +195,9 @@ def summaries(store: "Store", kind: str, names: list[str], file: str = INDEX) ->
 def running(store: "Store", kind: str, names: list[str]) -> tuple[Any, int]:
     """The running value of `kind` folded over the first files of `names`, and how many
     it covers (0, with None, when the index has none that fits)."""
-    summarizer = SUMMARIZERS[INDEX][kind]
-    entry = _running_entry(_index_data(store), kind)
+    file = _file_of(kind)
+    summarizer = SUMMARIZERS[file][kind]
+    entry = _running_entry(_index_data(store, file), kind)
     if entry is None:
         return None, 0
     through = entry["through"]
@@ -242,7 +256,8 @@ def refresh(tx: "Transaction", written: list[str]) -> None:
 
 def _refreshed(tx: "Transaction", file: str, kinds: list[str]) -> dict[str, Any]:
     store = tx.store
-    data = dict(_index_data(store, file))
+    kept = set(SUMMARIZERS[file]) | {RUNNING}  # what an earlier release kept here goes
+    data = {table: v for table, v in _index_data(store, file).items() if table in kept}
     for kind in kinds:
         summarizer = SUMMARIZERS[file][kind]
         names = store.names(kind)

@@ -432,7 +432,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
 }
 
 _FILE_KIND = re.compile(
-    r"(?P<index>index(?:-words)?)|(?P<team>team)|(?P<meetings>meetings-\d{4})|(?P<actions>actions-\d{4})"
+    r"(?P<index>index(?:-(?:actions|lessons|words))?)|(?P<team>team)|(?P<meetings>meetings-\d{4})|(?P<actions>actions-\d{4})"
     r"|(?P<lessons>lessons-\d{4})|(?P<meeting>meeting-\d{4}-\d{2}-\d{2}(?:-\d+)?)"
 )
 

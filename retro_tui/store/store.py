@@ -161,7 +161,7 @@ class Store:
         """True inside a transaction that has the file `name` loaded (perhaps changed)."""
         return self._tx is not None and name in self._tx.names()
 
-    def summaries(self, kind: str, names: list[str], file: str = index.INDEX) -> dict[str, Any]:
+    def summaries(self, kind: str, names: list[str], file: str | None = None) -> dict[str, Any]:
         """The summary of each yearly file `names` of `kind` in the index `file` (see
         `index.py`)."""
         return index.summaries(self, kind, names, file)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 import pytest
 
-from retro_tui.commands import COMMANDS
+from retro_tui.cli import COMMANDS, command
 from retro_tui.domain.lessons import LessonDraft, add_lesson
 from retro_tui.store import Store
 from tests.conftest import store_bytes
@@ -389,8 +389,8 @@ def test_every_command_says_what_it_does(name: str) -> None:
             return [command, *(c for sub in command.commands.values() for c in commands(sub))]
         return [command]
 
-    for command in commands(COMMANDS[name]):
-        assert command.get_short_help_str().strip(), f"{command.name} has no help line"
+    for each in commands(command(name)):
+        assert each.get_short_help_str().strip(), f"{each.name} has no help line"
 
 
 def test_a_knowledge_sharing_meeting_decides_nothing(run, store: Store) -> None:

@@ -1,10 +1,11 @@
 """The `retro` command line: global options, the app when no command is given, and the
-subcommands (in `commands.py`, loaded only when one runs).
+subcommands, one module of this package per group of them, loaded only when one runs.
 
 Exit codes: 0 success, 1 a user error (one line on stderr) or an unexpected error in the
 app (one line on stderr naming the crash log), 2 wrong usage.
 """
 
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -49,18 +50,39 @@ class Context:
         return member
 
 
+# Each subcommand, and the module of this package that defines it under the same name.
+COMMANDS = {
+    "init": "team",
+    "demo": "team",
+    "member": "team",
+    "principles": "team",
+    "meeting": "meetings",
+    "rota": "meetings",
+    "checkin": "meetings",
+    "item": "agenda",
+    "decide": "agenda",
+    "decision": "agenda",
+    "action": "actions",
+    "card": "cards",
+    "lesson": "lessons",
+    "export": "exports",
+    "serve": "serve",
+}
+
+
+def command(name: str) -> click.Command:
+    """The subcommand `name`, its module imported now."""
+    return getattr(importlib.import_module(f"retro_tui.cli.{COMMANDS[name]}"), name)
+
+
 class RetroGroup(click.Group):
     """Loads the subcommands on demand; turns user errors into one line and exit code 1."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        from retro_tui.commands import COMMANDS
-
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        from retro_tui.commands import COMMANDS
-
-        return COMMANDS.get(name)
+        return command(name) if name in COMMANDS else None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

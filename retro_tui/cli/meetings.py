@@ -1,0 +1,163 @@
+"""`retro meeting ...`, `retro rota` and `retro checkin`: planning and running meetings."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import click
+
+from retro_tui.cli.common import Context, echo, emit_json, listing, pass_ctx
+from retro_tui.domain import validate
+from retro_tui.domain.checkins import check_in
+from retro_tui.domain.meetings import (
+    KINDS,
+    STATUSES,
+    hand_over,
+    list_meetings,
+    reopen_meeting,
+    set_status,
+    swap_roles,
+    upcoming_meetings,
+    upcoming_roles,
+)
+from retro_tui.domain.meetings import create_meeting as new_meeting
+from retro_tui.domain.rota import ROLES
+from retro_tui.export import export_meeting, gather_minutes
+
+
+def rota_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
+    if not rows:
+        yield "No active members yet; add some with `retro member add NAME`."
+    for n, row in enumerate(rows, start=1):
+        when = f"{row['meeting']} (planned)" if row["meeting"] else "next" if n == 1 else "then"
+        yield f"{when:<24} facilitator {row['facilitator']:<20} scribe {row['scribe'] or '-'}"
+
+
+@click.command()
+@click.option("--count", default=4, show_default=True, help="How many meetings ahead.")
+@listing(rota_lines)
+@pass_ctx
+def rota(obj: Context, count: int) -> list[dict[str, Any]]:
+    """Who facilitates and who takes notes at the next meetings."""
+    planned = [m for m in upcoming_meetings(obj.store) if m.status == "planned"]
+    rows = [
+        {"meeting": m.id, "date": m.date, "facilitator": m.facilitator, "scribe": m.scribe}
+        for m in planned
+    ]
+    rows += [
+        {"meeting": None, "date": None, "facilitator": r.facilitator, "scribe": r.scribe}
+        for r in upcoming_roles(obj.store, max(count - len(rows), 0))
+    ]
+    return rows
+
+
+@click.group()
+def meeting() -> None:
+    """Plan, list, show, start and close meetings; swap or hand over roles."""
+
+
+@meeting.command("new")
+@click.option("--kind", type=click.Choice(list(KINDS)), default="retro", show_default=True)
+@click.option("--title", help="Defaults to the kind's name.")
+@click.option("--absent", multiple=True, metavar="NAME", help="A member who will not be there.")
+@click.option("--date", "on", metavar="YYYY-MM-DD", help="Defaults to today.")
+@pass_ctx
+def meeting_new(
+    obj: Context, kind: str, title: str | None, absent: tuple[str, ...], on: str | None
+) -> None:
+    """Plan a meeting; prints its id."""
+    day = validate.iso_date(on, "meeting date") if on else None
+    made = new_meeting(obj.store, kind, title, list(absent), day, obj.me())
+    echo(made.id)
+
+
+def meeting_row(m) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "kind": m.kind,
+        "title": m.title,
+        "date": m.date,
+        "facilitator": m.facilitator,
+        "scribe": m.scribe,
+        "status": m.status,
+    }
+
+
+@meeting.command("list")
+@listing(
+    lambda rows: (
+        f"{r['id']:<13} {r['kind']:<8} {r['status']:<9} {r['title']:<30} "
+        f"{r['facilitator']} / {r['scribe'] or '-'}"
+        for r in rows
+    )
+)
+@pass_ctx
+def meeting_list(obj: Context) -> list[dict[str, Any]]:
+    """Every meeting: id, kind, status, title and roles."""
+    return [meeting_row(m) for m in list_meetings(obj.store)]
+
+
+@meeting.command("show")
+@click.argument("meeting_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the minutes' data).")
+@pass_ctx
+def meeting_show(obj: Context, meeting_id: str, as_json: bool) -> None:
+    """A meeting's minutes (Markdown, or JSON with --json)."""
+    viewer = obj.my_name()
+    if as_json:
+        emit_json(gather_minutes(obj.store, meeting_id, viewer))
+        return
+    echo(export_meeting(obj.store, meeting_id, "md", viewer), nl=False)
+
+
+@meeting.command("status")
+@click.argument("meeting_id")
+@click.argument("status", type=click.Choice(STATUSES))
+@pass_ctx
+def meeting_status(obj: Context, meeting_id: str, status: str) -> None:
+    """Start (running), close or cancel a meeting."""
+    changed = set_status(obj.store, meeting_id, status)
+    echo(f"Meeting {changed.id} is {changed.status}")
+
+
+@meeting.command("reopen")
+@click.argument("meeting_id")
+@click.option("--reason", required=True, help="Why; the minutes say it.")
+@pass_ctx
+def meeting_reopen(obj: Context, meeting_id: str, reason: str) -> None:
+    """Open a closed meeting again (the facilitator, with a reason)."""
+    changed = reopen_meeting(obj.store, meeting_id, reason, obj.me())
+    echo(f"Meeting {changed.id} is open again")
+
+
+@meeting.command("swap")
+@click.argument("meeting_id")
+@click.option("--reason", required=True)
+@pass_ctx
+def meeting_swap(obj: Context, meeting_id: str, reason: str) -> None:
+    """The facilitator and the scribe trade places."""
+    changed = swap_roles(obj.store, meeting_id, reason, obj.me())
+    echo(f"Facilitator {changed.facilitator}, scribe {changed.scribe}")
+
+
+@meeting.command("handover")
+@click.argument("meeting_id")
+@click.argument("role", type=click.Choice(ROLES))
+@click.argument("name")
+@click.option("--reason", required=True)
+@pass_ctx
+def meeting_handover(obj: Context, meeting_id: str, role: str, name: str, reason: str) -> None:
+    """Give a role to another member."""
+    changed = hand_over(obj.store, meeting_id, role, name, reason, obj.me())
+    echo(f"Facilitator {changed.facilitator}, scribe {changed.scribe or '-'}")
+
+
+@click.command("checkin")
+@click.argument("meeting_id")
+@click.argument("energy", type=int)
+@click.argument("word")
+@click.option("--member", "name", help="Defaults to you.")
+@pass_ctx
+def checkin(obj: Context, meeting_id: str, energy: int, word: str, name: str | None) -> None:
+    """Check in: your energy (1-5) and a word."""
+    entry = check_in(obj.store, meeting_id, obj.required_me(name), energy, word)
+    echo(f"{entry.member} checked in: {entry.energy}/5, {entry.word}")

@@ -3,18 +3,13 @@
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from tinydb import Query
-
 from retro_tui.domain import clock, validate, yearly
 from retro_tui.domain.agenda import get_item
 from retro_tui.domain.corrections import note_correction
 from retro_tui.domain.meetings import get_meeting, open_content, require_open, sort_key
 from retro_tui.domain.team import Member, active_member
 from retro_tui.errors import RetroError
-from retro_tui.store import Store
-from retro_tui.store.index import Summarizer
-from retro_tui.store.index import register as register_summary
-from retro_tui.store.records import Malformed, check_records
+from retro_tui.store import Malformed, Store, Summarizer, check_records, register_summary, where
 
 ACTIONS = "actions"
 REVIEWED = "reviewed_actions"  # in a meeting's file: the ids of the actions it reviewed
@@ -160,7 +155,7 @@ def review_action(store: Store, action_id: str, meeting_id: str, outcome: str) -
         fields = {"status": OUTCOMES[outcome], "reviews": reviews}
         yearly.table(store, ACTIONS, record[:4]).update(fields, doc_ids=[doc.doc_id])
         _, content = open_content(store, meeting.id, for_change=True)
-        content.table(REVIEWED).upsert({"action": record}, Query().action == record)
+        content.table(REVIEWED).upsert({"action": record}, where("action") == record)
         return Action.from_record(record, {**doc, **fields})
 
 

@@ -2,15 +2,13 @@
 
 from dataclasses import dataclass
 
-from tinydb import Query
-
 from retro_tui.domain import clock, validate
 from retro_tui.domain.corrections import note_correction
 from retro_tui.domain.flow import MeetingState, meeting_state, move_meeting, update_state
 from retro_tui.domain.meetings import get_meeting, open_content
 from retro_tui.domain.team import Member
 from retro_tui.errors import RetroError
-from retro_tui.store import Store
+from retro_tui.store import Store, where
 
 CARDS = "cards"
 VOTES = "votes"
@@ -122,7 +120,7 @@ def unvote(store: Store, meeting_id: str, card_id: int, member: Member) -> None:
     with store.transaction():
         _, content = open_content(store, meeting_id, for_change=True)
         mine = content.table(VOTES).search(
-            (Query().card == card_id) & (Query().member == member.name)
+            (where("card") == card_id) & (where("member") == member.name)
         )
         if not mine:
             raise RetroError(f"{member.name} has no dot on card {card_id}")
@@ -191,7 +189,7 @@ def remove_card(store: Store, meeting_id: str, card_id: int, by: Member | None) 
     with store.transaction():
         card, revealed = _card_to_correct(store, meeting_id, card_id, by)
         _, content = open_content(store, meeting_id, for_change=True)
-        content.table(VOTES).remove(Query().card == card_id)
+        content.table(VOTES).remove(where("card") == card_id)
         content.table(CARDS).remove(doc_ids=[card_id])
         if revealed:
             note_correction(content, "card", card_id, _summary(card.column, card.text), "", by)

@@ -2,12 +2,10 @@
 
 from dataclasses import dataclass
 
-from tinydb import Query
-
 from retro_tui.domain import clock, validate
 from retro_tui.domain.meetings import newest_meetings, open_content
 from retro_tui.domain.team import Member
-from retro_tui.store import Store
+from retro_tui.store import Store, where
 
 CHECKINS = "checkins"
 
@@ -25,7 +23,7 @@ def check_in(store: Store, meeting_id: str, member: Member, energy: int, word: s
     entry = CheckIn(member.name, validate.energy(energy), validate.word(word), clock.timestamp())
     with store.transaction():
         _, content = open_content(store, meeting_id, for_change=True)
-        content.table(CHECKINS).upsert(entry.__dict__, Query().member == member.name)
+        content.table(CHECKINS).upsert(entry.__dict__, where("member") == member.name)
     return entry
 
 

@@ -7,12 +7,10 @@ without the minutes saying so.
 
 from dataclasses import dataclass
 
-from tinydb import TinyDB
-
 from retro_tui.domain import clock
 from retro_tui.domain.meetings import open_content
 from retro_tui.domain.team import Member
-from retro_tui.store import Store
+from retro_tui.store import Store, TinyDB
 
 CORRECTIONS = "corrections"
 EDITED, REMOVED = "edited", "removed"

@@ -9,9 +9,7 @@ from retro_tui.domain import clock, validate, yearly
 from retro_tui.domain.meetings import get_meeting, require_open
 from retro_tui.domain.principles import require_keys
 from retro_tui.errors import RetroError
-from retro_tui.store import Store
-from retro_tui.store.index import Summarizer
-from retro_tui.store.index import register as register_summary
+from retro_tui.store import Store, Summarizer, register_summary
 
 LESSONS = "lessons"
 

@@ -5,14 +5,10 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
-from tinydb import Query, TinyDB
-
 from retro_tui.domain import clock, rota, validate
 from retro_tui.domain.team import Member, active_member, list_members
 from retro_tui.errors import RetroError
-from retro_tui.store import Store
-from retro_tui.store.index import Summarizer
-from retro_tui.store.index import register as register_summary
+from retro_tui.store import Store, Summarizer, TinyDB, register_summary, where
 
 KINDS = {"retro": "Retrospective", "forum": "Decision forum", "sharing": "Knowledge sharing"}
 PLANNED, RUNNING, CLOSED, CANCELLED = "planned", "running", "closed", "cancelled"
@@ -307,7 +303,7 @@ def _free_id(store: Store, day: date) -> str:
 
 
 def _save(store: Store, meeting: Meeting) -> Meeting:
-    _table(store, _year_of(meeting.id)).update(asdict(meeting), Query().id == meeting.id)
+    _table(store, _year_of(meeting.id)).update(asdict(meeting), where("id") == meeting.id)
     return meeting
 
 

@@ -15,8 +15,7 @@ import time
 from pathlib import Path
 
 from retro_tui.errors import RetroError
-from retro_tui.store import Store, clean_text
-from retro_tui.store.exports import write_file
+from retro_tui.store import Store, clean_text, write_file
 
 NAME_MAX = 40
 HEARTBEAT_SECONDS = 5

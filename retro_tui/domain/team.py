@@ -4,13 +4,10 @@ import base64
 import binascii
 from dataclasses import asdict, dataclass, field
 
-from tinydb import Query
-
 from retro_tui.domain import clock, validate
 from retro_tui.domain.principles import seed_principles
 from retro_tui.errors import RetroError
-from retro_tui.store import Store
-from retro_tui.store.store import META, TEAM
+from retro_tui.store import META, TEAM, Store, where
 
 MEMBERS = "members"
 KEY_TYPES = (
@@ -112,7 +109,7 @@ def add_member(store: Store, name: str, handle: str | None = None) -> Member:
 def retire_member(store: Store, name: str) -> Member:
     with store.transaction():
         member = active_member(store, name)
-        store.read(TEAM).table(MEMBERS).update({"active": False}, Query().name == member.name)
+        store.read(TEAM).table(MEMBERS).update({"active": False}, where("name") == member.name)
     return member
 
 
@@ -144,7 +141,7 @@ def add_member_key(store: Store, name: str, key_text: str) -> Member:
             if any(k.split()[1] == blob for k in other.keys):
                 raise RetroError(f"that key already belongs to {other.name}")
         keys = [*member.keys, key]
-        store.read(TEAM).table(MEMBERS).update({"keys": keys}, Query().name == member.name)
+        store.read(TEAM).table(MEMBERS).update({"keys": keys}, where("name") == member.name)
     return find_member(store, member.name)
 
 

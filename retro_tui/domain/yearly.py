@@ -2,10 +2,8 @@
 
 import re
 
-from tinydb.table import Document, Table
-
 from retro_tui.errors import RetroError
-from retro_tui.store import Store
+from retro_tui.store import Document, Store, Table
 
 _ID = re.compile(r"(\d{4})-(\d+)")
 

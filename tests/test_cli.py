@@ -58,6 +58,7 @@ def test_a_meeting_from_planning_to_minutes(run, store: Store) -> None:
             "facilitator": "Ada",
             "scribe": "Bo",
             "status": "planned",
+            "group": "team",
         }
     ]
     assert run("--as", "Cy", "checkin", meeting_id, "4", "curious").exit_code == 0

@@ -12,6 +12,7 @@ from tinydb import TinyDB
 
 from retro_tui.domain import rota
 from retro_tui.domain.actions import OPEN, add_action, list_actions, open_actions, review_action
+from retro_tui.domain.groups import add_group
 from retro_tui.domain.lessons import (
     LessonDraft,
     add_lesson,
@@ -40,7 +41,11 @@ def years_of_meetings(store: Store, seed: int) -> None:
     """Three years of meetings with changing attendance, actions and lessons; a few of
     them left planned."""
     rng = random.Random(seed)
+    add_group(store, "forum", "Care", "visits", {"lead": "Ada", "co-lead": "Bo"}, ["Cy"])
     for year in (2024, 2025, 2026):
+        for month in (2, 6, 10):
+            forum_absent = rng.sample(["Ada", "Bo", "Cy"], rng.randint(0, 1))
+            plan(store, None, None, forum_absent, on=date(year, month, 20), group="Care")
         for month in range(1, 12, 2):
             os.environ["RETRO_NOW"] = f"{year}-{month:02d}-03T10:00:00"  # the test restores it
             absent = rng.sample(TEAM, rng.randint(0, 2))
@@ -69,6 +74,7 @@ def everything(store: Store) -> dict[str, object]:
     """What the reads through the index return."""
     return {
         "rota": upcoming_roles(store, 4),
+        "forum rota": upcoming_roles(store, 4, "Care"),
         "proposed": proposed_roles(store, ["Bo"], date(2025, 6, 30)),
         "upcoming": upcoming_meetings(store),
         "open actions": open_actions(store),
@@ -83,13 +89,18 @@ SEARCHES = ["2025-3", "lesson 2024", "ploy", "étage naïve", "held 2026", "t", 
 def from_every_file(store: Store) -> dict[str, object]:
     """The same, worked out from every meeting, action and lesson."""
     team = [m.name for m in list_members(store, active_only=True)]
-    meetings = list_meetings(store)
+    every = list_meetings(store)
+    meetings = [m for m in every if m.group == "team"]
+    forum = [m for m in every if m.group == "care"]
     until = [m for m in meetings if m.date <= "2025-06-30"]
     present = [name for name in team if name != "Bo"]
     return {
         "rota": rota.preview(rota_history(meetings), team, team, 4),
+        "forum rota": rota.preview(
+            rota_history(forum), ["Ada", "Bo", "Cy"], ["Ada", "Bo", "Cy"], 4
+        ),
         "proposed": (present, ["Bo"], rota.choose_roles(rota_history(until), present, team)),
-        "upcoming": [m for m in meetings if m.status not in ("closed", "cancelled")],
+        "upcoming": [m for m in every if m.status not in ("closed", "cancelled")],
         "open actions": [a for a in list_actions(store) if a.status == OPEN],
         "newest lessons": list_lessons(store)[:5],
         "searches": [lesson_index(store).search(words) for words in SEARCHES],

@@ -640,3 +640,7 @@ def test_a_hard_link_planted_at_the_lock_file_keeps_its_mode(store: Store, tmp_p
     os.link(private, lock)
     add_a_lesson(store)
     assert stat.S_IMODE(private.stat().st_mode) == 0o600 and private.read_text() == "secret"
+    from retro_tui.domain.groups import FACILITATIONS, GROUP_KINDS, TEAM_GROUP
+
+    assert set(records_module.GROUP_KINDS) == set(GROUP_KINDS) - {TEAM_GROUP}
+    assert set(records_module.FACILITATIONS) == set(FACILITATIONS)

@@ -59,6 +59,8 @@ COMMANDS = {
     "meeting": "meetings",
     "rota": "meetings",
     "checkin": "meetings",
+    "forum": "groups",
+    "community": "groups",
     "item": "agenda",
     "decide": "agenda",
     "decision": "agenda",

@@ -8,6 +8,7 @@ import click
 from retro_tui.cli.common import Context, echo, emit_json, listing, pass_ctx
 from retro_tui.domain import validate
 from retro_tui.domain.checkins import check_in
+from retro_tui.domain.groups import get_group
 from retro_tui.domain.meetings import (
     KINDS,
     STATUSES,
@@ -34,18 +35,22 @@ def rota_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
 
 @click.command()
 @click.option("--count", default=4, show_default=True, help="How many meetings ahead.")
+@click.option(
+    "--group", metavar="NAME", help="A forum's or community's rota (default: the team's)."
+)
 @listing(rota_lines)
 @pass_ctx
-def rota(obj: Context, count: int) -> list[dict[str, Any]]:
+def rota(obj: Context, count: int, group: str | None) -> list[dict[str, Any]]:
     """Who facilitates and who takes notes at the next meetings."""
-    planned = [m for m in upcoming_meetings(obj.store) if m.status == "planned"]
+    key = get_group(obj.store, group).key
+    planned = [m for m in upcoming_meetings(obj.store) if m.status == "planned" and m.group == key]
     rows = [
         {"meeting": m.id, "date": m.date, "facilitator": m.facilitator, "scribe": m.scribe}
         for m in planned
     ]
     rows += [
         {"meeting": None, "date": None, "facilitator": r.facilitator, "scribe": r.scribe}
-        for r in upcoming_roles(obj.store, max(count - len(rows), 0))
+        for r in upcoming_roles(obj.store, max(count - len(rows), 0), key)
     ]
     return rows
 
@@ -56,17 +61,27 @@ def meeting() -> None:
 
 
 @meeting.command("new")
-@click.option("--kind", type=click.Choice(list(KINDS)), default="retro", show_default=True)
-@click.option("--title", help="Defaults to the kind's name.")
+@click.option(
+    "--group", metavar="NAME", help="A forum's or community's meeting (default: the team's)."
+)
+@click.option(
+    "--kind", type=click.Choice(list(KINDS)), help="The team's meetings only (default retro)."
+)
+@click.option("--title", help="Defaults to the kind's name, or the group's.")
 @click.option("--absent", multiple=True, metavar="NAME", help="A member who will not be there.")
 @click.option("--date", "on", metavar="YYYY-MM-DD", help="Defaults to today.")
 @pass_ctx
 def meeting_new(
-    obj: Context, kind: str, title: str | None, absent: tuple[str, ...], on: str | None
+    obj: Context,
+    group: str | None,
+    kind: str | None,
+    title: str | None,
+    absent: tuple[str, ...],
+    on: str | None,
 ) -> None:
-    """Plan a meeting; prints its id."""
+    """Plan a meeting of the team or of a group; prints its id."""
     day = validate.iso_date(on, "meeting date") if on else None
-    made = new_meeting(obj.store, kind, title, list(absent), day, obj.me())
+    made = new_meeting(obj.store, kind, title, list(absent), day, obj.me(), group)
     echo(made.id)
 
 
@@ -79,6 +94,7 @@ def meeting_row(m) -> dict[str, Any]:
         "facilitator": m.facilitator,
         "scribe": m.scribe,
         "status": m.status,
+        "group": m.group,
     }
 
 

@@ -6,7 +6,8 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from retro_tui.domain import clock, rota, validate
-from retro_tui.domain.team import Member, active_member, list_members
+from retro_tui.domain.groups import TEAM_GROUP, Group, active_members_of, get_group
+from retro_tui.domain.team import Member, active_member
 from retro_tui.errors import RetroError
 from retro_tui.store import Store, Summarizer, TinyDB, register_summary, where
 
@@ -57,6 +58,7 @@ class Meeting:
     # Planned with its own file (meeting-ID.json); meetings of older stores got theirs
     # with their first content, so for them a missing file means an empty meeting.
     has_file: bool = False
+    group: str = TEAM_GROUP  # the key of the group whose meeting it is
 
     @property
     def kind_label(self) -> str:
@@ -107,14 +109,19 @@ def newest_meetings(store: Store) -> Iterator[Meeting]:
         yield from reversed(_meetings_in(store, name))
 
 
-def next_meeting(store: Store, meeting_id: str) -> Meeting | None:
-    """The first meeting after `meeting_id` that is not cancelled; reads from its year on."""
-    after = sort_key(meeting_id)
+def next_meeting(store: Store, meeting: Meeting) -> Meeting | None:
+    """The group's first meeting after `meeting` that is not cancelled; reads from its
+    year on."""
+    after = sort_key(meeting.id)
     for name in store.names(MEETINGS):
-        if name >= year_file(meeting_id[:4]):
-            for meeting in _meetings_in(store, name):
-                if meeting.status != CANCELLED and sort_key(meeting.id) > after:
-                    return meeting
+        if name >= year_file(meeting.id[:4]):
+            for later in _meetings_in(store, name):
+                if (
+                    later.group == meeting.group
+                    and later.status != CANCELLED
+                    and sort_key(later.id) > after
+                ):
+                    return later
     return None
 
 
@@ -150,31 +157,41 @@ def _valid_open_ids(value: object) -> bool:
 
 
 def _fold_rota(before: dict | None, data: dict) -> dict:
-    """The rota's tally of the years before and this year's meetings."""
-    earlier = [] if before is None else [rota.Tally.from_json(before)]
-    return rota.tally(rota_history(_year_meetings(data)), earlier).as_json()
+    """Each group's rota tally of the years before and this year's meetings."""
+    tallies = dict(before or {})
+    meetings = _year_meetings(data)
+    for group in dict.fromkeys(m.group for m in meetings):
+        earlier = [rota.Tally.from_json(tallies[group])] if group in tallies else []
+        history = rota_history([m for m in meetings if m.group == group])
+        tallies[group] = rota.tally(history, earlier).as_json()
+    return tallies
 
 
 def _valid_tally(value: object) -> bool:
+    if not isinstance(value, dict):
+        return False
     try:
-        rota.Tally.from_json(value)
+        for tally in value.values():
+            rota.Tally.from_json(tally)
     except ValueError:
         return False
-    return True
+    return all(type(group) is str for group in value)
 
 
 register_summary(MEETINGS, Summarizer(_open_ids, _valid_open_ids, _fold_rota, _valid_tally))
 
 
-def _rota_inputs(store: Store, until: date | None = None) -> tuple[list[rota.Tally], list[Meeting]]:
-    """The past as the rota sees it (up to `until`): the index's tally of the years it has
-    summed up, and the meetings of the later years."""
+def _rota_inputs(
+    store: Store, group: str, until: date | None = None
+) -> tuple[list[rota.Tally], list[Meeting]]:
+    """The past of one group as its rota sees it (up to `until`): the index's tally of the
+    years it has summed up, and the group's meetings of the later years."""
     names = store.names(MEETINGS)
     if until is not None:
         names = [name for name in names if name <= year_file(until.year)]
     value, covered = store.running(MEETINGS, names[:-1])
-    earlier = [rota.Tally.from_json(value)] if covered else []
-    later = [m for name in names[covered:] for m in _meetings_in(store, name)]
+    earlier = [rota.Tally.from_json(value[group])] if covered and group in value else []
+    later = [m for name in names[covered:] for m in _meetings_in(store, name) if m.group == group]
     if until is not None:
         later = [m for m in later if m.date <= until.isoformat()]
     return earlier, later
@@ -243,18 +260,32 @@ def rota_history(meetings: list[Meeting]) -> list[rota.Turn]:
 
 def create_meeting(
     store: Store,
-    kind: str = "retro",
+    kind: str | None = None,
     title: str | None = None,
     absent: list[str] | None = None,
     on: date | None = None,
     by: Member | None = None,
+    group: str | None = None,
 ) -> Meeting:
-    """Plan a meeting: who is present, and the facilitator and scribe the rota picks."""
-    validate.choice(kind, KINDS, "meeting kind")
+    """Plan a meeting of a group (the team when None): who of its members is present, and
+    the facilitator and scribe its rota picks. A forum meets as a forum, a community to
+    share knowledge; the team chooses the kind of each meeting (a retrospective unless
+    told)."""
     day = on or clock.today()
-    clean_title = validate.title(title, "meeting title") if title else KINDS[kind]
     with store.transaction():
-        present, absent_members, roles = proposed_roles(store, absent or [], day)
+        owner = get_group(store, group)
+        if owner.key == TEAM_GROUP:
+            kind = validate.choice(kind or "retro", KINDS, "meeting kind")
+        elif kind not in (None, owner.kind_info.meeting_kind):
+            raise RetroError(
+                f"{owner.name} is a {owner.kind_info.name.lower()}; its meetings are of kind "
+                f"{owner.kind_info.meeting_kind}"
+            )
+        kind = kind or owner.kind_info.meeting_kind
+        clean_title = (
+            validate.title(title, "meeting title") if title else _default_title(owner, kind)
+        )
+        present, absent_members, roles = proposed_roles(store, absent or [], day, owner.key)
         meeting = Meeting(
             id=_free_id(store, day),
             date=day.isoformat(),
@@ -268,27 +299,45 @@ def create_meeting(
             created_by=by.name if by else None,
             created=clock.timestamp(),
             has_file=True,
+            group=owner.key,
         )
         _table(store, day.year).insert(asdict(meeting))
         store.read(content_file(meeting.id)).table(STATE).insert({})
     return meeting
 
 
+def _default_title(group: Group, kind: str) -> str:
+    return KINDS[kind] if group.key == TEAM_GROUP else group.name
+
+
 def proposed_roles(
-    store: Store, absent: list[str], day: date | None = None
+    store: Store, absent: list[str], day: date | None = None, group: str | None = None
 ) -> tuple[list[str], list[str], rota.Roles]:
-    """Who would be present and absent, and the roles the rota gives them on `day`."""
+    """Who of the group's members would be present and absent, and the roles its rota
+    gives them on `day`."""
     day = day or clock.today()
+    owner = get_group(store, group)
+    members = active_members_of(store, owner)
     absent_members = list(dict.fromkeys(active_member(store, name).name for name in absent))
-    team = list_members(store, active_only=True)
-    present = [m.name for m in team if m.name not in absent_members]
+    strangers = [name for name in absent_members if name not in members]
+    if strangers:
+        raise RetroError(f"{strangers[0]} is not a member of {owner.name}")
+    present = [name for name in members if name not in absent_members]
     if not present:
         raise RetroError("nobody would be present; a meeting needs at least one member")
     # Only meetings up to this one's date count, so a meeting planned later in the
     # calendar does not change who is due now.
-    earlier, recent = _rota_inputs(store, day)
-    roles = rota.choose_roles(rota_history(recent), present, [m.name for m in team], earlier)
+    earlier, recent = _rota_inputs(store, owner.key, day)
+    roles = rota.choose_roles(rota_history(recent), present, members, earlier, _leads_of(owner))
     return present, absent_members, roles
+
+
+def _leads_of(group: Group) -> list[str]:
+    """Who facilitates a group's meetings, when its leads do so in turn; else nobody in
+    particular (the rota chooses among everyone)."""
+    if group.facilitation != "leads":
+        return []
+    return [holder for holder in (group.lead, group.co_lead) if holder]
 
 
 def _free_id(store: Store, day: date) -> str:
@@ -403,10 +452,11 @@ def reopen_meeting(store: Store, meeting_id: str, reason: str, by: Member | None
         )
 
 
-def upcoming_roles(store: Store, count: int = 4) -> list[rota.Roles]:
-    """The next `count` meetings' roles if every active member comes."""
-    team = [m.name for m in list_members(store, active_only=True)]
-    if not team:
+def upcoming_roles(store: Store, count: int = 4, group: str | None = None) -> list[rota.Roles]:
+    """The next `count` meetings' roles of a group (the team) if all its members come."""
+    owner = get_group(store, group)
+    members = active_members_of(store, owner)
+    if not members:
         return []
-    earlier, recent = _rota_inputs(store)
-    return rota.preview(rota_history(recent), team, team, count, earlier)
+    earlier, recent = _rota_inputs(store, owner.key)
+    return rota.preview(rota_history(recent), members, members, count, earlier, _leads_of(owner))

@@ -1,8 +1,10 @@
-"""The fair facilitator and scribe rota, as a pure function of the team's past meetings.
+"""The fair facilitator and scribe rota, as a pure function of a group's past meetings.
 
-For each role, among the members present: fewest turns in that role relative to the
-meetings they were present for, then longest since their last turn, then the team's
-stable order. "Relative" means against a fair share: each meeting a member attends adds
+Each group (the team, a forum, a community) has a rota of its own: turns in one group
+never count in another. For each role, among the members present: fewest turns in that
+role relative to the meetings they were present for, then longest since their last turn,
+then the team's stable order. A forum may have its lead and co-lead facilitate in turn;
+then only they are candidates for facilitator while one of them is present. "Relative" means against a fair share: each meeting a member attends adds
 1/(number present) to what they owe, each turn pays one back. So an absence builds no
 debt: while away a member owes nothing, and those present share the turns among fewer.
 Nobody holds both roles in a meeting, and nobody holds a role twice in a row while
@@ -150,11 +152,13 @@ class _Ledger:
             ),
         )
 
-    def choose(self, present: Sequence[str]) -> Roles:
+    def choose(self, present: Sequence[str], leads: Sequence[str] = ()) -> Roles:
+        """Roles for a meeting of `present`; the facilitator one of `leads` when any of
+        them is there (a forum facilitated by its lead and co-lead in turn)."""
         if not present:
             raise ValueError("a meeting needs at least one member present")
         candidates = list(dict.fromkeys(present))
-        facilitator = self.pick(FACILITATOR, candidates)
+        facilitator = self.pick(FACILITATOR, [c for c in candidates if c in leads] or candidates)
         others = [c for c in candidates if c != facilitator]
         return Roles(facilitator, self.pick(SCRIBE, others) if others else None)
 
@@ -164,13 +168,15 @@ def choose_roles(
     present: Sequence[str],
     order: Sequence[str],
     earlier: Sequence[Tally] = (),
+    leads: Sequence[str] = (),
 ) -> Roles:
     """Facilitator and scribe for the next meeting, given who is present.
 
-    `history` is the team's non-cancelled meetings, oldest first, after those that
-    `earlier` tallies; `order` is the stable order of members (the order they joined).
+    `history` is the group's non-cancelled meetings, oldest first, after those that
+    `earlier` tallies; `order` is the stable order of members (the order they joined);
+    `leads`, if given, are the only ones who facilitate while one of them is present.
     """
-    return _Ledger(history, {len(set(present))}, order, earlier).choose(present)
+    return _Ledger(history, {len(set(present))}, order, earlier).choose(present, leads)
 
 
 def preview(
@@ -179,12 +185,13 @@ def preview(
     order: Sequence[str],
     count: int,
     earlier: Sequence[Tally] = (),
+    leads: Sequence[str] = (),
 ) -> list[Roles]:
     """The roles of the next `count` meetings if everyone in `present` comes."""
     ledger = _Ledger(history, {len(set(present))}, order, earlier)
     upcoming: list[Roles] = []
     for _ in range(count):
-        roles = ledger.choose(present)
+        roles = ledger.choose(present, leads)
         upcoming.append(roles)
         ledger.add(Turn(tuple(present), roles.facilitator, roles.scribe))
     return upcoming

@@ -10,8 +10,10 @@ from retro_tui.domain.bureaucracy import rule_words
 from retro_tui.domain.cards import COLUMNS, board
 from retro_tui.domain.checkins import list_checkins
 from retro_tui.domain.corrections import list_corrections
+from retro_tui.domain.groups import get_group
 from retro_tui.domain.lessons import lessons_of_meeting
 from retro_tui.domain.meetings import (
+    Meeting,
     get_meeting,
     next_meeting,
     upcoming_roles,
@@ -76,8 +78,15 @@ def gather_minutes(store: Store, meeting_id: str, viewer: str | None = None) -> 
         )
     cards = board(store, meeting.id)
     shown = cards.visible_to(viewer)
+    group = get_group(store, meeting.group)
     return {
         "team": get_team(store).name,
+        "group": {
+            "key": group.key,
+            "name": group.name,
+            "kind": group.kind,
+            **{role.key.replace("-", "_"): group.holder(role) for role in group.kind_info.roles},
+        },
         "meeting": {
             "id": meeting.id,
             "date": meeting.date,
@@ -133,20 +142,21 @@ def gather_minutes(store: Store, meeting_id: str, viewer: str | None = None) -> 
             for lesson in lessons_of_meeting(store, meeting.id)
         ],
         "corrections": [asdict(c) for c in list_corrections(store, meeting.id)],
-        "next_roles": _next_roles(store, meeting.id),
+        "next_roles": _next_roles(store, meeting),
     }
 
 
-def _next_roles(store: Store, meeting_id: str) -> dict[str, Any]:
-    """Roles of the meeting after this one: the planned one, else the rota's forecast."""
-    following = next_meeting(store, meeting_id)
+def _next_roles(store: Store, meeting: Meeting) -> dict[str, Any]:
+    """Roles of the group's meeting after this one: the planned one, else its rota's
+    forecast."""
+    following = next_meeting(store, meeting)
     if following is not None:
         return {
             "meeting": following.id,
             "facilitator": following.facilitator,
             "scribe": following.scribe,
         }
-    forecast = upcoming_roles(store, 1)
+    forecast = upcoming_roles(store, 1, meeting.group)
     if not forecast:
         return {"meeting": None, "facilitator": None, "scribe": None}
     return {"meeting": None, "facilitator": forecast[0].facilitator, "scribe": forecast[0].scribe}

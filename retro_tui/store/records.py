@@ -36,7 +36,13 @@ CORRECTED = ("decision", "action", "card")
 CORRECTION_CHANGES = ("edited", "removed")
 RECORD_ID = re.compile(r"[1-9][0-9]{0,8}")  # as TinyDB counts: 1, 2, 3, ...
 # Fields that no two records of a table may share: {(file kind, table): field}.
-UNIQUE = {("meetings", "meetings"): "id", ("team", "principles"): "key"}
+UNIQUE = {
+    ("meetings", "meetings"): "id",
+    ("team", "principles"): "key",
+    ("team", "groups"): "key",
+}
+GROUP_KINDS = ("forum", "community")
+FACILITATIONS = ("rota", "leads")
 MEETING_ID = re.compile(r"\d{4}-\d{2}-\d{2}(?:-\d+)?")
 YEARLY = ("meetings", "actions", "lessons")
 
@@ -305,6 +311,7 @@ ROLE_CHANGE = Shape(
     }
 )
 REOPENING = Shape({"reason": TEXT, "by": TEXT, "at": TEXT})
+CADENCE = Shape({"weeks": WHOLE, "weekday": WHOLE})
 CHECK = Shape({"verdict": _one_of(VERDICTS)}, {"note": TEXT})
 REVIEW = Shape({"meeting": TEXT, "outcome": TEXT, "at": TEXT})
 
@@ -327,6 +334,23 @@ RECORDS: dict[str, dict[str, Shape]] = {
             },
         ),
         "principles": Shape({"key": TEXT, "name": TEXT, "question": TEXT}, {"origin": TEXT}),
+        "groups": Shape(
+            {
+                "key": TEXT,
+                "kind": _one_of(GROUP_KINDS),
+                "name": TEXT,
+                "focus": TEXT,
+                "members": NAMES,
+            },
+            {
+                "roles": _map_of(_optional(TEXT), "role holders"),
+                "since": _map_of(DAY, "days the roles were taken"),
+                "role_changes": _list_of(_object(ROLE_CHANGE, "a role change"), "role changes"),
+                "cadence": _optional(_object(CADENCE, "a meeting plan")),
+                "facilitation": _one_of(FACILITATIONS),
+                "created": TEXT,
+            },
+        ),
     },
     "meetings": {
         "meetings": Shape(
@@ -347,6 +371,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
                 "created_by": _optional(TEXT),
                 "created": TEXT,
                 "has_file": FLAG,
+                "group": TEXT,
             },
         ),
     },

@@ -1,0 +1,295 @@
+"""The groups of a house: the team, its decision forums and its knowledge communities.
+
+The team (every active member) is the first group, as a store has always had it. A
+decision forum owns an area and takes formal decisions in it; it has a lead and a co-lead.
+A knowledge community shares knowledge on a topic and decides nothing; it may have a host.
+Each group has its own members, meeting plan, meetings and rota. Openness is a principle:
+everyone sees every group.
+
+A group's standing roles (lead, co-lead, host) are data: each is a key, a name and who
+holds it since when, and every change is kept with its reason. They differ from the
+facilitator and scribe of a meeting, which the rota hands out meeting by meeting.
+"""
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+
+from retro_tui.domain import clock, validate
+from retro_tui.domain.team import Member, active_member, get_team, list_members
+from retro_tui.errors import RetroError
+from retro_tui.store import TEAM, Store, where
+
+GROUPS = "groups"
+TEAM_GROUP = "team"  # the key of the team, the group every store has
+FACILITATIONS = {
+    "rota": "the rota among its members",
+    "leads": "the lead and the co-lead in turn",
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class RoleKind:
+    """A standing role of a group: `key` is stable in the store, `name` is what people say."""
+
+    key: str
+    name: str
+
+
+LEAD = RoleKind("lead", "lead")
+CO_LEAD = RoleKind("co-lead", "co-lead")
+HOST = RoleKind("host", "host")
+
+
+@dataclass(frozen=True)
+class GroupKind:
+    """What a kind of group is: its name, what it is about, its meetings, its standing roles,
+    and whether it takes formal decisions. A new kind of group is one more entry here."""
+
+    key: str
+    name: str
+    focus: str  # what the group is about: "area" of a forum, "topic" of a community
+    meeting_kind: str  # the kind of its meetings (see meetings.KINDS)
+    decides: bool
+    roles: tuple[RoleKind, ...]
+
+
+GROUP_KINDS = {
+    kind.key: kind
+    for kind in (
+        GroupKind(TEAM_GROUP, "Team", "purpose", "retro", True, ()),
+        GroupKind("forum", "Decision forum", "area", "forum", True, (LEAD, CO_LEAD)),
+        GroupKind("community", "Knowledge community", "topic", "sharing", False, (HOST,)),
+    )
+}
+
+
+@dataclass(frozen=True)
+class RoleChange:
+    """A standing role handed on: who held it, who holds it now, from when, and why."""
+
+    role: str
+    from_member: str | None
+    to_member: str | None
+    reason: str
+    by: str | None
+    at: str
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """How often a group meets: every `weeks` weeks on `weekday` (0 is Monday)."""
+
+    weeks: int
+    weekday: int
+
+    def describe(self) -> str:
+        every = "every" if self.weeks == 1 else f"every {_ORDINALS.get(self.weeks, self.weeks)}"
+        return f"{every} {WEEKDAYS[self.weekday].capitalize()}"
+
+    def next_date(self, after: date, since: date) -> date:
+        """The first meeting day from `after` on, counting the weeks from `since`."""
+        day = since + timedelta(days=(self.weekday - since.weekday()) % 7)
+        step = timedelta(weeks=self.weeks)
+        if day < after:
+            day += step * -(-(after - day).days // step.days)
+        return day
+
+
+_ORDINALS = {2: "second", 3: "third", 4: "fourth"}
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    kind: str
+    name: str
+    focus: str  # the forum's area, the community's topic, the team's purpose
+    members: list[str]
+    roles: dict[str, str | None] = field(default_factory=dict)  # role key -> holder
+    since: dict[str, str] = field(default_factory=dict)  # role key -> the day it was taken
+    role_changes: list[RoleChange] = field(default_factory=list)
+    cadence: Cadence | None = None
+    facilitation: str = "rota"
+    created: str = ""
+
+    @property
+    def kind_info(self) -> GroupKind:
+        return GROUP_KINDS[self.kind]
+
+    def holder(self, role: RoleKind) -> str | None:
+        return self.roles.get(role.key)
+
+    @property
+    def lead(self) -> str | None:
+        return self.roles.get(LEAD.key)
+
+    @property
+    def co_lead(self) -> str | None:
+        return self.roles.get(CO_LEAD.key)
+
+    def as_doc(self) -> dict:
+        return asdict(self)
+
+    @staticmethod
+    def from_doc(doc: dict) -> "Group":
+        changes = [RoleChange(**c) for c in doc.get("role_changes", [])]
+        cadence = Cadence(**doc["cadence"]) if doc.get("cadence") else None
+        return Group(**{**doc, "role_changes": changes, "cadence": cadence})
+
+
+def team_group(store: Store) -> Group:
+    """The team as a group: every active member, meeting for retrospectives."""
+    team = get_team(store)
+    members = [m.name for m in list_members(store, active_only=True)]
+    return Group(TEAM_GROUP, TEAM_GROUP, team.name, team.purpose, members, created=team.created)
+
+
+def list_groups(store: Store) -> list[Group]:
+    """The team first, then the forums and the communities in the order they were made."""
+    stored = [Group.from_doc(doc) for doc in store.read(TEAM).table(GROUPS).all()]
+    return [team_group(store), *stored]
+
+
+def get_group(store: Store, name: str | None) -> Group:
+    """The group called `name` (by name or key, any case); the team when `name` is None."""
+    if name is None or not name.strip():
+        return team_group(store)
+    wanted = validate.name_key(name)
+    for group in list_groups(store):
+        if wanted in (validate.name_key(group.name), group.key):
+            return group
+    raise RetroError(f"unknown group {name!r}; see `retro forum list`")
+
+
+def _key_for(name: str, taken: set[str]) -> str:
+    """A stable key for a new group, made from its name: lower case, words joined by '-'."""
+    base = "-".join(re.findall(r"\w+", name.casefold())) or "group"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def parse_cadence(every_weeks: int | None, weekday: str | None) -> Cadence | None:
+    """A meeting plan from `--every-weeks N --weekday DAY`; None when neither is given."""
+    if every_weeks is None and weekday is None:
+        return None
+    if not weekday:
+        raise RetroError("a meeting plan needs a weekday (--weekday tuesday)")
+    day = weekday.strip().casefold()
+    matches = [n for n, name in enumerate(WEEKDAYS) if name.startswith(day[:3]) and day[:3]]
+    if len(matches) != 1 or not WEEKDAYS[matches[0]].startswith(day):
+        raise RetroError(f"unknown weekday {weekday!r}; say monday, tuesday, ... or sunday")
+    weeks = 1 if every_weeks is None else every_weeks
+    if not 1 <= weeks <= 12:
+        raise RetroError(f"a group meets every 1 to 12 weeks, not every {weeks}")
+    return Cadence(weeks, matches[0])
+
+
+def add_group(
+    store: Store,
+    kind: str,
+    name: str,
+    focus: str,
+    roles: dict[str, str | None],
+    members: list[str],
+    cadence: Cadence | None = None,
+    facilitation: str = "rota",
+    by: Member | None = None,
+) -> Group:
+    """Make a forum or a community. Whoever holds one of its roles is one of its members."""
+    validate.choice(kind, [k for k in GROUP_KINDS if k != TEAM_GROUP], "group kind")
+    validate.choice(facilitation, FACILITATIONS, "facilitation")
+    info = GROUP_KINDS[kind]
+    clean_name = validate.title(name, f"{info.name.lower()}'s name")
+    clean_focus = validate.text(focus, f"{info.name.lower()}'s {info.focus}")
+    today = clock.today().isoformat()
+    with store.transaction():
+        holders = _holders(store, info, roles)
+        if kind == "forum" and facilitation == "leads" and None in holders.values():
+            raise RetroError("a forum led by its leads needs a lead and a co-lead")
+        named = [active_member(store, member).name for member in members]
+        everyone = list(dict.fromkeys([*(h for h in holders.values() if h), *named]))
+        if not everyone:
+            raise RetroError(f"a {info.name.lower()} needs at least one member")
+        groups = list_groups(store)
+        for other in groups:
+            if validate.name_key(other.name) == validate.name_key(clean_name):
+                raise RetroError(f"there is already a group called {other.name}")
+        group = Group(
+            key=_key_for(clean_name, {g.key for g in groups}),
+            kind=kind,
+            name=clean_name,
+            focus=clean_focus,
+            members=everyone,
+            roles=holders,
+            since={key: today for key, holder in holders.items() if holder},
+            cadence=cadence,
+            facilitation=facilitation,
+            created=clock.timestamp(),
+        )
+        store.read(TEAM).table(GROUPS).insert(group.as_doc())
+    return group
+
+
+def _holders(store: Store, info: GroupKind, roles: dict[str, str | None]) -> dict[str, str | None]:
+    """Who holds each of a kind's standing roles; nobody holds two."""
+    unknown = set(roles) - {role.key for role in info.roles}
+    if unknown:
+        raise RetroError(f"a {info.name.lower()} has no role {sorted(unknown)[0]!r}")
+    holders = {
+        role.key: active_member(store, roles[role.key]).name if roles.get(role.key) else None
+        for role in info.roles
+    }
+    taken = [h for h in holders.values() if h]
+    if len(taken) != len(set(taken)):
+        raise RetroError(f"{taken[0]} cannot hold two roles of one group")
+    return holders
+
+
+def change_roles(
+    store: Store, name: str, roles: dict[str, str | None], reason: str, by: Member | None = None
+) -> Group:
+    """Hand a group's standing roles on, with a reason that its history keeps. New holders
+    become members; the old ones stay members."""
+    why = validate.text(reason, "reason")
+    with store.transaction():
+        group = get_group(store, name)
+        if group.kind == TEAM_GROUP:
+            raise RetroError("the team has no lead or co-lead; its meetings use the rota")
+        wanted = {**group.roles, **roles}
+        holders = _holders(store, group.kind_info, wanted)
+        if group.kind == "forum" and group.facilitation == "leads" and None in holders.values():
+            raise RetroError("a forum led by its leads needs a lead and a co-lead")
+        now, today = clock.timestamp(), clock.today().isoformat()
+        changes = [
+            RoleChange(key, group.roles.get(key), holder, why, by.name if by else None, now)
+            for key, holder in holders.items()
+            if holder != group.roles.get(key)
+        ]
+        if not changes:
+            raise RetroError(f"{group.name} already has those roles")
+        changed = Group(
+            **{
+                **group.__dict__,
+                "members": list(dict.fromkeys([*group.members, *filter(None, holders.values())])),
+                "roles": holders,
+                "since": {
+                    key: today if holder != group.roles.get(key) else group.since.get(key, today)
+                    for key, holder in holders.items()
+                    if holder
+                },
+                "role_changes": [*group.role_changes, *changes],
+            }
+        )
+        store.read(TEAM).table(GROUPS).update(changed.as_doc(), where("key") == group.key)
+    return changed
+
+
+def active_members_of(store: Store, group: Group) -> list[str]:
+    """The group's members who are still members of the house, in the team's order."""
+    active = [m.name for m in list_members(store, active_only=True)]
+    mine = set(group.members)
+    return [name for name in active if name in mine]

@@ -10,9 +10,10 @@ from retro_tui.dialogs.confirm import ConfirmScreen
 from retro_tui.dialogs.form import FormScreen
 from retro_tui.dialogs.pick import PickScreen
 from retro_tui.domain.actions import add_action, list_actions, review_action
-from retro_tui.domain.agenda import add_decision, add_item, list_decisions
+from retro_tui.domain.agenda import add_item
 from retro_tui.domain.cards import add_card, board, reveal_cards, vote
 from retro_tui.domain.corrections import list_corrections
+from retro_tui.domain.decisions import add_decision, list_decisions
 from retro_tui.domain.flow import discuss_item, go_to_step
 from retro_tui.domain.meetings import create_meeting, get_meeting, set_status
 from retro_tui.domain.team import Member, find_member
@@ -181,7 +182,7 @@ def test_after_the_reveal_a_card_is_corrected_openly(run, store: Store, meeting_
 def test_corrections_are_in_the_json_and_html_minutes(store: Store, meeting_id: str) -> None:
     add_item(store, meeting_id, "<b>Tool</b>")
     add_decision(store, meeting_id, 1, "<script>alert(1)</script>")
-    from retro_tui.domain.agenda import edit_decision
+    from retro_tui.domain.decisions import edit_decision
 
     edit_decision(store, meeting_id, 1, "*Trello*", [], [])
     html = export_meeting(store, meeting_id, "html")

@@ -23,8 +23,9 @@ from retro_tui.dialogs.form import FormScreen
 from retro_tui.dialogs.pick import PickScreen
 from retro_tui.dialogs.start_meeting import StartMeetingScreen
 from retro_tui.domain.actions import add_action
-from retro_tui.domain.agenda import add_decision, add_item
+from retro_tui.domain.agenda import add_item
 from retro_tui.domain.cards import add_card, reveal_cards
+from retro_tui.domain.decisions import add_decision
 from retro_tui.domain.demo import create_demo
 from retro_tui.domain.flow import discuss_item, go_to_step
 from retro_tui.domain.meetings import get_meeting, list_meetings, set_status

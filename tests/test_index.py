@@ -4,7 +4,7 @@ whatever happened to it (stale, damaged, missing, a planted link)."""
 import json
 import os
 import random
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,8 @@ from tinydb import TinyDB
 
 from retro_tui.domain import rota
 from retro_tui.domain.actions import OPEN, add_action, list_actions, open_actions, review_action
+from retro_tui.domain.agenda import add_item
+from retro_tui.domain.decisions import add_decision, due_for_review, register
 from retro_tui.domain.groups import add_group
 from retro_tui.domain.lessons import (
     LessonDraft,
@@ -51,6 +53,10 @@ def years_of_meetings(store: Store, seed: int) -> None:
             absent = rng.sample(TEAM, rng.randint(0, 2))
             meeting = plan(store, "retro", None, absent, on=date(year, month, 3))
             action = add_action(store, meeting.id, f"Do {month}", meeting.facilitator)
+            item = add_item(store, meeting.id, f"Item {month}")
+            later = date(year, month, 3) + timedelta(days=rng.randint(1, 900))
+            review = later if rng.random() < 0.7 else None
+            add_decision(store, meeting.id, item.id, f"Decided {year}-{month}", review=review)
             if rng.random() < 0.6:
                 later = plan(store, "retro", None, [], on=date(year, month + 1, 3))
                 review_action(store, action.id, later.id, rng.choice(["done", "dropped"]))
@@ -78,6 +84,7 @@ def everything(store: Store) -> dict[str, object]:
         "proposed": proposed_roles(store, ["Bo"], date(2025, 6, 30)),
         "upcoming": upcoming_meetings(store),
         "open actions": open_actions(store),
+        "due decisions": due_for_review(store, date(2027, 6, 30)),
         "newest lessons": newest_lessons(store, 5),
         "searches": [list_lessons(store, words) for words in SEARCHES],
     }
@@ -102,6 +109,10 @@ def from_every_file(store: Store) -> dict[str, object]:
         "proposed": (present, ["Bo"], rota.choose_roles(rota_history(until), present, team)),
         "upcoming": [m for m in every if m.status not in ("closed", "cancelled")],
         "open actions": [a for a in list_actions(store) if a.status == OPEN],
+        "due decisions": sorted(
+            (d for d in register(store) if d.due(date(2027, 6, 30))),
+            key=lambda d: (d.review, d.record),
+        ),
         "newest lessons": list_lessons(store)[:5],
         "searches": [lesson_index(store).search(words) for words in SEARCHES],
     }
@@ -119,6 +130,7 @@ def test_the_index_is_a_plain_tinydb_file(store: Store) -> None:
     tables = {
         "index": {"meetings", "running"},
         "index-actions": {"actions"},
+        "index-decisions": {"decisions"},
         "index-lessons": {"lessons"},
         "index-words": {"lessons"},
     }
@@ -219,10 +231,12 @@ def test_a_damaged_index_is_never_trusted_and_the_next_write_mends_it(
     assert everything(Store(store.folder)) == expected
     meeting = plan(store, "retro", None, [], on=date(2026, 11, 22))
     add_action(store, meeting.id, "Mend", "Ada")
+    add_decision(store, meeting.id, add_item(store, meeting.id, "Mend").id, "Mend it")
     add_lesson(store, LessonDraft("Mend", "t", "h", "l"))
     mended = {file: json.loads((store.folder / f"{file}.json").read_text()) for file in FILES}
     assert {"meetings", "running"} <= set(mended["index"])
     assert "actions" in mended["index-actions"]
+    assert "decisions" in mended["index-decisions"]
     assert "lessons" in mended["index-lessons"] and "lessons" in mended["index-words"]
     assert everything(Store(store.folder)) == from_every_file(store)
 

@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from retro_tui.domain.actions import add_action, review_action
-from retro_tui.domain.agenda import add_decision, add_item, set_check, set_notes
+from retro_tui.domain.agenda import add_item, set_check, set_notes
 from retro_tui.domain.cards import add_card, reveal_cards, vote
 from retro_tui.domain.checkins import check_in
+from retro_tui.domain.decisions import add_decision
 from retro_tui.domain.lessons import LessonDraft, add_lesson
 from retro_tui.domain.meetings import create_meeting, get_meeting, hand_over, swap_roles
 from retro_tui.domain.team import add_member, find_member, init_team

@@ -44,9 +44,10 @@ from tinydb import TinyDB
 import retro_tui
 from retro_tui.app import RetroApp, make_app
 from retro_tui.domain.actions import list_actions
-from retro_tui.domain.agenda import list_decisions, list_items
+from retro_tui.domain.agenda import list_items
 from retro_tui.domain.cards import board
 from retro_tui.domain.checkins import list_checkins
+from retro_tui.domain.decisions import list_decisions
 from retro_tui.domain.demo import create_demo
 from retro_tui.domain.flow import meeting_state
 from retro_tui.domain.lessons import list_lessons

@@ -96,14 +96,15 @@ def test_older_schema_is_upgraded_once_under_the_lock(
         for doc in team.all():
             team.update({"colour": "blue"}, doc_ids=[doc.doc_id])
 
-    monkeypatch.setattr(schema_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr("retro_tui.store.store.SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema_module.MIGRATIONS, 1, add_colour)
+    current = schema_module.SCHEMA_VERSION
+    monkeypatch.setattr(schema_module, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr("retro_tui.store.store.SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(schema_module.MIGRATIONS, current, add_colour)
     upgraded = Store(store.folder)
     upgraded.read("team")
     upgraded.read("team")
     data = json.loads(store.path("team").read_text())
-    assert data["meta"]["1"]["schema"] == 2
+    assert data["meta"]["1"]["schema"] == current + 1
     assert all(m["colour"] == "blue" for m in data["members"].values())
     assert calls == [1]
 

@@ -8,9 +8,10 @@ from textual.widgets import OptionList
 from retro_tui.app import make_app
 from retro_tui.dialogs.form import FormScreen
 from retro_tui.domain.actions import add_action, list_actions
-from retro_tui.domain.agenda import list_decisions, list_items
+from retro_tui.domain.agenda import list_items
 from retro_tui.domain.cards import add_card, board
 from retro_tui.domain.checkins import list_checkins
+from retro_tui.domain.decisions import list_decisions
 from retro_tui.domain.lessons import list_lessons
 from retro_tui.domain.meetings import create_meeting, get_meeting, list_meetings
 from retro_tui.domain.team import find_member

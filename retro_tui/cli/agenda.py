@@ -1,27 +1,27 @@
 """`retro item ...`, `retro decide` and `retro decision ...`: agenda items and decisions."""
 
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
 import click
 
 from retro_tui.cli.common import Context, echo, listing, pass_ctx
-from retro_tui.domain.agenda import (
+from retro_tui.domain.agenda import add_item, close_item, list_items, set_check, set_notes
+from retro_tui.domain.bureaucracy import HINT, rule_words
+from retro_tui.domain.decisions import (
+    STATUSES,
+    Decision,
     add_decision,
-    add_item,
-    close_item,
     edit_decision,
     get_decision,
-    list_decisions,
-    list_items,
+    keep_decision,
+    put_review_on_agenda,
+    register,
     remove_decision,
-    set_check,
-    set_notes,
+    retire_decision,
 )
-from retro_tui.domain.bureaucracy import HINT, rule_words
-from retro_tui.domain.meetings import (
-    list_meetings,
-)
+from retro_tui.domain.groups import get_group
 from retro_tui.domain.principles import VERDICTS
 
 
@@ -102,6 +102,8 @@ def item_close(obj: Context, meeting_id: str, item_id: int, skip_check: bool) ->
 @click.option(
     "--affected", multiple=True, metavar="NAME", help="Someone consulted because it affects them."
 )
+@click.option("--review", metavar="YYYY-MM-DD", help="When the group looks at it again.")
+@click.option("--revises", metavar="ID", help="The decision in the register it replaces.")
 @pass_ctx
 def decide(
     obj: Context,
@@ -110,12 +112,22 @@ def decide(
     text: str,
     knows_most: tuple[str, ...],
     affected: tuple[str, ...],
+    review: str | None,
+    revises: str | None,
 ) -> None:
-    """Record a decision on an item, with whom it consulted."""
+    """Record a decision on an item, with whom it consulted; prints its register id."""
     made = add_decision(
-        obj.store, meeting_id, item_id, text, list(knows_most), list(affected), obj.me()
+        obj.store,
+        meeting_id,
+        item_id,
+        text,
+        list(knows_most),
+        list(affected),
+        obj.me(),
+        review,
+        revises,
     )
-    echo(f"Decision {made.id} recorded")
+    echo(f"Decision {made.number} recorded as {made.record}")
     if made.nobody_consulted:
         echo("Note: nobody was consulted; the minutes will show it.", err=True)
     if rule_words(made.text):
@@ -124,19 +136,83 @@ def decide(
 
 @click.group()
 def decision() -> None:
-    """Decisions: list them, correct or take back one (the minutes say so)."""
+    """The decision register: list, review, keep, retire; correct or take back one."""
+
+
+def decision_row(store, d: Decision) -> dict[str, Any]:
+    return {
+        "id": d.record,
+        "group": get_group(store, d.group).name,
+        "meeting": d.meeting,
+        "number": d.number,
+        "date": d.date,
+        "text": d.text,
+        "knows_most": d.knows_most,
+        "affected": d.affected,
+        "by": d.by,
+        "review": d.review,
+        "status": d.status,
+        "revises": d.revises,
+        "revised_by": d.revised_by,
+        "retired": d.retired.__dict__ if d.retired else None,
+    }
+
+
+def register_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
+    if not rows:
+        yield "No decisions found."
+    for r in rows:
+        review = f", review {r['review']}" if r["review"] and r["status"] == "in-force" else ""
+        yield f"{r['id']:<9} {r['date']}  {r['group']} ({STATUSES[r['status']]}{review})"
+        yield f"          {r['text']}"
 
 
 @decision.command("list")
+@click.option("--due", is_flag=True, help="Only those in force whose review date has come.")
+@click.option("--group", metavar="NAME", help="Only this group's decisions.")
 @click.option("--meeting", "meeting_id", help="Only this meeting's decisions.")
-@listing(lambda rows: (f"{r['meeting']:<13} {r['id']:>3}  {r['text']}" for r in rows))
+@click.option("--search", default="", help="Words that must all occur in the decision.")
+@listing(register_lines)
 @pass_ctx
-def decision_list(obj: Context, meeting_id: str | None) -> list[dict[str, Any]]:
-    """Decisions with their meeting and number, oldest first."""
-    meeting_ids = [meeting_id] if meeting_id else [m.id for m in list_meetings(obj.store)]
-    return [
-        {"meeting": mid, **asdict(d)} for mid in meeting_ids for d in list_decisions(obj.store, mid)
-    ]
+def decision_list(
+    obj: Context, due: bool, group: str | None, meeting_id: str | None, search: str
+) -> list[dict[str, Any]]:
+    """Every decision of every group, oldest first: the register."""
+    found = register(obj.store, group, due, search)
+    if meeting_id:
+        found = [d for d in found if d.meeting == meeting_id.strip()]
+    return [decision_row(obj.store, d) for d in found]
+
+
+@decision.command("review")
+@click.argument("decision_id", metavar="ID")
+@pass_ctx
+def decision_review(obj: Context, decision_id: str) -> None:
+    """Put a decision's review on the agenda of its group's next meeting."""
+    meeting, item_number = put_review_on_agenda(obj.store, decision_id, obj.me())
+    echo(f"Its review is item {item_number} of meeting {meeting.id}")
+
+
+@decision.command("keep")
+@click.argument("decision_id", metavar="ID")
+@click.option("--review", metavar="YYYY-MM-DD", help="When to look at it again (else never).")
+@pass_ctx
+def decision_keep(obj: Context, decision_id: str, review: str | None) -> None:
+    """After a review: the decision stays in force."""
+    kept = keep_decision(obj.store, decision_id, review)
+    echo(
+        f"Decision {kept.record} stays in force" + (f" until {kept.review}" if kept.review else "")
+    )
+
+
+@decision.command("retire")
+@click.argument("decision_id", metavar="ID")
+@click.option("--reason", required=True, help="Why it no longer holds; the register keeps it.")
+@pass_ctx
+def decision_retire(obj: Context, decision_id: str, reason: str) -> None:
+    """The group no longer holds to a decision."""
+    retired = retire_decision(obj.store, decision_id, reason, obj.me())
+    echo(f"Decision {retired.record} is retired")
 
 
 @decision.command("edit")

@@ -4,4 +4,4 @@ Importing any part of it registers the summaries that the store's index keeps of
 yearly files (see `store/index.py`), so every process that writes keeps the index current.
 """
 
-from retro_tui.domain import actions, lessons, meetings  # noqa: F401
+from retro_tui.domain import actions, decisions, lessons, meetings  # noqa: F401

@@ -3,9 +3,8 @@
 from dataclasses import asdict, dataclass, field
 
 from retro_tui.domain import clock, validate
-from retro_tui.domain.corrections import note_correction
 from retro_tui.domain.flow import meeting_state, update_state
-from retro_tui.domain.meetings import Meeting, open_content
+from retro_tui.domain.meetings import open_content
 from retro_tui.domain.principles import (
     TENSION,
     UNCONSIDERED,
@@ -13,12 +12,11 @@ from retro_tui.domain.principles import (
     list_principles,
     require_keys,
 )
-from retro_tui.domain.team import Member, active_member, find_member
+from retro_tui.domain.team import Member, active_member
 from retro_tui.errors import RetroError
 from retro_tui.store import Store
 
 ITEMS = "items"
-DECISIONS = "decisions"
 OPEN, CLOSED = "open", "closed"
 
 
@@ -43,22 +41,6 @@ class Item:
 
     def verdict(self, key: str) -> Check:
         return self.checks.get(key, Check(UNCONSIDERED))
-
-
-@dataclass(frozen=True)
-class Decision:
-    id: int
-    item: int
-    text: str
-    knows_most: list[str]
-    affected: list[str]
-    by: str | None
-    at: str
-    took_part: list[str] = field(default_factory=list)  # who was present when it was taken
-
-    @property
-    def nobody_consulted(self) -> bool:
-        return not self.knows_most and not self.affected
 
 
 def _item(doc) -> Item:
@@ -160,125 +142,6 @@ def close_item(store: Store, meeting_id: str, item_id: int, skip_check: bool = F
 
 def reopen_item(store: Store, meeting_id: str, item_id: int) -> Item:
     return _update(store, meeting_id, item_id, {"status": OPEN, "check_skipped": False})
-
-
-def decides(meeting: Meeting) -> bool:
-    """Whether a meeting of this kind takes decisions (knowledge sharing does not)."""
-    return meeting.kind != "sharing"
-
-
-def _as_member(store: Store, name: str) -> str:
-    """A consulted name as the member it names, if it names one; else as written."""
-    try:
-        return find_member(store, name).name
-    except RetroError:
-        return name
-
-
-def add_decision(
-    store: Store,
-    meeting_id: str,
-    item_id: int,
-    text: str,
-    knows_most: list[str] | None = None,
-    affected: list[str] | None = None,
-    by: Member | None = None,
-) -> Decision:
-    """Record a decision and whom it consulted (people inside or outside the team)."""
-    clean_text, experts, affected_names = _decision_fields(text, knows_most, affected)
-    with store.transaction():
-        get_item(store, meeting_id, item_id)
-        meeting, content = open_content(store, meeting_id, for_change=True)
-        if not decides(meeting):
-            raise RetroError(
-                f"meeting {meeting.id} is a knowledge-sharing meeting: it shares knowledge and "
-                "decides nothing; take the decision to a decision forum or a retrospective"
-            )
-        doc = {
-            "item": item_id,
-            "text": clean_text,
-            "knows_most": [_as_member(store, name) for name in experts],
-            "affected": [_as_member(store, name) for name in affected_names],
-            "by": by.name if by else None,
-            "at": clock.timestamp(),
-            "took_part": meeting.present,
-        }
-        decision_id = content.table(DECISIONS).insert(doc)
-    return Decision(id=decision_id, **doc)
-
-
-def _decision_fields(
-    text: str, knows_most: list[str] | None, affected: list[str] | None
-) -> tuple[str, list[str], list[str]]:
-    """A decision's text and consulted names, cleaned, each name once."""
-
-    def consulted(names: list[str] | None) -> list[str]:
-        return list(dict.fromkeys(validate.name(n, "consulted name") for n in names or []))
-
-    return validate.text(text, "decision"), consulted(knows_most), consulted(affected)
-
-
-def get_decision(store: Store, meeting_id: str, decision_id: int) -> Decision:
-    _, content = open_content(store, meeting_id)
-    doc = content.table(DECISIONS).get(doc_id=decision_id)
-    if doc is None:
-        raise RetroError(f"meeting {meeting_id} has no decision {decision_id}")
-    return Decision(id=decision_id, **doc)
-
-
-def _decision_summary(decision: Decision) -> str:
-    consulted = ", ".join([*decision.knows_most, *decision.affected]) or "nobody"
-    return f"{decision.text} (consulted: {consulted})"
-
-
-def edit_decision(
-    store: Store,
-    meeting_id: str,
-    decision_id: int,
-    text: str,
-    knows_most: list[str],
-    affected: list[str],
-    by: Member | None = None,
-) -> Decision:
-    """Correct a decision's text or whom it consulted; the minutes show what it said."""
-    clean_text, experts, affected_names = _decision_fields(text, knows_most, affected)
-    with store.transaction():
-        before = get_decision(store, meeting_id, decision_id)
-        _, content = open_content(store, meeting_id, for_change=True)
-        fields = {
-            "text": clean_text,
-            "knows_most": [_as_member(store, name) for name in experts],
-            "affected": [_as_member(store, name) for name in affected_names],
-        }
-        after = Decision(**{**asdict(before), **fields})
-        if after != before:
-            content.table(DECISIONS).update(fields, doc_ids=[decision_id])
-            note_correction(
-                content,
-                "decision",
-                decision_id,
-                _decision_summary(before),
-                _decision_summary(after),
-                by,
-            )
-    return after
-
-
-def remove_decision(
-    store: Store, meeting_id: str, decision_id: int, by: Member | None = None
-) -> Decision:
-    """Take back a decision recorded by mistake; the minutes say what it was."""
-    with store.transaction():
-        before = get_decision(store, meeting_id, decision_id)
-        _, content = open_content(store, meeting_id, for_change=True)
-        content.table(DECISIONS).remove(doc_ids=[decision_id])
-        note_correction(content, "decision", decision_id, _decision_summary(before), "", by)
-    return before
-
-
-def list_decisions(store: Store, meeting_id: str) -> list[Decision]:
-    _, content = open_content(store, meeting_id)
-    return [Decision(id=doc.doc_id, **doc) for doc in content.table(DECISIONS).all()]
 
 
 def tension_counts(store: Store, meeting_ids: list[str]) -> list[tuple[str, int]]:

@@ -5,9 +5,10 @@ from datetime import timedelta
 
 from retro_tui.domain import clock
 from retro_tui.domain.actions import add_action, open_actions, review_action
-from retro_tui.domain.agenda import add_decision, add_item, close_item, set_check, set_notes
+from retro_tui.domain.agenda import add_item, close_item, set_check, set_notes
 from retro_tui.domain.cards import add_card, board, reveal_cards, vote
 from retro_tui.domain.checkins import check_in
+from retro_tui.domain.decisions import add_decision
 from retro_tui.domain.lessons import LessonDraft, add_lesson
 from retro_tui.domain.meetings import CLOSED, create_meeting, set_status
 from retro_tui.domain.principles import NOT_RELEVANT, SUPPORTS, TENSION, list_principles

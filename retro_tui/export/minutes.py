@@ -5,11 +5,12 @@ from dataclasses import asdict
 from typing import Any
 
 from retro_tui.domain.actions import actions_raised_in, actions_reviewed_in
-from retro_tui.domain.agenda import list_decisions, list_items
+from retro_tui.domain.agenda import list_items
 from retro_tui.domain.bureaucracy import rule_words
 from retro_tui.domain.cards import COLUMNS, board
 from retro_tui.domain.checkins import list_checkins
 from retro_tui.domain.corrections import list_corrections
+from retro_tui.domain.decisions import list_decisions
 from retro_tui.domain.groups import get_group
 from retro_tui.domain.lessons import lessons_of_meeting
 from retro_tui.domain.meetings import (
@@ -61,7 +62,10 @@ def gather_minutes(store: Store, meeting_id: str, viewer: str | None = None) -> 
                 ],
                 "decisions": [
                     {
-                        "id": d.id,
+                        "id": d.number,
+                        "record": d.record,
+                        "review": d.review,
+                        "status": d.status,
                         "text": d.text,
                         "by": d.by,
                         "took_part": d.took_part or meeting.present,

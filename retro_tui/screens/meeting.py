@@ -12,6 +12,7 @@ from textual.widgets import ContentSwitcher, Footer, Static
 
 from retro_tui.dialogs.form import FormField, FormScreen, reason_form
 from retro_tui.domain.actions import ACTIONS
+from retro_tui.domain.decisions import DECISIONS
 from retro_tui.domain.flow import (
     STEP_NAMES,
     MeetingState,
@@ -124,12 +125,12 @@ class MeetingScreen(LiveScreen):
         self.follow_store(frozenset())
 
     def shows(self, name: str) -> bool:
-        """This meeting's record and file, the team, and the actions and lessons."""
+        """This meeting's record and file, the team, and the actions, decisions and lessons."""
         return name in (
             TEAM,
             year_file(self.meeting.date[:4]),
             content_file(self.meeting_id),
-        ) or name.startswith((f"{ACTIONS}-", f"{LESSONS}-"))
+        ) or name.startswith((f"{ACTIONS}-", f"{DECISIONS}-", f"{LESSONS}-"))
 
     def follow_store(self, changed: frozenset[str]) -> None:
         """Another process changed the store: show it, and follow the facilitator's step.

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 INDEX = "index"
 # One index file per kind, so that a reader reads and a writer rewrites only the one it
 # needs; the words of the lessons have one of their own, read only by a search.
-FILES = (INDEX, "index-actions", "index-lessons", "index-words")
+FILES = (INDEX, "index-actions", "index-decisions", "index-lessons", "index-words")
 RUNNING = "running"  # the index's table of running values, one per kind
 
 

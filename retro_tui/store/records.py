@@ -44,7 +44,8 @@ UNIQUE = {
 GROUP_KINDS = ("forum", "community")
 FACILITATIONS = ("rota", "leads")
 MEETING_ID = re.compile(r"\d{4}-\d{2}-\d{2}(?:-\d+)?")
-YEARLY = ("meetings", "actions", "lessons")
+YEARLY = ("meetings", "actions", "lessons", "decisions")
+DECISION_STATUSES = ("in-force", "revised", "retired")
 
 
 NoneType = type(None)
@@ -311,6 +312,7 @@ ROLE_CHANGE = Shape(
     }
 )
 REOPENING = Shape({"reason": TEXT, "by": TEXT, "at": TEXT})
+RETIREMENT = Shape({"reason": TEXT, "by": _optional(TEXT), "at": TEXT})
 CADENCE = Shape({"weeks": WHOLE, "weekday": WHOLE})
 CHECK = Shape({"verdict": _one_of(VERDICTS)}, {"note": TEXT})
 REVIEW = Shape({"meeting": TEXT, "outcome": TEXT, "at": TEXT})
@@ -442,6 +444,31 @@ RECORDS: dict[str, dict[str, Shape]] = {
             },
         ),
     },
+    "decisions": {
+        "decisions": Shape(
+            {
+                "meeting": MEETING,
+                "number": WHOLE,
+                "group": TEXT,
+                "item": WHOLE,
+                "text": TEXT,
+                "knows_most": NAMES,
+                "affected": NAMES,
+                "by": _optional(TEXT),
+                "at": TEXT,
+            },
+            {
+                "took_part": NAMES,
+                "review": _optional(DAY),
+                "status": _one_of(DECISION_STATUSES),
+                "revises": _optional(TEXT),
+                "revised_by": _optional(TEXT),
+                "retired": _optional(_object(RETIREMENT, "a retirement")),
+                "review_meeting": _optional(MEETING),
+                "review_item": _optional(WHOLE),
+            },
+        ),
+    },
     "lessons": {
         "lessons": Shape(
             {
@@ -457,8 +484,8 @@ RECORDS: dict[str, dict[str, Shape]] = {
 }
 
 _FILE_KIND = re.compile(
-    r"(?P<index>index(?:-(?:actions|lessons|words))?)|(?P<team>team)|(?P<meetings>meetings-\d{4})|(?P<actions>actions-\d{4})"
-    r"|(?P<lessons>lessons-\d{4})|(?P<meeting>meeting-\d{4}-\d{2}-\d{2}(?:-\d+)?)"
+    r"(?P<index>index(?:-(?:actions|decisions|lessons|words))?)|(?P<team>team)|(?P<meetings>meetings-\d{4})|(?P<actions>actions-\d{4})"
+    r"|(?P<lessons>lessons-\d{4})|(?P<decisions>decisions-\d{4})|(?P<meeting>meeting-\d{4}-\d{2}-\d{2}(?:-\d+)?)"
 )
 
 

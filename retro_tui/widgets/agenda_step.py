@@ -24,22 +24,24 @@ from retro_tui.domain.actions import (
     remove_action,
 )
 from retro_tui.domain.agenda import (
-    Decision,
     Item,
-    add_decision,
     add_item,
     close_item,
-    decides,
-    edit_decision,
-    get_decision,
-    list_decisions,
     list_items,
-    remove_decision,
     set_check,
     set_notes,
     unconsidered,
 )
 from retro_tui.domain.bureaucracy import HINT, rule_words
+from retro_tui.domain.decisions import (
+    Decision,
+    add_decision,
+    edit_decision,
+    get_decision,
+    list_decisions,
+    remove_decision,
+    takes_decisions,
+)
 from retro_tui.domain.flow import MeetingState, discuss_item, restart_timer
 from retro_tui.domain.meetings import Meeting
 from retro_tui.domain.principles import TENSION, list_principles
@@ -67,6 +69,7 @@ def decision_fields(decision: Decision | None = None) -> list[FormField]:
             "Consulted because it affects them (names, commas)",
             ", ".join(decision.affected) if decision else "",
         ),
+        *([] if decision else [FormField("review", "Review it on (YYYY-MM-DD, optional)")]),
     ]
 
 
@@ -97,7 +100,11 @@ class AgendaStep(Step):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A knowledge-sharing meeting decides nothing, so it offers no decision."""
         meeting = getattr(self, "meeting", None)
-        if action == "decide" and meeting is not None and not decides(meeting):
+        if (
+            action == "decide"
+            and meeting is not None
+            and not takes_decisions(self.app.store, meeting)
+        ):
             return False
         return super().check_action(action, parameters)
 
@@ -301,6 +308,7 @@ class AgendaStep(Step):
                 names(values["knows_most"]),
                 names(values["affected"]),
                 self.app.me,
+                values["review"].strip() or None,
             )
             if decision.nobody_consulted:
                 self.notify("Nobody was consulted; the minutes will flag it.", severity="warning")
@@ -334,7 +342,7 @@ class AgendaStep(Step):
             return
         store = self.app.store
         options = [
-            (f"decision:{d.id}", Text.assemble(("Decision: ", "bold"), plain(d.text)))
+            (f"decision:{d.number}", Text.assemble(("Decision: ", "bold"), plain(d.text)))
             for d in list_decisions(store, self.meeting_id)
             if d.item == item.id
         ] + [
@@ -365,7 +373,7 @@ class AgendaStep(Step):
                 self.confirm_removal(
                     "decision",
                     decision.text,
-                    lambda: remove_decision(store, meeting_id, decision.id, me),
+                    lambda: remove_decision(store, meeting_id, decision.number, me),
                 )
                 return
             self.app.push_screen(
@@ -375,7 +383,7 @@ class AgendaStep(Step):
                     lambda v: edit_decision(
                         store,
                         meeting_id,
-                        decision.id,
+                        decision.number,
                         v["text"],
                         names(v["knows_most"]),
                         names(v["affected"]),

@@ -1,0 +1,80 @@
+"""A store written by the previous release (schema 1, `tests/fixtures/release-1`, made with
+`retro demo` and a meeting's worth of commands) opens in this one with everything kept:
+each meeting's minutes hold all they held before."""
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from retro_tui.domain.decisions import register
+from retro_tui.export import gather_minutes
+from retro_tui.store import SCHEMA_VERSION, Store
+
+RELEASE_1 = Path(__file__).parent / "fixtures" / "release-1"
+
+
+def holds(before: Any, after: Any, where: str = "minutes") -> None:
+    """Everything `before` says, `after` says too (it may say more: new fields)."""
+    if isinstance(before, dict):
+        assert isinstance(after, dict), where
+        for key, value in before.items():
+            assert key in after, f"{where}.{key} is gone"
+            holds(value, after[key], f"{where}.{key}")
+    elif isinstance(before, list):
+        assert isinstance(after, list) and len(after) == len(before), f"{where}: {after!r}"
+        for n, (old, new) in enumerate(zip(before, after, strict=True)):
+            holds(old, new, f"{where}[{n}]")
+    else:
+        assert after == before, f"{where}: {before!r} became {after!r}"
+
+
+@pytest.fixture
+def upgraded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    folder = tmp_path / "release-1"
+    shutil.copytree(RELEASE_1 / "store", folder)
+    monkeypatch.setenv("RETRO_NOW", "2026-11-20T11:00:00")
+    return Store(folder)
+
+
+def test_every_meeting_keeps_its_minutes(upgraded: Store) -> None:
+    exports = sorted((RELEASE_1 / "exports").glob("*.json"))
+    assert len(exports) == 13
+    for export in exports:
+        before = json.loads(export.read_text())
+        after = gather_minutes(upgraded, export.stem, None)
+        holds(before, after, export.stem)
+    decided = sum(
+        len(item["decisions"])
+        for export in exports
+        for item in json.loads(export.read_text())["items"]
+    )
+    assert decided >= 5  # the fixture has decisions to keep, corrected and removed ones too
+
+
+def test_the_decisions_move_to_the_register_once(upgraded: Store) -> None:
+    decisions = register(upgraded)
+    folder = upgraded.folder
+    assert json.loads((folder / "team.json").read_text())["meta"]["1"]["schema"] == SCHEMA_VERSION
+    assert [(d.meeting, d.number, d.group, d.status) for d in decisions][-1] == (
+        "2026-11-20",
+        1,
+        "team",
+        "in-force",
+    )
+    assert decisions[-1].text == "Weekend visits always go in pairs"  # as corrected
+    for path in folder.glob("meeting-*.json"):
+        assert "decisions" not in json.loads(path.read_text()), path.name
+    written = {p.name: p.read_bytes() for p in folder.glob("*.json")}
+    assert register(Store(folder)) == decisions
+    assert {p.name: p.read_bytes() for p in folder.glob("*.json")} == written
+
+
+def test_a_decision_added_after_the_upgrade_gets_the_next_number(upgraded: Store) -> None:
+    from retro_tui.domain.decisions import add_decision
+
+    made = add_decision(upgraded, "2026-11-20", 1, "Pairs swap every month")
+    assert made.number == 3  # 1 stays, 2 was removed: its number is not given again
+    assert made.record == f"2026-{len(register(upgraded))}"

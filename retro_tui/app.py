@@ -48,6 +48,8 @@ class RetroApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("f1", "go_home", "Home", id="home", show=False),
         Binding("f2", "lessons", "Lessons", id="lessons", show=False),
+        Binding("f3", "forums", "Forums", id="forums", show=False),
+        Binding("f4", "decisions", "Decisions", id="decisions", show=False),
     ]
 
     def __init__(
@@ -206,6 +208,18 @@ class RetroApp(App[None]):
         if self.store.exists() and not isinstance(self.screen, LessonsScreen):
             self.push_screen(LessonsScreen())
 
+    def action_forums(self) -> None:
+        from retro_tui.screens.forums import ForumsScreen
+
+        if self.store.exists() and not isinstance(self.screen, ForumsScreen):
+            self.push_screen(ForumsScreen())
+
+    def action_decisions(self) -> None:
+        from retro_tui.screens.decisions import DecisionsScreen
+
+        if self.store.exists() and not isinstance(self.screen, DecisionsScreen):
+            self.push_screen(DecisionsScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The app's own commands first (what the footer offers on this screen, then Home
         and Lessons), each once, then Textual's (theme, keys, screenshot, quit)."""
@@ -227,6 +241,18 @@ class RetroApp(App[None]):
             ours.append(SystemCommand("Home", "The team's overview (F1)", self.action_go_home))
             ours.append(
                 SystemCommand("Lessons", "Browse, search and add lessons (F2)", self.action_lessons)
+            )
+            ours.append(
+                SystemCommand(
+                    "Forums", "Every forum and community, who leads them (F3)", self.action_forums
+                )
+            )
+            ours.append(
+                SystemCommand(
+                    "Decisions",
+                    "The register of every group's decisions (F4)",
+                    self.action_decisions,
+                )
             )
         # Over SSH a screenshot would be a file the member chooses nothing about, written
         # outside exports/ as the server's account: it is not offered.

@@ -19,7 +19,7 @@ from retro_tui.domain.groups import (
     parse_cadence,
 )
 from retro_tui.domain.house import house_map
-from retro_tui.domain.meetings import upcoming_roles
+from retro_tui.domain.meetings import coming_turns
 
 
 def plan_options(command: Any) -> Any:
@@ -125,7 +125,8 @@ def group_lines(shown: dict[str, Any]) -> Iterator[str]:
     yield f"  meets: {shown['meets'] or 'when it plans a meeting'}"
     yield f"  next meeting: {shown['next_meeting'] or '-'}"
     for turn in shown["rota"]:
-        yield f"  rota: {turn['facilitator']} facilitates, {turn['scribe'] or 'nobody'} notes"
+        when = f"{turn['date']} (planned)" if turn["meeting"] else "then"
+        yield f"  {when}: {turn['facilitator']} facilitates, {turn['scribe'] or 'nobody'} notes"
     for change in shown["role_changes"]:
         yield (
             f"  {change['at'][:10]}: {change['role']} {change['from_member'] or '-'} -> "
@@ -144,10 +145,7 @@ def forum_show(obj: Context, name: str) -> dict[str, Any]:
     return {
         **view.as_json(),
         "since": group.since,
-        "rota": [
-            {"facilitator": r.facilitator, "scribe": r.scribe}
-            for r in upcoming_roles(obj.store, 4, group.key)
-        ],
+        "rota": [turn.as_json() for turn in coming_turns(obj.store, 4, group.key)],
         "role_changes": [change.__dict__ for change in group.role_changes],
     }
 

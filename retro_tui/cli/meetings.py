@@ -8,17 +8,15 @@ import click
 from retro_tui.cli.common import Context, echo, emit_json, listing, pass_ctx
 from retro_tui.domain import validate
 from retro_tui.domain.checkins import check_in
-from retro_tui.domain.groups import get_group
 from retro_tui.domain.meetings import (
     KINDS,
     STATUSES,
+    coming_turns,
     hand_over,
     list_meetings,
     reopen_meeting,
     set_status,
     swap_roles,
-    upcoming_meetings,
-    upcoming_roles,
 )
 from retro_tui.domain.meetings import create_meeting as new_meeting
 from retro_tui.domain.rota import ROLES
@@ -42,17 +40,7 @@ def rota_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
 @pass_ctx
 def rota(obj: Context, count: int, group: str | None) -> list[dict[str, Any]]:
     """Who facilitates and who takes notes at the next meetings."""
-    key = get_group(obj.store, group).key
-    planned = [m for m in upcoming_meetings(obj.store) if m.status == "planned" and m.group == key]
-    rows = [
-        {"meeting": m.id, "date": m.date, "facilitator": m.facilitator, "scribe": m.scribe}
-        for m in planned
-    ]
-    rows += [
-        {"meeting": None, "date": None, "facilitator": r.facilitator, "scribe": r.scribe}
-        for r in upcoming_roles(obj.store, max(count - len(rows), 0), key)
-    ]
-    return rows
+    return [turn.as_json() for turn in coming_turns(obj.store, count, group)]
 
 
 @click.group()

@@ -1,7 +1,9 @@
-"""`retro demo`: a sample team with three months of history, made through the domain API."""
+"""`retro demo`: a sample house with three months of history, made through the domain API:
+the team's retrospectives, three decision forums with a lead and a co-lead, a knowledge
+community, decisions with review dates."""
 
 import random
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from retro_tui.domain import clock
 from retro_tui.domain.actions import add_action, open_actions, review_action
@@ -9,6 +11,7 @@ from retro_tui.domain.agenda import add_item, close_item, set_check, set_notes
 from retro_tui.domain.cards import add_card, board, reveal_cards, vote
 from retro_tui.domain.checkins import check_in
 from retro_tui.domain.decisions import add_decision
+from retro_tui.domain.groups import Cadence, add_group, change_roles
 from retro_tui.domain.lessons import LessonDraft, add_lesson
 from retro_tui.domain.meetings import CLOSED, create_meeting, set_status
 from retro_tui.domain.principles import NOT_RELEVANT, SUPPORTS, TENSION, list_principles
@@ -177,35 +180,103 @@ LESSONS = [
     ),
 ]
 
-KINDS = ["retro", "forum", "sharing", "forum"]
+# (name, kind, area or topic, {role: holder}, members, cadence, facilitation)
+GROUPS = [
+    (
+        "Care forum",
+        "forum",
+        "How we plan and carry out visits",
+        {"lead": "Astrid Holm", "co-lead": "Bo Jensen"},
+        ["Camille Dubois", "Dev Patel", "Emil Lund"],
+        Cadence(2, 3),
+        "rota",
+    ),
+    (
+        "Rota forum",
+        "forum",
+        "Shifts, the rota and staffing",
+        {"lead": "Dev Patel", "co-lead": "Camille Dubois"},
+        ["Gustav Berg", "Freja Nielsen"],
+        Cadence(4, 1),
+        "leads",
+    ),
+    (
+        "Safety forum",
+        "forum",
+        "Medication, falls and safety at home",
+        {"lead": "Freja Nielsen", "co-lead": "Gustav Berg"},
+        ["Astrid Holm", "Henrik Sørensen"],
+        Cadence(4, 2),
+        "rota",
+    ),
+    (
+        "Dementia circle",
+        "community",
+        "Dementia care and what the research says",
+        {"host": "Freja Nielsen"},
+        ["Camille Dubois", "Emil Lund", "Bo Jensen"],
+        None,
+        "rota",
+    ),
+]
+# Which group meets each week, in turn: None is the team's retrospective.
+TURNS = [None, "care-forum", "dementia-circle", "safety-forum", None, "care-forum", "rota-forum"]
 
 
 def create_demo(store: Store, meetings: int = 12, seed: int = 7) -> Team:
-    """A realistic team: members, weekly meetings with their content, lessons."""
+    """A realistic house: members, its groups, weekly meetings with their content, lessons.
+    Each week is written as of its own day."""
     rng = random.Random(seed)
-    team = init_team(store, TEAM_NAME, PURPOSE)
-    with store.transaction():
+    start = clock.today() - timedelta(weeks=meetings)
+    with clock.as_of(datetime.combine(start - timedelta(days=3), time(9))):
+        team = init_team(store, TEAM_NAME, PURPOSE)
         for name, handle in MEMBERS:
             add_member(store, name, handle)
+        for name, kind, focus, roles, members, cadence, facilitation in GROUPS:
+            add_group(store, kind, name, focus, roles, members, cadence, facilitation)
+    with store.transaction():
         principles = [p.key for p in list_principles(store)]
-        start = clock.today() - timedelta(weeks=meetings)
+        decided: set[str] = set()  # a question decided once is not decided again
         for week in range(meetings):
-            _past_meeting(store, rng, week, start + timedelta(weeks=week), principles)
-            if week == meetings // 2:
-                retire_member(store, "Henrik Sørensen")
+            day = start + timedelta(weeks=week)
+            with clock.as_of(datetime.combine(day, time(10))):
+                _week(store, rng, week, day, principles, decided, week == meetings // 2)
         create_meeting(store, "retro", "Weekly retrospective", on=clock.today())
+        create_meeting(store, group="care-forum", on=clock.today() + timedelta(days=4))
     return team
 
 
-def _past_meeting(store: Store, rng: random.Random, week: int, day, principles: list[str]) -> None:
-    kind = KINDS[week % len(KINDS)]
-    absent = [name for name, _ in MEMBERS[:7] if rng.random() < 0.12][:2]
-    title = {
-        "retro": "Weekly retrospective",
-        "forum": "Care forum",
-        "sharing": "Knowledge sharing",
-    }[kind]
-    meeting = create_meeting(store, kind, title, absent, on=day)
+def _week(
+    store: Store,
+    rng: random.Random,
+    week: int,
+    day: date,
+    principles: list[str],
+    decided: set[str],
+    halfway: bool,
+) -> None:
+    """One week of the house's history: a meeting, and halfway a member leaves and the
+    Care forum's leads change."""
+    _past_meeting(store, rng, week, day, principles, decided)
+    if halfway:
+        retire_member(store, "Henrik Sørensen")
+        change_roles(
+            store,
+            "Care forum",
+            {"lead": "Bo Jensen", "co-lead": "Emil Lund"},
+            "Astrid is on parental leave until spring; Bo and Emil lead meanwhile",
+        )
+
+
+def _past_meeting(
+    store: Store, rng: random.Random, week: int, day, principles: list[str], decided: set[str]
+) -> None:
+    group = TURNS[week % len(TURNS)]
+    members = [name for name, _ in MEMBERS[:7]] if group is None else _members_of(store, group)
+    absent = [name for name in members if rng.random() < 0.12][:2]
+    title = "Weekly retrospective" if group is None else None
+    meeting = create_meeting(store, None, title, absent, on=day, group=group)
+    kind = meeting.kind
     set_status(store, meeting.id, "running")
     for name in meeting.present:
         check_in(store, meeting.id, find_member(store, name), rng.randint(2, 5), rng.choice(WORDS))
@@ -223,11 +294,13 @@ def _past_meeting(store: Store, rng: random.Random, week: int, day, principles: 
                 elif rng.random() < 0.97:
                     set_check(store, meeting.id, item.id, key, rng.choice([SUPPORTS, NOT_RELEVANT]))
             set_notes(store, meeting.id, item.id, notes)
-            if decision and kind == "forum":
+            if decision and kind == "forum" and decision not in decided:
+                decided.add(decision)
                 others = [n for n in meeting.present if n != meeting.facilitator]
                 knows = rng.sample(others, 1) if consulted else []
                 affected = [*rng.sample(others, 1), "the families"] if consulted else []
-                add_decision(store, meeting.id, item.id, decision, knows, affected)
+                review = day + timedelta(weeks=rng.choice([4, 8, 12, 26])) if consulted else None
+                add_decision(store, meeting.id, item.id, decision, knows, affected, review=review)
             due = day + timedelta(days=rng.choice([7, 14, 21]))
             add_action(store, meeting.id, action, rng.choice(meeting.present), due, item.id)
             close_item(store, meeting.id, item.id, skip_check=True)
@@ -246,3 +319,9 @@ def _past_meeting(store: Store, rng: random.Random, week: int, day, principles: 
         title, tried, happened, learned, next_, keys = LESSONS[week // 2]
         add_lesson(store, LessonDraft(title, tried, happened, learned, next_, keys, meeting.id))
     set_status(store, meeting.id, CLOSED)
+
+
+def _members_of(store: Store, key: str) -> list[str]:
+    from retro_tui.domain.groups import active_members_of, get_group
+
+    return active_members_of(store, get_group(store, key))

@@ -452,6 +452,37 @@ def reopen_meeting(store: Store, meeting_id: str, reason: str, by: Member | None
         )
 
 
+@dataclass(frozen=True)
+class Turn:
+    """A coming meeting's roles: planned already (`meeting`), or the rota's forecast."""
+
+    meeting: Meeting | None
+    facilitator: str
+    scribe: str | None
+
+    def as_json(self) -> dict:
+        meeting = self.meeting
+        return {
+            "meeting": meeting.id if meeting else None,
+            "date": meeting.date if meeting else None,
+            "facilitator": self.facilitator,
+            "scribe": self.scribe,
+        }
+
+
+def coming_turns(store: Store, count: int = 4, group: str | None = None) -> list[Turn]:
+    """Who facilitates and who notes at a group's next `count` meetings: those planned,
+    then the rota's forecast for the ones after."""
+    key = get_group(store, group).key
+    planned = [
+        Turn(m, m.facilitator, m.scribe)
+        for m in upcoming_meetings(store)
+        if m.status == PLANNED and m.group == key
+    ]
+    forecast = upcoming_roles(store, max(count - len(planned), 0), key)
+    return [*planned, *(Turn(None, r.facilitator, r.scribe) for r in forecast)]
+
+
 def upcoming_roles(store: Store, count: int = 4, group: str | None = None) -> list[rota.Roles]:
     """The next `count` meetings' roles of a group (the team) if all its members come."""
     owner = get_group(store, group)

@@ -5,6 +5,7 @@ from itertools import islice
 
 from retro_tui.domain.actions import ACTIONS, Action, open_actions
 from retro_tui.domain.agenda import tension_counts
+from retro_tui.domain.decisions import DECISIONS, Decision, due_for_review
 from retro_tui.domain.lessons import LESSONS, Lesson, newest_lessons
 from retro_tui.domain.meetings import (
     CLOSED,
@@ -34,6 +35,7 @@ class Overview:
     open_actions: list[Action]
     recent_lessons: list[Lesson]
     tensions: list[tuple[str, int]]  # principle key, times in tension lately
+    due_decisions: list[Decision]  # in force, their review date come
 
 
 def team_overview(
@@ -59,6 +61,8 @@ def team_overview(
         before = replace(before, open_actions=open_actions(store))
     if LESSONS in kinds:
         before = replace(before, recent_lessons=newest_lessons(store, RECENT))
+    if DECISIONS in kinds:
+        before = replace(before, due_decisions=due_for_review(store))
     return before
 
 
@@ -74,6 +78,7 @@ def _whole_overview(store: Store) -> Overview:
         open_actions=open_actions(store),
         recent_lessons=newest_lessons(store, RECENT),
         tensions=tension_counts(store, [m.id for m in recent]),
+        due_decisions=due_for_review(store),
     )
 
 

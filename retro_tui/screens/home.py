@@ -37,6 +37,8 @@ class HomeScreen(LiveScreen):
         Binding("n", "new_meeting", "New meeting", id="home.new"),
         Binding("enter", "open_meeting", "Open", id="home.open", show=False),
         Binding("l", "app.lessons", "Lessons", id="home.lessons"),
+        Binding("f", "app.forums", "Forums", id="home.forums"),
+        Binding("d", "app.decisions", "Decisions", id="home.decisions"),
         Binding("x", "export", "Export minutes", id="home.export"),
         Binding("w", "who_am_i", "Who are you?", id="home.who"),
     ]
@@ -50,6 +52,7 @@ class HomeScreen(LiveScreen):
                 yield DataTable(id="meetings", cursor_type="row")
             with Vertical(id="home-side"):
                 yield Static(id="rota", classes="panel")
+                yield Static(id="reviews", classes="panel")
                 yield Static(id="actions", classes="panel")
                 yield Static(id="lessons", classes="panel")
         yield Footer(compact=True)
@@ -61,6 +64,7 @@ class HomeScreen(LiveScreen):
         self.shown: dict[str, object] = {}  # what each panel and the table show now
         self.query_one("#rota").border_title = "Who leads next"
         self.query_one("#actions").border_title = "Open actions"
+        self.query_one("#reviews").border_title = "Decisions to review"
         self.query_one("#lessons").border_title = "Lessons and tensions"
         table.focus()
 
@@ -114,6 +118,8 @@ class HomeScreen(LiveScreen):
         self._show_meetings(overview)
         self._update("#rota", self._rota_text(overview))
         self._update("#actions", self._actions_text(overview))
+        self._update("#reviews", self._reviews_text(overview))
+        self.query_one("#reviews").display = bool(overview.due_decisions)
         self._update("#lessons", self._lessons_text(overview))
         if not self.asked_identity and self.may_choose_identity() and overview.members:
             self.asked_identity = True  # asked once; w asks again
@@ -164,10 +170,10 @@ class HomeScreen(LiveScreen):
     def _rota_text(self, overview: "Overview") -> Text:
         text = Text()
         for meeting in overview.upcoming:
-            text.append(
-                f"{short_date(meeting.date)} · {SHORT_KINDS[meeting.kind]} ({meeting.status})\n",
-                style="bold",
-            )
+            what = SHORT_KINDS[meeting.kind] if meeting.group == "team" else meeting.title
+            text.append(f"{short_date(meeting.date)} · ", style="bold")
+            text.append(plain(what, "bold"))
+            text.append(f" ({meeting.status})\n", style="bold")
             text.append("  facilitator ", style="dim")
             text.append(plain(meeting.facilitator, "bold"))
             text.append("\n  scribe      ", style="dim")
@@ -207,6 +213,18 @@ class HomeScreen(LiveScreen):
         if more > 0:
             text.append(f"and {more} older\n", style="dim")
         return text
+
+    def _reviews_text(self, overview: "Overview") -> Text:
+        """Decisions in force whose review date has come, a line each (d opens the register)."""
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        due = overview.due_decisions
+        for decision in due[:2] if len(due) <= 2 else due[:1]:
+            text.append(f"{short_date(decision.review or '')} ", style="bold")
+            text.append(plain(decision.text))
+            text.append("\n")
+        if len(due) > 2:
+            text.append(f"and {len(due) - 1} more: d for the register", style="dim")
+        return text.rstrip() or text
 
     def _lessons_text(self, overview: "Overview") -> Text:
         text = Text()

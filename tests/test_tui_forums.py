@@ -1,0 +1,123 @@
+"""Forums in the app: made on the forum map, meeting, deciding with a review date; the
+decision in the register, and on Home once its review is due. A community decides nothing."""
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Select, SelectionList
+
+from retro_tui.app import make_app
+from retro_tui.dialogs.form import FormScreen
+from retro_tui.domain.agenda import add_item
+from retro_tui.domain.decisions import add_decision, register
+from retro_tui.domain.groups import add_group, list_groups
+from retro_tui.domain.meetings import create_meeting, list_meetings
+from retro_tui.errors import RetroError
+from retro_tui.screens.decisions import DecisionsScreen
+from retro_tui.screens.forums import ForumsScreen
+from retro_tui.screens.home import HomeScreen
+from retro_tui.screens.meeting import MeetingScreen
+from retro_tui.store import Store
+from tests.conftest import type_text, wait_until
+
+
+async def test_a_forum_from_the_map_to_a_decision_due_for_review(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(store, as_name="Ada", cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, ForumsScreen), "the forum map")
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormScreen), "the forum form")
+        await type_text(pilot, "Care forum")
+        await pilot.press("tab")
+        await type_text(pilot, "How we plan visits")
+        form = app.screen
+        form.query_one("#lead", Select).value = "Ada"  # dropdowns: chosen as a click would
+        form.query_one("#co_lead", Select).value = "Bo"
+        form.query_one("#members", SelectionList).select("Cy")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ForumsScreen), "the map again")
+        forum = list_groups(store)[1]
+        assert (forum.name, forum.lead, forum.co_lead, forum.members) == (
+            "Care forum",
+            "Ada",
+            "Bo",
+            ["Ada", "Bo", "Cy"],
+        )
+        table = app.screen.query_one("#forum-table", DataTable)
+        assert table.row_count == 1
+        assert "Lead: Ada" in str(app.screen.query_one("#forum-text").render())
+
+        await pilot.press("n")  # the forum's meeting, planned today and opened
+        await wait_until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the meeting")
+        meeting = list_meetings(store)[-1]
+        assert (meeting.group, meeting.kind, meeting.facilitator) == ("care-forum", "forum", "Ada")
+        assert "Di" not in meeting.present
+        await pilot.press("pagedown", "pagedown")  # check-in, review, then the agenda
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Weekend visits")
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("enter")  # discuss it
+        await pilot.pause()
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormScreen), "the decision form")
+        await type_text(pilot, "Weekend visits go in pairs")
+        await pilot.press("tab")
+        await type_text(pilot, "Cy")
+        await pilot.press("tab")
+        await type_text(pilot, "the families")
+        await pilot.press("tab")
+        await type_text(pilot, "2026-12-01")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the agenda")
+        [decision] = register(store)
+        assert (decision.group, decision.review, decision.knows_most) == (
+            "care-forum",
+            "2026-12-01",
+            ["Cy"],
+        )
+
+        await pilot.press("f1")  # Home: not due yet, so no review panel
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home")
+        assert not app.screen.query_one("#reviews").display
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DecisionsScreen), "the register")
+        rows = app.screen.query_one("#decision-table", DataTable)
+        assert rows.row_count == 1
+        assert "Weekend visits go in pairs" in str(rows.get_row_at(0)[0])
+        assert "Care forum" in str(rows.get_row_at(0)[1])
+
+        monkeypatch.setenv("RETRO_NOW", "2026-12-02T09:00:00")  # a week and a bit later
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen.query_one("#reviews").display, "the review")
+        assert "Weekend visits go in pairs" in str(app.screen.query_one("#reviews").render())
+
+
+async def test_a_community_meeting_offers_no_decision_and_refuses_one(store: Store) -> None:
+    add_group(
+        store, "forum", "Care forum", "How we plan visits", {"lead": "Ada", "co-lead": "Bo"}, []
+    )
+    add_group(store, "community", "Dementia circle", "Dementia care", {"host": "Cy"}, ["Di"])
+    meeting = create_meeting(store, group="Dementia circle")
+    item = add_item(store, meeting.id, "New research on sleep")
+    with pytest.raises(RetroError) as refused:
+        add_decision(store, meeting.id, item.id, "Everyone reads the paper")
+    assert str(refused.value) == (
+        "Dementia circle shares knowledge and decides nothing; take it to a forum that owns "
+        "the area: Care forum (How we plan visits)"
+    )
+    app = make_app(store, as_name="Cy", cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        meetings = app.screen.query_one("#meetings", DataTable)
+        await wait_until(pilot, lambda: meetings.row_count, "Home's meetings")
+        await pilot.press("enter")  # the first row is today's meeting
+        await wait_until(pilot, lambda: isinstance(app.screen, MeetingScreen), "the meeting")
+        await pilot.press("pagedown")  # a community meets for check-in, then the agenda
+        await pilot.pause()
+        keys = {b.binding.action for b in app.screen.active_bindings.values() if b.enabled}
+        assert "add_item" in keys and "decide" not in keys

@@ -11,7 +11,8 @@ from retro_tui.domain.cards import add_card, reveal_cards, vote
 from retro_tui.domain.demo import create_demo
 from retro_tui.domain.flow import discuss_item, go_to_step, update_state
 from retro_tui.domain.lessons import LessonDraft, add_lesson
-from retro_tui.domain.meetings import get_meeting, list_meetings
+from retro_tui.domain.meetings import get_meeting
+from retro_tui.domain.meetings import today_meeting as planned_today
 from retro_tui.domain.team import Member, find_member
 from retro_tui.store import Store
 
@@ -27,7 +28,10 @@ def demo(isolated_env: Path) -> Store:
 
 
 def today_meeting(store: Store) -> str:
-    return list_meetings(store)[-1].id
+    """Today's retrospective of the demo (the Care forum meets later in the week)."""
+    meeting = planned_today(store)
+    assert meeting is not None
+    return meeting.id
 
 
 def facilitator_of(store: Store, meeting_id: str) -> Member:
@@ -180,3 +184,18 @@ def test_presenter(snap_compare, demo: Store, size) -> None:
         press=["ctrl+t"],
         terminal_size=size,
     )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_forums(snap_compare, demo: Store, size) -> None:
+    assert snap_compare(app_for(demo), press=["f"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_forum_form(snap_compare, demo: Store, size) -> None:
+    assert snap_compare(app_for(demo), press=["f", "a"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_decisions(snap_compare, demo: Store, size) -> None:
+    assert snap_compare(app_for(demo), press=["d"], terminal_size=size)

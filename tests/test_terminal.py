@@ -1,5 +1,6 @@
 """The real `retro` in a real terminal (tmux): home screen, command palette, clean exit."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -52,9 +53,17 @@ def test_at_80x24_the_meeting_shows_whole_sentences(tmux: Tmux, isolated_env: Pa
     subprocess.run(
         [sys.executable, "-m", "retro_tui", "demo"], env=env, check=True, capture_output=True
     )
-    command = f"cd {Path.cwd()} && {sys.executable} -m retro_tui --as 'Gustav Berg'; sleep 60"
+    listed = subprocess.run(
+        [sys.executable, "-m", "retro_tui", "meeting", "list", "--json"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    today = next(m for m in json.loads(listed.stdout) if m["status"] == "planned")
+    leader = today["facilitator"]  # who moves the meeting on
+    command = f"cd {Path.cwd()} && {sys.executable} -m retro_tui --as '{leader}'; sleep 60"
     tmux.start(command, (80, 24), RETRO_STORE=str(isolated_env))
-    tmux.wait_until(lambda s: "you: Gustav Berg" in s, "the home screen")
+    tmux.wait_until(lambda s: f"you: {leader}" in s, "the home screen")
     tmux("send-keys", "-t", "retro", "Enter")  # today's meeting is the first row
     tmux.wait_until(lambda s: "Check-in" in s and "How are you arriving" in s, "the check-in")
     for _ in range(2):

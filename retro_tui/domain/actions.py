@@ -6,7 +6,7 @@ from datetime import date
 from retro_tui.domain import clock, validate, yearly
 from retro_tui.domain.agenda import get_item
 from retro_tui.domain.corrections import note_correction
-from retro_tui.domain.meetings import get_meeting, open_content, require_open, sort_key
+from retro_tui.domain.meetings import get_meeting, groups_of, open_content, require_open, sort_key
 from retro_tui.domain.team import Member, active_member
 from retro_tui.errors import RetroError
 from retro_tui.store import Malformed, Store, Summarizer, check_records, register_summary, where
@@ -105,8 +105,9 @@ def _valid_open(value: object) -> bool:
 register_summary(ACTIONS, Summarizer(_open_in, _valid_open), "index-actions")
 
 
-def open_actions(store: Store, before: str | None = None) -> list[Action]:
-    """Open actions, oldest first; with `before`, only those raised in earlier meetings."""
+def open_actions(store: Store, before: str | None = None, group: str | None = None) -> list[Action]:
+    """Open actions, oldest first; with `before`, only those raised in earlier meetings,
+    and with `group`, only those raised in that group's meetings."""
     names = store.names(ACTIONS)
     summaries = store.summaries(ACTIONS, names)
     found = [
@@ -116,6 +117,9 @@ def open_actions(store: Store, before: str | None = None) -> list[Action]:
     ]
     if before is not None:
         found = [a for a in found if sort_key(a.meeting) < sort_key(before)]
+    if group is not None:
+        groups = groups_of(store, {a.meeting for a in found})
+        found = [a for a in found if groups.get(a.meeting) == group]
     return found
 
 

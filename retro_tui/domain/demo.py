@@ -145,6 +145,22 @@ CARDS = {
     ],
 }
 
+# The items each group takes up (numbers in ITEMS), as its area or topic has them.
+AGENDAS = {
+    "care-forum": [0, 4, 7],
+    "rota-forum": [1, 5],
+    "safety-forum": [2, 3, 6],
+    "dementia-circle": [6, 4],
+}
+
+# What a retrospective agrees to try, from the cards it voted up.
+RETRO_ACTIONS = [
+    "Keep the shift chat for handovers only; other talk moves to a second channel",
+    "Update the key-box list at the end of every shift",
+    "Leave the last Thursday visit to whoever has the shortest round",
+    "Ask the part-timers for their summer weeks before the next forum",
+]
+
 LESSONS = [
     (
         "Test the client's internet before a video visit",
@@ -280,13 +296,14 @@ def _past_meeting(
     set_status(store, meeting.id, "running")
     for name in meeting.present:
         check_in(store, meeting.id, find_member(store, name), rng.randint(2, 5), rng.choice(WORDS))
-    for action in open_actions(store, before=meeting.id):
+    for action in open_actions(store, before=meeting.id, group=meeting.group):
         review_action(
             store, action.id, meeting.id, rng.choice(["done", "done", "carried", "dropped"])
         )
 
     if kind != "retro":
-        for title, notes, timebox, tensions, decision, consulted, action in rng.sample(ITEMS, 2):
+        topics = [ITEMS[n] for n in AGENDAS[meeting.group]]
+        for title, notes, timebox, tensions, decision, consulted, action in rng.sample(topics, 2):
             item = add_item(store, meeting.id, title, rng.choice(meeting.present), timebox)
             for key in principles:
                 if key in tensions:
@@ -315,6 +332,11 @@ def _past_meeting(
         for name in meeting.present:
             for card_id in rng.sample(card_ids, 3):
                 vote(store, meeting.id, card_id, find_member(store, name))
+        text = RETRO_ACTIONS[
+            week // 3 % len(RETRO_ACTIONS)
+        ]  # the team meets every third week or so
+        due = day + timedelta(days=rng.choice([7, 14]))
+        add_action(store, meeting.id, text, rng.choice(meeting.present), due)
     if kind in ("retro", "sharing") and week // 2 < len(LESSONS):
         title, tried, happened, learned, next_, keys = LESSONS[week // 2]
         add_lesson(store, LessonDraft(title, tried, happened, learned, next_, keys, meeting.id))

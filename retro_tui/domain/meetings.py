@@ -197,6 +197,16 @@ def _rota_inputs(
     return earlier, later
 
 
+def groups_of(store: Store, meeting_ids: set[str]) -> dict[str, str]:
+    """The group of each of the meetings, reading each year's file once."""
+    found = {}
+    for year in {meeting_id[:4] for meeting_id in meeting_ids}:
+        for _, doc in store.rows(year_file(year), MEETINGS):
+            if doc["id"] in meeting_ids:
+                found[doc["id"]] = doc.get("group", TEAM_GROUP)
+    return found
+
+
 def sort_key(meeting_id: str) -> tuple[str, int]:
     """Orders meeting ids by date, then by their number within the day."""
     match = _ID.fullmatch(meeting_id)

@@ -1,6 +1,8 @@
 """The forum map: every decision forum and knowledge community, what it is for, who leads
 it, who is in it, when it meets next, and its decisions in force."""
 
+from itertools import groupby
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -159,12 +161,15 @@ class ForumsScreen(LiveScreen):
                 text.append("\n")
         if group.role_changes:
             text.append("\nChanges of lead\n", style="bold")
-            for change in group.role_changes[-4:]:
-                text.append(f"{change.at[:10]} {change.role}: ", style="dim")
-                text.append(plain(f"{change.from_member or '-'} → {change.to_member or '-'}"))
-                text.append(" (")
-                text.append(plain(change.reason))
-                text.append(")\n")
+            handovers = groupby(group.role_changes, key=lambda c: (c.at, c.reason))
+            for (at, reason), changes in list(handovers)[-3:]:
+                text.append(f"{at[:10]} ", style="dim")
+                for n, change in enumerate(changes):
+                    text.append(f"{', ' if n else ''}{change.role} ", style="dim")
+                    text.append(plain(f"{change.from_member or '-'} → {change.to_member or '-'}"))
+                text.append(": ")
+                text.append(plain(reason, "italic"))
+                text.append("\n")
         return text
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

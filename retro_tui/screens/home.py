@@ -179,7 +179,8 @@ class HomeScreen(LiveScreen):
             text.append("\n  scribe      ", style="dim")
             text.append(plain(meeting.scribe or "nobody"))
             text.append("\n")
-        for n, roles in enumerate(overview.rota[: 2 if not overview.upcoming else 1]):
+        room = max(0, 2 - len(overview.upcoming))  # the panel holds two meetings' roles
+        for n, roles in enumerate(overview.rota[:room]):
             text.append(
                 "next meeting\n" if n == 0 and not overview.upcoming else "then\n", style="bold"
             )

@@ -40,7 +40,7 @@ class ReviewStep(Step):
         store = self.app.store
         reviewed_here = actions_reviewed_in(store, meeting.id)
         reviewed = {a.id: r.outcome for a, r in reviewed_here}
-        still_open = open_actions(store, before=meeting.id)
+        still_open = open_actions(store, before=meeting.id, group=meeting.group)
         open_ids = {a.id for a in still_open}
         closed_here = [a for a, _ in reviewed_here if a.id not in open_ids]
         self.actions = sorted(

@@ -50,6 +50,7 @@ class RetroApp(App[None]):
         Binding("f2", "lessons", "Lessons", id="lessons", show=False),
         Binding("f3", "forums", "Forums", id="forums", show=False),
         Binding("f4", "decisions", "Decisions", id="decisions", show=False),
+        Binding("f5", "tasks", "Tasks", id="tasks", show=False),
     ]
 
     def __init__(
@@ -220,6 +221,12 @@ class RetroApp(App[None]):
         if self.store.exists() and not isinstance(self.screen, DecisionsScreen):
             self.push_screen(DecisionsScreen())
 
+    def action_tasks(self) -> None:
+        from retro_tui.screens.tasks import TasksScreen
+
+        if self.store.exists() and not isinstance(self.screen, TasksScreen):
+            self.push_screen(TasksScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The app's own commands first (what the footer offers on this screen, then Home
         and Lessons), each once, then Textual's (theme, keys, screenshot, quit)."""
@@ -252,6 +259,11 @@ class RetroApp(App[None]):
                     "Decisions",
                     "The register of every group's decisions (F4)",
                     self.action_decisions,
+                )
+            )
+            ours.append(
+                SystemCommand(
+                    "Tasks", "Leadership tasks and how aligned they are (F5)", self.action_tasks
                 )
             )
         # Over SSH a screenshot would be a file the member chooses nothing about, written

@@ -199,3 +199,16 @@ def test_forum_form(snap_compare, demo: Store, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_decisions(snap_compare, demo: Store, size) -> None:
     assert snap_compare(app_for(demo), press=["d"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_tasks(snap_compare, demo: Store, size) -> None:
+    """The task that is not aligned, as the one who holds it sees it."""
+    app = make_app(demo, as_name="Emil Lund", env={}, cursor_blink=False)
+    assert snap_compare(app, press=["t", "down"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_alignment_check_form(snap_compare, demo: Store, size) -> None:
+    app = make_app(demo, as_name="Emil Lund", env={}, cursor_blink=False)
+    assert snap_compare(app, press=["t", "down", "c"], terminal_size=size)

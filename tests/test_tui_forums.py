@@ -1,5 +1,6 @@
 """Forums in the app: made on the forum map, meeting, deciding with a review date; the
-decision in the register, and on Home once its review is due. A community decides nothing."""
+decision in the register, and on Home once its review is due. A community decides nothing.
+A leadership task's alignment check, answered unseen, flags what is not shared."""
 
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from retro_tui.domain.agenda import add_item
 from retro_tui.domain.decisions import add_decision, register
 from retro_tui.domain.groups import add_group, list_groups
 from retro_tui.domain.meetings import create_meeting, list_meetings
+from retro_tui.domain.tasks import KEYS
 from retro_tui.errors import RetroError
 from retro_tui.screens.decisions import DecisionsScreen
 from retro_tui.screens.forums import ForumsScreen
@@ -121,3 +123,46 @@ async def test_a_community_meeting_offers_no_decision_and_refuses_one(store: Sto
         await pilot.pause()
         keys = {b.binding.action for b in app.screen.active_bindings.values() if b.enabled}
         assert "add_item" in keys and "decide" not in keys
+
+
+async def test_an_alignment_check_flags_a_dimension_three_apart(store: Store) -> None:
+    from retro_tui.domain.tasks import add_task, agree, check, get_task
+    from retro_tui.domain.team import find_member
+    from retro_tui.screens.tasks import TasksScreen
+
+    add_task(store, "Shift planning", "Bo", "Ada")
+    agree(
+        store,
+        "Shift planning",
+        {
+            "direction": "Fair, calm rotas",
+            "frame": "Within the budget; Bo decides swaps",
+            "results": "The rota is out three weeks ahead",
+            "resources": "Two hours a week",
+            "roles": "Ada signs off holidays",
+        },
+    )
+    check(store, "Shift planning", find_member(store, "Ada"), dict.fromkeys(KEYS, 5))
+    app = make_app(store, as_name="Bo", cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.screen, TasksScreen), "the tasks")
+        detail = app.screen.query_one("#task-text")
+        assert "Waiting for Bo" in str(detail.render())
+        assert "Ada 5/5" not in str(detail.render())  # unseen until Bo has answered
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormScreen), "the check form")
+        form = app.screen
+        for key in KEYS:  # dropdowns: chosen as a click would
+            form.query_one(f"#{key}", Select).value = "2" if key == "resources" else "4"
+        await type_text(pilot, "More hours in December")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, TasksScreen), "the tasks again")
+        task = get_task(store, "Shift planning")
+        assert task.flags() == ["resources"]  # 5 against 2: three apart
+        shown = str(app.screen.query_one("#task-text").render())
+        assert "Not aligned on resources" in shown and "Ada 5/5  ·  Bo 2/5" in shown
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home")
+        await wait_until(pilot, lambda: app.screen.query_one("#reviews").display, "the flag")
+        assert "not aligned on resources" in str(app.screen.query_one("#reviews").render())

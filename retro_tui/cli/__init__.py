@@ -61,6 +61,7 @@ COMMANDS = {
     "checkin": "meetings",
     "forum": "groups",
     "community": "groups",
+    "task": "tasks",
     "item": "agenda",
     "decide": "agenda",
     "decision": "agenda",

@@ -15,6 +15,7 @@ from retro_tui.domain.groups import Cadence, add_group, change_roles
 from retro_tui.domain.lessons import LessonDraft, add_lesson
 from retro_tui.domain.meetings import CLOSED, create_meeting, set_status
 from retro_tui.domain.principles import NOT_RELEVANT, SUPPORTS, TENSION, list_principles
+from retro_tui.domain.tasks import add_task, agree, check
 from retro_tui.domain.team import Team, add_member, find_member, init_team, retire_member
 from retro_tui.store import Store
 
@@ -259,7 +260,60 @@ def create_demo(store: Store, meetings: int = 12, seed: int = 7) -> Team:
                 _week(store, rng, week, day, principles, decided, week == meetings // 2)
         create_meeting(store, "retro", "Weekly retrospective", on=clock.today())
         create_meeting(store, group="care-forum", on=clock.today() + timedelta(days=4))
+        _leadership_tasks(store, start)
     return team
+
+
+# (task, handed by, held by, group, agreement, check-in after weeks, both answers)
+TASKS = [
+    (
+        "Planning the rota",
+        "Astrid Holm",
+        "Dev Patel",
+        "rota-forum",
+        {
+            "direction": "A rota that is fair, calm and out in good time",
+            "frame": "Within the hours budget; Dev decides swaps, Astrid signs off holidays",
+            "results": "The rota is out three weeks ahead; no double shifts",
+            "resources": "Two hours a week, and Camille as back-up",
+            "roles": "Dev plans and publishes; Astrid steps in only when asked",
+        },
+        16,
+        (
+            {"direction": 5, "frame": 4, "results": 4, "resources": 4, "roles": 5},
+            {"direction": 5, "frame": 4, "results": 5, "resources": 3, "roles": 4},
+        ),
+    ),
+    (
+        "Onboarding new carers",
+        "Astrid Holm",
+        "Emil Lund",
+        "team",
+        {
+            "direction": "New colleagues feel safe and know whom to ask from day one",
+            "frame": "Emil chooses the buddies; the contract and pay stay with Astrid",
+            "results": "After ten shifts each new carer works a round alone",
+            "resources": "Time for the buddy on the first shifts",
+            "roles": "Emil leads onboarding; buddies show the work; Astrid does the paperwork",
+        },
+        4,
+        (
+            {"direction": 5, "frame": 4, "results": 4, "resources": 5, "roles": 4},
+            {"direction": 4, "frame": 4, "results": 4, "resources": 2, "roles": 4},
+        ),
+    ),
+]
+
+
+def _leadership_tasks(store: Store, start: date) -> None:
+    """Two tasks handed over early on: one aligned, one where resources are not."""
+    for n, (name, handed_by, holder, group, texts, weeks, answers) in enumerate(TASKS):
+        with clock.as_of(datetime.combine(start + timedelta(days=2 + n), time(14))):
+            add_task(store, name, holder, handed_by, group)
+            agree(store, name, texts, start + timedelta(weeks=weeks))
+        with clock.as_of(datetime.combine(start + timedelta(weeks=3, days=n), time(15))):
+            for member, scores in zip((handed_by, holder), answers, strict=True):
+                check(store, name, find_member(store, member), scores)
 
 
 def _week(

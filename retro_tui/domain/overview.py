@@ -18,6 +18,7 @@ from retro_tui.domain.meetings import (
 )
 from retro_tui.domain.principles import Principle, list_principles
 from retro_tui.domain.rota import Roles
+from retro_tui.domain.tasks import TASKS, Task, needing_attention
 from retro_tui.domain.team import Member, Team, get_team, list_members
 from retro_tui.store import TEAM, Store
 
@@ -36,6 +37,7 @@ class Overview:
     recent_lessons: list[Lesson]
     tensions: list[tuple[str, int]]  # principle key, times in tension lately
     due_decisions: list[Decision]  # in force, their review date come
+    tasks: list[tuple[Task, str]]  # leadership tasks that need a look, and why
 
 
 def team_overview(
@@ -63,6 +65,8 @@ def team_overview(
         before = replace(before, recent_lessons=newest_lessons(store, RECENT))
     if DECISIONS in kinds:
         before = replace(before, due_decisions=due_for_review(store))
+    if TASKS in kinds:
+        before = replace(before, tasks=needing_attention(store))
     return before
 
 
@@ -79,6 +83,7 @@ def _whole_overview(store: Store) -> Overview:
         recent_lessons=newest_lessons(store, RECENT),
         tensions=tension_counts(store, [m.id for m in recent]),
         due_decisions=due_for_review(store),
+        tasks=needing_attention(store),
     )
 
 

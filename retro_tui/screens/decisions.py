@@ -27,6 +27,7 @@ from retro_tui.domain.team import get_team
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
 from retro_tui.widgets.fields import Field
+from retro_tui.widgets.picked import picked
 from retro_tui.widgets.plain import cell, clipped, plain
 from retro_tui.widgets.top_bar import TopBar
 
@@ -125,10 +126,7 @@ class DecisionsScreen(LiveScreen):
         self.query_one("#decision-scope", Static).update(" · ".join(parts))
 
     def current(self) -> Decision | None:
-        table = self.query_one("#decision-table", DataTable)
-        if not self.decisions or table.cursor_row >= len(self.decisions):
-            return None
-        return self.decisions[table.cursor_row]
+        return picked(self, "#decision-table", getattr(self, "decisions", []))
 
     @on(DataTable.RowHighlighted, "#decision-table")
     def show_detail(self) -> None:

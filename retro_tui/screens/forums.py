@@ -27,6 +27,7 @@ from retro_tui.domain.team import get_team, list_members
 from retro_tui.screens.home import short_date
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
+from retro_tui.widgets.picked import picked
 from retro_tui.widgets.plain import clipped, plain
 from retro_tui.widgets.top_bar import TopBar
 
@@ -96,10 +97,7 @@ class ForumsScreen(LiveScreen):
         self.show_detail()
 
     def current(self) -> GroupView | None:
-        table = self.query_one("#forum-table", DataTable)
-        if not self.views or table.cursor_row >= len(self.views):
-            return None
-        return self.views[table.cursor_row]
+        return picked(self, "#forum-table", getattr(self, "views", []))
 
     @on(DataTable.RowHighlighted, "#forum-table")
     def show_detail(self) -> None:

@@ -39,6 +39,7 @@ class HomeScreen(LiveScreen):
         Binding("l", "app.lessons", "Lessons", id="home.lessons"),
         Binding("f", "app.forums", "Forums", id="home.forums"),
         Binding("d", "app.decisions", "Decisions", id="home.decisions"),
+        Binding("t", "app.tasks", "Tasks", id="home.tasks"),
         Binding("x", "export", "Export minutes", id="home.export"),
         Binding("w", "who_am_i", "Who are you?", id="home.who"),
     ]
@@ -64,7 +65,7 @@ class HomeScreen(LiveScreen):
         self.shown: dict[str, object] = {}  # what each panel and the table show now
         self.query_one("#rota").border_title = "Who leads next"
         self.query_one("#actions").border_title = "Open actions"
-        self.query_one("#reviews").border_title = "Decisions to review"
+        self.query_one("#reviews").border_title = "Needs a look"
         self.query_one("#lessons").border_title = "Lessons and tensions"
         table.focus()
 
@@ -119,7 +120,7 @@ class HomeScreen(LiveScreen):
         self._update("#rota", self._rota_text(overview))
         self._update("#actions", self._actions_text(overview))
         self._update("#reviews", self._reviews_text(overview))
-        self.query_one("#reviews").display = bool(overview.due_decisions)
+        self.query_one("#reviews").display = bool(overview.due_decisions or overview.tasks)
         self._update("#lessons", self._lessons_text(overview))
         if not self.asked_identity and self.may_choose_identity() and overview.members:
             self.asked_identity = True  # asked once; w asks again
@@ -216,16 +217,18 @@ class HomeScreen(LiveScreen):
         return text
 
     def _reviews_text(self, overview: "Overview") -> Text:
-        """Decisions in force whose review date has come, a line each (d opens the register)."""
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
-        due = overview.due_decisions
-        for decision in due[:2] if len(due) <= 2 else due[:1]:
-            text.append(f"{short_date(decision.review or '')} ", style="bold")
-            text.append(plain(decision.text))
-            text.append("\n")
-        if len(due) > 2:
-            text.append(f"and {len(due) - 1} more: d for the register", style="dim")
-        return text.rstrip() or text
+        """Decisions whose review is due and leadership tasks not aligned, not checked or
+        due a check-in: a line each, two at most (d and t open the rest)."""
+        lines = [
+            Text.assemble(("review ", "bold"), plain(d.text)) for d in overview.due_decisions
+        ] + [
+            Text.assemble(("task ", "bold"), plain(task.name), (f": {why}", "dim"))
+            for task, why in overview.tasks
+        ]
+        shown = lines if len(lines) <= 2 else lines[:1]
+        if len(lines) > 2:
+            shown.append(Text(f"and {len(lines) - 1} more (d, t)", style="dim"))
+        return Text("\n", end="").join(shown)
 
     def _lessons_text(self, overview: "Overview") -> Text:
         text = Text()

@@ -40,6 +40,7 @@ UNIQUE = {
     ("meetings", "meetings"): "id",
     ("team", "principles"): "key",
     ("team", "groups"): "key",
+    ("tasks", "tasks"): "name",
 }
 GROUP_KINDS = ("forum", "community")
 FACILITATIONS = ("rota", "leads")
@@ -317,6 +318,26 @@ CADENCE = Shape({"weeks": WHOLE, "weekday": WHOLE})
 CHECK = Shape({"verdict": _one_of(VERDICTS)}, {"note": TEXT})
 REVIEW = Shape({"meeting": TEXT, "outcome": TEXT, "at": TEXT})
 
+AGREEMENT = Shape(
+    {
+        "texts": _map_of(TEXT, "the agreement's texts"),
+        "check_in": _optional(DAY),
+        "by": _optional(TEXT),
+        "at": TEXT,
+    }
+)
+ANSWER = Shape(
+    {
+        "member": TEXT,
+        "scores": _map_of(WHOLE, "the answer's scores"),
+        "note": TEXT,
+        "at": TEXT,
+    }
+)
+ALIGNMENT_CHECK = Shape(
+    {"answers": _list_of(_object(ANSWER, "an answer"), "answers"), "started": TEXT}
+)
+
 # {file kind: {table: shape}}; a file's kind comes from its name (see `file_kind`).
 RECORDS: dict[str, dict[str, Shape]] = {
     "team": {
@@ -444,6 +465,15 @@ RECORDS: dict[str, dict[str, Shape]] = {
             },
         ),
     },
+    "tasks": {
+        "tasks": Shape(
+            {"name": TEXT, "holder": TEXT, "handed_by": TEXT, "group": TEXT, "created": TEXT},
+            {
+                "agreements": _list_of(_object(AGREEMENT, "an agreement"), "agreements"),
+                "checks": _list_of(_object(ALIGNMENT_CHECK, "a check"), "checks"),
+            },
+        ),
+    },
     "decisions": {
         "decisions": Shape(
             {
@@ -484,7 +514,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
 }
 
 _FILE_KIND = re.compile(
-    r"(?P<index>index(?:-(?:actions|decisions|lessons|words))?)|(?P<team>team)|(?P<meetings>meetings-\d{4})|(?P<actions>actions-\d{4})"
+    r"(?P<index>index(?:-(?:actions|decisions|lessons|words))?)|(?P<team>team)|(?P<tasks>tasks)|(?P<meetings>meetings-\d{4})|(?P<actions>actions-\d{4})"
     r"|(?P<lessons>lessons-\d{4})|(?P<decisions>decisions-\d{4})|(?P<meeting>meeting-\d{4}-\d{2}-\d{2}(?:-\d+)?)"
 )
 

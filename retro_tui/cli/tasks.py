@@ -1,0 +1,172 @@
+"""`retro task ...`: leadership tasks handed to a colleague, their written agreement on
+five dimensions, and the alignment check between the two."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import click
+
+from retro_tui.cli.common import Context, echo, listing, pass_ctx
+from retro_tui.domain import clock
+from retro_tui.domain.groups import get_group
+from retro_tui.domain.tasks import (
+    DIMENSIONS,
+    KEYS,
+    Task,
+    add_task,
+    agree,
+    check,
+    flag_on_agenda,
+    get_task,
+    list_tasks,
+    visible_answers,
+)
+
+
+@click.group()
+def task() -> None:
+    """Leadership tasks: who holds them, their agreement, how aligned the two are."""
+
+
+@task.command("add")
+@click.argument("name")
+@click.option("--holder", required=True, metavar="MEMBER", help="Who takes the task on.")
+@click.option("--from", "handed_by", required=True, metavar="MEMBER", help="Who hands it over.")
+@click.option("--group", metavar="NAME", help="The group it serves (default: the team).")
+@pass_ctx
+def task_add(obj: Context, name: str, holder: str, handed_by: str, group: str | None) -> None:
+    """Register a leadership task handed from one member to another."""
+    made = add_task(obj.store, name, holder, handed_by, group)
+    echo(f"{made.handed_by} hands {made.name} to {made.holder}")
+
+
+def dimension_options(command: Any) -> Any:
+    for dimension in reversed(DIMENSIONS):
+        command = click.option(
+            f"--{dimension.key}", required=True, metavar="TEXT", help=dimension.question
+        )(command)
+    return command
+
+
+@task.command("agree")
+@click.argument("name")
+@dimension_options
+@click.option("--check-in", metavar="YYYY-MM-DD", help="When the two look at it again.")
+@pass_ctx
+def task_agree(obj: Context, name: str, check_in: str | None, **texts: str) -> None:
+    """Write down the agreement on direction, frame, results, resources and roles."""
+    agreed = agree(obj.store, name, texts, check_in, obj.me())
+    echo(f"Agreement {len(agreed.agreements)} of {agreed.name} written")
+
+
+@task.command("check")
+@click.argument("name")
+@click.option("--direction", type=click.IntRange(1, 5), required=True, metavar="N")
+@click.option("--frame", type=click.IntRange(1, 5), required=True, metavar="N")
+@click.option("--results", type=click.IntRange(1, 5), required=True, metavar="N")
+@click.option("--resources", type=click.IntRange(1, 5), required=True, metavar="N")
+@click.option("--roles", type=click.IntRange(1, 5), required=True, metavar="N")
+@click.option("--note", default="", help="What you would like the other to know.")
+@pass_ctx
+def task_check(obj: Context, name: str, note: str, **scores: int) -> None:
+    """Answer the alignment check: how clear and shared each dimension is, 1 to 5."""
+    me = obj.required_me()
+    checked = check(obj.store, name, me, scores, note)
+    if checked.open_check is not None:
+        other = next(m for m in checked.pair if m != me.name)
+        echo(f"Answer saved; {other} has not answered yet, so neither sees the other's")
+        return
+    flags = checked.flags()
+    echo(
+        f"Both have answered. Not aligned: {', '.join(flags)}"
+        if flags
+        else "Both have answered: aligned"
+    )
+
+
+def task_row(task: Task, viewer: str | None) -> dict[str, Any]:
+    """A task as `viewer` may see it: the last check's answers once both are in."""
+    agreement = task.agreement
+    last = task.checks[-1] if task.checks else None
+    shown = visible_answers(task, last, viewer) if last else []
+    both = last is not None and task.revealed(last)
+    flags = task.flags(last) if both else []
+    return {
+        "name": task.name,
+        "holder": task.holder,
+        "from": task.handed_by,
+        "group": task.group,
+        "agreement": agreement.texts if agreement else None,
+        "check_in": agreement.check_in if agreement else None,
+        "checked": both,
+        "waiting_for": [m for m in task.pair if last and not last.answer_of(m)]
+        if last and not both
+        else [],
+        "dimensions": [
+            {
+                "key": dimension.key,
+                "name": dimension.name,
+                "agreed": agreement.texts[dimension.key] if agreement else None,
+                "answers": {a.member: a.scores[dimension.key] for a in shown},
+                "aligned": (dimension.key not in flags) if both else None,
+            }
+            for dimension in DIMENSIONS
+        ],
+        "notes": {a.member: a.note for a in shown if a.note},
+        "attention": task.needs_attention(clock.today()),
+    }
+
+
+def task_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
+    if not rows:
+        yield "No leadership tasks yet; add one with `retro task add`."
+    for row in rows:
+        yield f"{row['name']}: {row['from']} -> {row['holder']}"
+        yield f"  {row['attention'] or 'aligned'}"
+
+
+@task.command("list")
+@listing(task_lines)
+@pass_ctx
+def task_list(obj: Context) -> list[dict[str, Any]]:
+    """Every leadership task, who holds it and whether the two are aligned."""
+    viewer = obj.my_name()
+    return [task_row(t, viewer) for t in list_tasks(obj.store)]
+
+
+def detail_lines(row: dict[str, Any]) -> Iterator[str]:
+    yield f"{row['name']}: handed by {row['from']} to {row['holder']}"
+    if row["agreement"] is None:
+        yield "  no agreement written yet"
+    if row["check_in"]:
+        yield f"  check-in: {row['check_in']}"
+    for dimension in row["dimensions"]:
+        answers = ", ".join(f"{who} {score}" for who, score in dimension["answers"].items())
+        state = {True: "aligned", False: "NOT aligned", None: ""}[dimension["aligned"]]
+        yield f"  {dimension['name']}: {dimension['agreed'] or '-'}"
+        if answers:
+            yield f"    {answers} {state}".rstrip()
+    for who, note in row["notes"].items():
+        yield f"  {who} notes: {note}"
+    if row["waiting_for"]:
+        yield f"  waiting for {', '.join(row['waiting_for'])} to answer the check"
+
+
+@task.command("show")
+@click.argument("name")
+@listing(detail_lines)
+@pass_ctx
+def task_show(obj: Context, name: str) -> dict[str, Any]:
+    """One task: its agreement and, once both have answered, the alignment per dimension."""
+    return task_row(get_task(obj.store, name), obj.my_name())
+
+
+@task.command("agenda")
+@click.argument("name")
+@click.argument("dimension", type=click.Choice(KEYS))
+@pass_ctx
+def task_agenda(obj: Context, name: str, dimension: str) -> None:
+    """Put a dimension that is not aligned on the agenda of the group's next meeting."""
+    meeting, item = flag_on_agenda(obj.store, name, dimension, obj.me())
+    group = get_group(obj.store, meeting.group).name
+    echo(f"Item {item} of {group}'s meeting {meeting.id}")

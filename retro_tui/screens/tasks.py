@@ -1,0 +1,270 @@
+"""Leadership tasks: who handed which task to whom, their agreement on five dimensions, and
+the alignment check, answered unseen and shown once both are in."""
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Static
+
+from retro_tui.dialogs.form import FormField, FormScreen
+from retro_tui.domain import clock
+from retro_tui.domain.groups import list_groups
+from retro_tui.domain.tasks import (
+    DIMENSIONS,
+    KEYS,
+    TASKS,
+    Task,
+    add_task,
+    agree,
+    check,
+    flag_on_agenda,
+    list_tasks,
+    visible_answers,
+)
+from retro_tui.domain.team import get_team, list_members
+from retro_tui.screens.live import LiveScreen
+from retro_tui.store import TEAM
+from retro_tui.widgets.picked import picked
+from retro_tui.widgets.plain import clipped, plain
+from retro_tui.widgets.top_bar import TopBar
+
+NAME_WIDTH = 30
+SCORE_CHOICES = [
+    ("5: clear and shared", "5"),
+    ("4", "4"),
+    ("3", "3"),
+    ("2", "2"),
+    ("1: unclear, or not shared", "1"),
+]
+
+
+class TasksScreen(LiveScreen):
+    """Every leadership task; the selected one's agreement and alignment beside."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="tasks.back"),
+        Binding("a", "add", "New task", id="tasks.add"),
+        Binding("g", "agree", "Agreement", id="tasks.agree"),
+        Binding("c", "check", "Check alignment", id="tasks.check"),
+        Binding("t", "to_agenda", "Flag to agenda", id="tasks.agenda"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with Horizontal(id="tasks-body"):
+            yield DataTable(id="task-table", cursor_type="row")
+            with VerticalScroll(id="task-detail", classes="panel"):
+                yield Static(id="task-text", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(TopBar).show(get_team(self.app.store).name, self.app.me, "Tasks")
+        self.query_one("#task-detail").border_title = "Task"
+        self.query_one("#task-table", DataTable).add_column("Task")
+        self.tasks: list[Task] = []
+        self.reload()
+        self.query_one("#task-table", DataTable).focus()
+
+    def shows(self, name: str) -> bool:
+        return name in (TEAM, TASKS)
+
+    def follow_store(self, changed: frozenset[str]) -> None:
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        task = self.current()
+        if action in ("agree", "check"):
+            return task is not None
+        if action == "to_agenda":
+            return task is not None and bool(task.flags())
+        return True
+
+    def reload(self, select: str | None = None) -> None:
+        tasks = self.app.attempt(list_tasks, self.app.store)
+        if tasks is None:
+            return
+        current = self.current()
+        select = select or (current.name if current else None)
+        self.tasks = tasks
+        table = self.query_one("#task-table", DataTable)
+        table.clear()
+        today = clock.today()
+        for task in tasks:
+            why = task.needs_attention(today)
+            table.add_row(
+                Text.assemble(
+                    clipped(task.name, NAME_WIDTH, "bold"),
+                    "\n",
+                    clipped(f"{task.holder}: {why or 'aligned'}", NAME_WIDTH, "" if why else "dim"),
+                ),
+                key=task.name,
+                height=2,
+            )
+        names = [task.name for task in tasks]
+        if select in names:
+            table.move_cursor(row=names.index(select))
+        self.show_detail()
+
+    def current(self) -> Task | None:
+        return picked(self, "#task-table", getattr(self, "tasks", []))
+
+    @on(DataTable.RowHighlighted, "#task-table")
+    def show_detail(self) -> None:
+        task = self.current()
+        text_widget = self.query_one("#task-text", Static)
+        self.refresh_bindings()
+        if task is None:
+            text_widget.update(Text("No leadership tasks yet: a registers one.", style="dim"))
+            return
+        self.query_one("#task-detail").border_title = task.name
+        text_widget.update(self.detail_text(task))
+
+    def detail_text(self, task: Task) -> Text:
+        me = self.app.me.name if self.app.me else None
+        agreement = task.agreement
+        last = task.checks[-1] if task.checks else None
+        shown = visible_answers(task, last, me) if last else []
+        both = last is not None and task.revealed(last)
+        flags = task.flags(last) if both else []
+        text = Text()
+        text.append(plain(task.handed_by, "bold"))
+        text.append(" handed it to ", style="dim")
+        text.append(plain(task.holder, "bold"))
+        if agreement is None:
+            text.append("\n\nNo agreement yet: g writes it down.", style="dim")
+        elif agreement.check_in:
+            text.append(f"\nCheck-in: {agreement.check_in}", style="dim")
+        if flags:
+            names = ", ".join(d.name.lower() for d in DIMENSIONS if d.key in flags)
+            text.append(f"\nNot aligned on {names}", style="bold")
+            text.append(" (t puts it on the agenda)", style="dim")
+        for dimension in DIMENSIONS:
+            text.append(f"\n\n{dimension.name}", style="bold")
+            if both:
+                aligned = dimension.key not in flags
+                text.append(
+                    "  aligned" if aligned else "  ✗ NOT ALIGNED", style="" if aligned else "bold"
+                )
+            text.append("\n")
+            text.append(plain(agreement.texts[dimension.key] if agreement else "-"))
+            answers = "  ·  ".join(f"{a.member} {a.scores[dimension.key]}/5" for a in shown)
+            if answers:
+                text.append(f"\n{answers}", style="dim")
+        for answer in shown:
+            if answer.note:
+                text.append(f"\n\n{answer.member}: ", style="dim")
+                text.append(plain(answer.note, "italic"))
+        if last is not None and not both:
+            waiting = [m for m in task.pair if not last.answer_of(m)]
+            text.append(
+                f"\n\nWaiting for {', '.join(waiting)}: answers show once both are in.",
+                style="dim",
+            )
+        return text
+
+    def member_options(self) -> list[tuple[str, str]]:
+        return [(m.name, m.name) for m in list_members(self.app.store, active_only=True)]
+
+    def action_add(self) -> None:
+        store, everyone = self.app.store, self.member_options()
+        groups = [(g.name, g.key) for g in list_groups(store)]
+        self.app.push_screen(
+            FormScreen(
+                "New leadership task",
+                [
+                    FormField("name", "The task (shift planning, onboarding, …)"),
+                    FormField("handed_by", "Handed over by", kind="choice", options=everyone),
+                    FormField("holder", "Held by", kind="choice", options=everyone),
+                    FormField("group", "For", groups[0][1], "choice", groups),
+                ],
+                lambda v: add_task(
+                    store, v["name"], v["holder"] or "", v["handed_by"] or "", v["group"]
+                ),
+                "Next, both write down what they agree on (g).",
+            ),
+            self.after_form,
+        )
+
+    def action_agree(self) -> None:
+        task = self.current()
+        if task is None:
+            return
+        store, me = self.app.store, self.app.me
+        before = task.agreement.texts if task.agreement else {}
+        fields = [
+            FormField(d.key, f"{d.name}: {d.question}", before.get(d.key, ""), "area")
+            for d in DIMENSIONS
+        ]
+        fields.append(
+            FormField(
+                "check_in",
+                "Check in again on (YYYY-MM-DD, optional)",
+                (task.agreement.check_in or "") if task.agreement else "",
+            )
+        )
+        self.app.push_screen(
+            FormScreen(
+                f"Agreement: {task.name}",
+                fields,
+                lambda v: agree(
+                    store, task.name, {k: v[k] for k in KEYS}, v["check_in"].strip() or None, me
+                ),
+            ),
+            self.after_form,
+        )
+
+    def action_check(self) -> None:
+        task = self.current()
+        me = self.app.me
+        if task is None:
+            return
+        if me is None or me.name not in task.pair:
+            self.notify(
+                f"Only {task.handed_by} and {task.holder} answer this check.", severity="warning"
+            )
+            return
+        store = self.app.store
+        fields = [
+            FormField(d.key, f"{d.name}: how clear and shared?", "", "choice", SCORE_CHOICES)
+            for d in DIMENSIONS
+        ]
+        fields.append(FormField("note", "A note for the other (optional)", kind="area"))
+        self.app.push_screen(
+            FormScreen(
+                f"Alignment check: {task.name}",
+                fields,
+                lambda v: check(
+                    store, task.name, me, {k: int(v[k]) if v[k] else 0 for k in KEYS}, v["note"]
+                ),
+                "The other sees your answers only once both have answered.",
+            ),
+            self.after_form,
+        )
+
+    def action_to_agenda(self) -> None:
+        task = self.current()
+        if task is None or not task.flags():
+            return
+        store, me = self.app.store, self.app.me
+        names = {d.key: d.name for d in DIMENSIONS}
+        options = [(names[key], key) for key in task.flags()]
+        self.app.push_screen(
+            FormScreen(
+                "Put a flag on the agenda",
+                [FormField("dimension", "Which dimension?", options[0][1], "choice", options)],
+                lambda v: flag_on_agenda(store, task.name, v["dimension"], me),
+                "It becomes an item of the next meeting of the task's group.",
+            ),
+            self.placed,
+        )
+
+    def placed(self, placed: object) -> None:
+        if isinstance(placed, tuple):
+            meeting, item = placed
+            self.notify(f"Item {item} of {meeting.title} on {meeting.date}.")
+
+    def after_form(self, saved: object) -> None:
+        if isinstance(saved, Task):
+            self.reload(select=saved.name)

@@ -28,7 +28,7 @@ from retro_tui.domain.cards import add_card, reveal_cards
 from retro_tui.domain.decisions import add_decision
 from retro_tui.domain.demo import create_demo
 from retro_tui.domain.flow import discuss_item, go_to_step
-from retro_tui.domain.meetings import get_meeting, list_meetings, set_status
+from retro_tui.domain.meetings import get_meeting, set_status, today_meeting
 from retro_tui.domain.team import find_member
 from retro_tui.screens.meeting import MeetingScreen
 from retro_tui.store import Store
@@ -38,7 +38,7 @@ from tests.test_monkey import check_store
 SIZE = (80, 24)
 LONG = " ".join(["Ærø and Åre, a long line that wraps;"] * 12)  # about 430 characters
 # Keys every screen has, which leave it rather than open a dialog of its own.
-AROUND = {"quit", "home", "lessons", None}
+AROUND = {"quit", "home", "lessons", "forums", "decisions", "tasks", None}
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,14 @@ class Place:
     enter: Callable[[Pilot, str], Awaitable[None]]
     prepare: Callable[[Store, str], None] = lambda store, meeting_id: None
     known: bool = True  # the app knows who is at the keyboard (the facilitator)
+    as_name: str | None = None  # someone else at the keyboard
+
+
+def todays(store: Store) -> str:
+    """The demo's retrospective of today (the Care forum meets later in the week)."""
+    meeting = today_meeting(store)
+    assert meeting is not None
+    return meeting.id
 
 
 def lead_of(store: Store, meeting_id: str):
@@ -73,6 +81,18 @@ async def at_home_asked_who(pilot: Pilot, meeting_id: str) -> None:
 async def at_lessons(pilot: Pilot, meeting_id: str) -> None:
     await pilot.press("l")
     await pilot.pause()
+
+
+def by_keys(*keys: str) -> Callable[[Pilot, str], Awaitable[None]]:
+    """Reach a screen from Home with `keys`."""
+
+    async def enter(pilot: Pilot, meeting_id: str) -> None:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+
+    return enter
 
 
 def in_meeting(focus: str | None = None) -> Callable[[Pilot, str], Awaitable[None]]:
@@ -128,6 +148,10 @@ PLACES = {
         Place("lessons step", in_meeting(), at_step("lessons")),
         Place("close", in_meeting(), at_step("close")),
         Place("closed", in_meeting(), at_step("close", closed)),
+        Place("forums", by_keys("f")),
+        Place("decisions", by_keys("d")),
+        # The one who holds the task that is not aligned.
+        Place("tasks", by_keys("t", "down"), as_name="Emil Lund"),
     ]
 }
 MEETING_KEYS = {
@@ -164,13 +188,27 @@ DIALOGS: dict[str, dict[str, tuple[str, type[ModalScreen]]]] = {
     "lessons step": {"lessons_step.add": ("a", FormScreen)},
     "close": {"close.export": ("e", ExportScreen)},
     "closed": {"close.export": ("e", ExportScreen), "close.reopen": ("o", FormScreen)},
+    "forums": {
+        "forums.add": ("a", FormScreen),
+        "forums.community": ("c", FormScreen),
+        "forums.leads": ("l", FormScreen),
+        "forums.export": ("x", ExportScreen),
+    },
+    "decisions": {"decisions.keep": ("k", FormScreen), "decisions.retire": ("r", FormScreen)},
+    "tasks": {
+        "tasks.add": ("a", FormScreen),
+        "tasks.agree": ("g", FormScreen),
+        "tasks.check": ("c", FormScreen),
+        "tasks.agenda": ("t", FormScreen),
+    },
 }
 for place in ("check-in", "review", "agenda", "cards", "lessons step", "close"):
     DIALOGS[place].update({bid: (key, FormScreen) for bid, key in MEETING_KEYS.items()})
 MOVING = {"meeting.home", "meeting.next", "meeting.previous", "meeting.presenter"}
 DIRECT: dict[str, set[str]] = {
-    "home": {"home.lessons"},  # enter opens a meeting through the table
-    "home, nobody known": {"home.lessons"},
+    # enter opens a meeting through the table; the others open screens of their own
+    "home": {"home.lessons", "home.forums", "home.decisions", "home.tasks"},
+    "home, nobody known": {"home.lessons", "home.forums", "home.decisions", "home.tasks"},
     "lessons": {"lessons.back", "lessons.search"},
     "check-in": MOVING,
     "review": MOVING | {"review.done", "review.carried", "review.dropped"},
@@ -180,6 +218,9 @@ DIRECT: dict[str, set[str]] = {
     "lessons step": MOVING,
     "close": MOVING | {"close.close"},
     "closed": MOVING,
+    "forums": {"forums.back", "forums.meeting", "forums.decisions"},
+    "decisions": {"decisions.back", "decisions.search", "decisions.due", "decisions.review"},
+    "tasks": {"tasks.back"},
 }
 
 
@@ -201,7 +242,7 @@ def demo(isolated_env: Path) -> Store:
 
 
 def app_for(store: Store, place: Place, meeting_id: str) -> RetroApp:
-    who = lead_of(store, meeting_id).name if place.known else None
+    who = (place.as_name or lead_of(store, meeting_id).name) if place.known else None
     return make_app(store, who, {}, cursor_blink=False)
 
 
@@ -212,7 +253,7 @@ def enabled_ids(app: RetroApp) -> set[str | None]:
 @pytest.mark.parametrize("place", list(PLACES))
 async def test_every_key_is_known(demo: Store, place: str) -> None:
     """Each key the footer and palette offer here is listed as a dialog or as acting at once."""
-    meeting_id = list_meetings(demo)[-1].id
+    meeting_id = todays(demo)
     PLACES[place].prepare(demo, meeting_id)
     app = app_for(demo, PLACES[place], meeting_id)
     async with app.run_test(size=SIZE) as pilot:
@@ -261,7 +302,7 @@ async def test_a_dialog_with_its_fields_empty_or_full(
     demo: Store, place: str, binding: str, fields: str
 ) -> None:
     key, kind = DIALOGS[place][binding]
-    meeting_id = list_meetings(demo)[-1].id
+    meeting_id = todays(demo)
     PLACES[place].prepare(demo, meeting_id)
     app = app_for(demo, PLACES[place], meeting_id)
     async with app.run_test(size=SIZE) as pilot:

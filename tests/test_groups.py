@@ -244,3 +244,35 @@ def test_a_role_change_in_the_domain_keeps_earlier_holders_as_members(store: Sto
     assert made.cadence is not None and made.cadence.describe() == "every Friday"
     changed = change_roles(store, "F", {"co-lead": "Cy"}, "Bo moved to nights")
     assert (changed.lead, changed.co_lead, changed.members) == ("Ada", "Cy", ["Ada", "Bo", "Cy"])
+
+
+def test_the_minutes_name_the_group_and_its_leads_of_that_day(run, store: Store) -> None:
+    make_forum(run)
+    meeting = run("meeting", "new", "--group", "Care forum", "--date", "2026-11-20").stdout.strip()
+    run("forum", "lead", "Care forum", "--lead", "Cy", "--reason", "Ada moves on")
+    minutes = run("export", meeting).stdout
+    assert "- Group: Care forum, a decision forum: lead Ada, co-lead Bo" in minutes
+    html = run("export", meeting, "--format", "html").stdout
+    assert "Group: Care forum, a decision forum: lead Ada, co-lead Bo" in html
+    later = run("meeting", "new", "--group", "Care forum").stdout.strip()
+    assert "lead Cy, co-lead Bo" in run("export", later).stdout
+
+
+def test_the_house_on_one_page(run, store: Store) -> None:
+    make_forum(run, "--every-weeks", "2", "--weekday", "tuesday")
+    run("community", "add", "Circle <b>*one*</b>", "--topic", "# Dementia & care", "--host", "Di")
+    meeting = run("meeting", "new", "--group", "Care forum").stdout.strip()
+    item = run("item", "add", meeting, "Weekends").stdout.strip()
+    run("decide", meeting, item, "Visits go in pairs", "--review", "2027-01-10")
+    run("task", "add", "Shift planning", "--holder", "Bo", "--from", "Ada")
+    house = json.loads(run("map", "--format", "json").stdout)
+    assert [g["name"] for g in house["groups"]] == ["Care forum", "Circle <b>*one*</b>"]
+    assert house["groups"][0]["decisions_in_force"][0]["text"] == "Visits go in pairs"
+    assert house["tasks"][0]["attention"] == "no agreement written yet"
+    markdown = run("map").stdout
+    assert "## Circle <b>*one*</b>" not in markdown  # people's text never becomes markup
+    assert "## Circle \\<b>\\*one\\*\\</b>" in markdown
+    assert "- Visits go in pairs (2026-11-22, review 2027-01-10)" in markdown
+    html = run("map", "--format", "html").stdout
+    assert "<h2>Circle &lt;b&gt;*one*&lt;/b&gt;</h2>" in html
+    assert "Knowledge community: # Dementia &amp; care" in html

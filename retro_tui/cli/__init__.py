@@ -69,6 +69,7 @@ COMMANDS = {
     "card": "cards",
     "lesson": "lessons",
     "export": "exports",
+    "map": "exports",
     "serve": "serve",
 }
 

@@ -1,4 +1,5 @@
-"""Export a meeting's minutes to a file: Markdown by default, or HTML or JSON.
+"""Export a meeting's minutes (or the house's map of groups) to a file: Markdown by
+default, or HTML or JSON.
 
 At their own terminal a person may write anywhere their account can. A member who came
 in over SSH names a file only; it goes to the store's `exports/` folder. Either way an
@@ -16,7 +17,7 @@ from textual.widgets import Button, Label, Select
 
 from retro_tui.dialogs.confirm import ConfirmScreen
 from retro_tui.errors import RetroError
-from retro_tui.export import export_meeting
+from retro_tui.export import export_house, export_meeting
 from retro_tui.store.exports import ExportExists, export_file_name, exports_folder, write_file
 from retro_tui.widgets.fields import Field
 
@@ -36,9 +37,18 @@ class ExportScreen(ModalScreen[Path | None]):
         super().__init__()
         self.meeting_id = meeting_id
 
+    def heading(self) -> str:
+        return f"Export the minutes of {self.meeting_id}"
+
+    def file_stem(self) -> str:
+        return f"minutes-{self.meeting_id}"
+
+    def export_text(self, fmt: str) -> str:
+        return export_meeting(self.app.store, self.meeting_id, fmt, self.app.my_name)
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
-            dialog.border_title = f"Export the minutes of {self.meeting_id}"
+            dialog.border_title = self.heading()
             yield Label("Format")
             yield Select(
                 [(name, key) for key, name in FORMAT_NAMES.items()],
@@ -51,7 +61,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield Label("File name (saved in the team's exports folder)")
             else:
                 yield Label("File")
-            yield Field(f"minutes-{self.meeting_id}.md", id="path")
+            yield Field(f"{self.file_stem()}.md", id="path")
             with Horizontal(classes="buttons"):
                 yield Button("Write file", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
@@ -82,7 +92,7 @@ class ExportScreen(ModalScreen[Path | None]):
         path = app.attempt(self.target, typed, fmt)
         if path is None:
             return
-        text = app.attempt(export_meeting, app.store, self.meeting_id, fmt, app.my_name)
+        text = app.attempt(self.export_text, fmt)
         if text is None:
             return
         try:
@@ -104,3 +114,20 @@ class ExportScreen(ModalScreen[Path | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class HouseExportScreen(ExportScreen):
+    """The house's map of groups, their leads, decisions in force and leadership tasks:
+    the page a house puts on its intranet."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+
+    def heading(self) -> str:
+        return "Export the map of the house"
+
+    def file_stem(self) -> str:
+        return "house"
+
+    def export_text(self, fmt: str) -> str:
+        return export_house(self.app.store, fmt)

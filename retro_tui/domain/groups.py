@@ -121,6 +121,14 @@ class Group:
     def holder(self, role: RoleKind) -> str | None:
         return self.roles.get(role.key)
 
+    def holders_on(self, day: str) -> dict[str, str | None]:
+        """Who held each standing role on `day` (YYYY-MM-DD), from the history of changes."""
+        holders = dict(self.roles)
+        for change in reversed(self.role_changes):
+            if change.at[:10] > day:
+                holders[change.role] = change.from_member
+        return holders
+
     @property
     def lead(self) -> str | None:
         return self.roles.get(LEAD.key)

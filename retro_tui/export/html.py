@@ -7,6 +7,7 @@ from retro_tui.export.markdown import (
     OUTCOME_LABELS,
     VERDICT_LABELS,
     correction_line,
+    group_line,
     hidden_cards,
     role_change_label,
     votes,
@@ -50,6 +51,7 @@ def render_html(minutes: dict[str, Any]) -> str:
         f"<p class=sub>{_e(minutes['team'])} · {_e(meeting['kind_label'])} · {_e(meeting['date'])}</p>",
         _list(
             [
+                *[f"Group: {line}" for line in [group_line(minutes["group"], _e)] if line],
                 f"Facilitator: {_e(meeting['facilitator'])}",
                 f"Scribe: {_e(meeting['scribe'] or None)}",
                 f"Present: {_names(meeting['present'])}",

@@ -144,6 +144,19 @@ def _action_line(action: dict[str, Any]) -> str:
     return f"- {escape_markdown(action['text'])} ({_inline(action['owner'])}{due})"
 
 
+def group_line(group: dict[str, Any], escape: Callable[[Any], str]) -> str | None:
+    """Whose meeting it was, for a forum's or a community's: the group and its leads."""
+    if group["kind"] == "team":
+        return None
+    roles = [
+        f"{label} {escape(group[key])}"
+        for key, label in (("lead", "lead"), ("co_lead", "co-lead"), ("host", "host"))
+        if group.get(key)
+    ]
+    kind = "decision forum" if group["kind"] == "forum" else "knowledge community"
+    return f"{escape(group['name'])}, a {kind}" + (f": {', '.join(roles)}" if roles else "")
+
+
 def render_markdown(minutes: dict[str, Any]) -> str:
     """The minutes as Markdown; every text people typed goes through `escape_markdown`."""
     meeting = minutes["meeting"]
@@ -152,6 +165,7 @@ def render_markdown(minutes: dict[str, Any]) -> str:
         "",
         f"{escape_markdown(minutes['team'])} · {meeting['kind_label']} · {_inline(meeting['date'])}",
         "",
+        *[f"- Group: {line}" for line in [group_line(minutes["group"], _inline)] if line],
         f"- Facilitator: {_inline(meeting['facilitator'])}",
         f"- Scribe: {_inline(meeting['scribe'] or 'none')}",
         f"- Present: {_names(meeting['present'])}",

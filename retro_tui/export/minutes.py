@@ -89,7 +89,11 @@ def gather_minutes(store: Store, meeting_id: str, viewer: str | None = None) -> 
             "key": group.key,
             "name": group.name,
             "kind": group.kind,
-            **{role.key.replace("-", "_"): group.holder(role) for role in group.kind_info.roles},
+            # The leads of the day of the meeting, not of today.
+            **{
+                key.replace("-", "_"): holder
+                for key, holder in group.holders_on(meeting.date).items()
+            },
         },
         "meeting": {
             "id": meeting.id,

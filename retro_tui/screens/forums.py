@@ -44,6 +44,7 @@ class ForumsScreen(LiveScreen):
         Binding("l", "change_leads", "Change leads", id="forums.leads"),
         Binding("n", "new_meeting", "Plan its meeting", id="forums.meeting"),
         Binding("d", "decisions", "Its decisions", id="forums.decisions"),
+        Binding("x", "export", "Export the map", id="forums.export"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -300,6 +301,11 @@ class ForumsScreen(LiveScreen):
         )
         if meeting is not None:
             self.app.push_screen(MeetingScreen(meeting.id))
+
+    def action_export(self) -> None:
+        from retro_tui.dialogs.export import HouseExportScreen
+
+        self.app.push_screen(HouseExportScreen())
 
     def action_decisions(self) -> None:
         from retro_tui.screens.decisions import DecisionsScreen

@@ -15,16 +15,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from retro_tui.domain.actions import add_action, open_actions, review_action
-from retro_tui.domain.agenda import (
-    add_decision,
-    add_item,
-    close_item,
-    decides,
-    set_check,
-    set_notes,
-)
+from retro_tui.domain.agenda import add_item, close_item, set_check, set_notes
 from retro_tui.domain.cards import COLUMNS, add_card, board, reveal_cards, vote
 from retro_tui.domain.checkins import check_in
+from retro_tui.domain.decisions import add_decision, takes_decisions
 from retro_tui.domain.demo import create_demo
 from retro_tui.domain.lessons import LessonDraft, add_lesson
 from retro_tui.domain.meetings import CLOSED, create_meeting, set_status
@@ -135,7 +129,7 @@ def _week(
                 verdict,
                 "A short note" if verdict == TENSION else "",
             )
-        if decides(meeting):  # a knowledge-sharing meeting decides nothing
+        if takes_decisions(store, meeting):  # a knowledge-sharing meeting decides nothing
             add_decision(
                 store,
                 meeting.id,

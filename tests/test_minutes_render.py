@@ -278,19 +278,21 @@ def test_hostile_text_in_html_minutes_is_escaped(hostile_meeting: tuple[Store, s
         assert text in shown, f"{text!r} is not shown literally"
 
 
-def readme_commands() -> list[str]:
-    """The shell lines of the README's example under "The command line", joined where a line
+def readme_commands(heading: str = "## The command line") -> list[str]:
+    """The shell lines of the README's first example under `heading`, joined where a line
     ends in a backslash."""
-    section = README.read_text(encoding="utf-8").split("## The command line", 1)[1]
+    section = README.read_text(encoding="utf-8").split(heading, 1)[1]
     block = re.search(r"```sh\n(.*?)```", section, re.DOTALL)
-    assert block, "the README's command line section has no ```sh block"
+    assert block, f"the README's section {heading} has no ```sh block"
     return [line for line in block.group(1).replace("\\\n", " ").splitlines() if line.strip()]
 
 
-def run_readme_example(run: Callable[..., Result]) -> dict[str, str]:
-    """Run each `retro ...` line of the README example; returns the shell variables it set."""
+def run_readme_example(
+    run: Callable[..., Result], heading: str = "## The command line"
+) -> dict[str, str]:
+    """Run each `retro ...` line of a README example; returns the shell variables it set."""
     variables: dict[str, str] = {}
-    for line in readme_commands():
+    for line in readme_commands(heading):
         assigned = re.fullmatch(r"\s*(\w+)=\$\((.*)\)\s*(#.*)?", line)
         command = assigned.group(2) if assigned else line
         args = [
@@ -325,6 +327,21 @@ def test_the_readme_example_minutes_render_literally(
     shown = plain_text(commonmark(markdown))
     for key in keys:
         assert f"Principles: {names[key]}" in shown
+
+
+def test_the_readme_house_example_runs_and_flags_what_it_says(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's example of forums, decisions and tasks, run after the first one."""
+    monkeypatch.chdir(tmp_path)
+    run_readme_example(run)
+    run_readme_example(run, "### The house: forums, communities, decisions, leadership tasks")
+    shown = json.loads(run("task", "show", "Shift planning", "--json").stdout)
+    assert [d["aligned"] for d in shown["dimensions"]] == [True, True, True, False, True]
+    [decision] = json.loads(run("decision", "list", "--group", "Care forum", "--json").stdout)
+    assert (decision["id"], decision["review"]) == ("2026-2", "2027-06-01")
+    page = (tmp_path / "house.html").read_text(encoding="utf-8")
+    assert "<h2>Care forum</h2>" in page and "Lead: Cy Dahl" in page
 
 
 def test_lessons_name_their_principles_and_decisions_their_consulted_people(

@@ -421,3 +421,19 @@ def test_any_text_in_any_place_renders_literally(text: str, place: tuple[str, bo
     tags = set(re.findall(r"<([a-z0-9]+)", rendered))
     assert tags <= OUR_MARKDOWN_TAGS - {"h1", "h2"}, rendered
     assert lines_of(text) in lines_of(plain_text(rendered)), rendered
+
+
+def test_markdown_and_html_tell_the_minutes_in_the_one_order(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retro_tui.export.formats import SECTIONS, sectioned
+
+    monkeypatch.chdir(tmp_path)
+    meeting_id = run_readme_example(run)["id"]
+    markdown = run("export", meeting_id, "--format", "md").stdout
+    html = run("export", meeting_id, "--format", "html").stdout
+    in_markdown = re.findall(r"^## (.+)$", markdown, re.MULTILINE)
+    in_html = re.findall(r"<h2>(.+?)</h2>", html)
+    assert len(in_markdown) >= 4 and in_markdown == in_html
+    with pytest.raises(ValueError, match="sections"):  # a format leaves none out
+        sectioned({key: lambda minutes: [] for key in SECTIONS[:-1]}, lambda m, parts: "")

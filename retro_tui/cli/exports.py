@@ -5,12 +5,12 @@ from pathlib import Path
 import click
 
 from retro_tui.cli.common import Context, echo, pass_ctx
-from retro_tui.export import FORMATS, export_house, export_meeting
+from retro_tui.export import FORMATS, HOUSE_FORMATS, export_house, export_meeting
 
 
 @click.command()
 @click.argument("meeting_id")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="md", show_default=True)
 @click.option(
     "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
 )
@@ -29,7 +29,7 @@ def write(text: str, output: Path | None) -> None:
 
 
 @click.command("map")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(HOUSE_FORMATS), default="md", show_default=True)
 @click.option(
     "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
 )

@@ -17,11 +17,9 @@ from textual.widgets import Button, Label, Select
 
 from retro_tui.dialogs.confirm import ConfirmScreen
 from retro_tui.errors import RetroError
-from retro_tui.export import export_house, export_meeting
+from retro_tui.export import FORMATS, HOUSE_FORMATS, export_house, export_meeting
 from retro_tui.store.exports import ExportExists, export_file_name, exports_folder, write_file
 from retro_tui.widgets.fields import Field
-
-FORMAT_NAMES = {"md": "Markdown", "html": "HTML (printable)", "json": "JSON"}
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -40,6 +38,9 @@ class ExportScreen(ModalScreen[Path | None]):
     def heading(self) -> str:
         return f"Export the minutes of {self.meeting_id}"
 
+    def formats(self) -> list[str]:
+        return list(FORMATS)
+
     def file_stem(self) -> str:
         return f"minutes-{self.meeting_id}"
 
@@ -51,7 +52,7 @@ class ExportScreen(ModalScreen[Path | None]):
             dialog.border_title = self.heading()
             yield Label("Format")
             yield Select(
-                [(name, key) for key, name in FORMAT_NAMES.items()],
+                [(FORMATS[key].name, key) for key in self.formats()],
                 value="md",
                 allow_blank=False,
                 id="format",
@@ -128,6 +129,9 @@ class HouseExportScreen(ExportScreen):
 
     def file_stem(self) -> str:
         return "house"
+
+    def formats(self) -> list[str]:
+        return list(HOUSE_FORMATS)
 
     def export_text(self, fmt: str) -> str:
         return export_house(self.app.store, fmt)

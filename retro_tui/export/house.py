@@ -15,6 +15,8 @@ from retro_tui.export.html import STYLE
 from retro_tui.export.markdown import escape_markdown
 from retro_tui.store import Store, clean_text
 
+HOUSE_FORMATS = ("md", "html", "json")
+
 
 def gather_house(store: Store) -> dict[str, Any]:
     team = get_team(store)

@@ -3,6 +3,7 @@
 from html import escape
 from typing import Any
 
+from retro_tui.export.formats import Format, sectioned
 from retro_tui.export.markdown import (
     OUTCOME_LABELS,
     VERDICT_LABELS,
@@ -43,10 +44,9 @@ def _action(action: dict[str, Any]) -> str:
     return f"{_e(action['text'])} ({_e(action['owner'])}{due})"
 
 
-def render_html(minutes: dict[str, Any]) -> str:
-    """The minutes as a standalone page; every text people typed goes through `_e`."""
+def _header(minutes: dict[str, Any]) -> list[str]:
     meeting = minutes["meeting"]
-    body = [
+    return [
         f"<h1>{_e(meeting['title'])}</h1>",
         f"<p class=sub>{_e(minutes['team'])} · {_e(meeting['kind_label'])} · {_e(meeting['date'])}</p>",
         _list(
@@ -67,28 +67,24 @@ def render_html(minutes: dict[str, Any]) -> str:
             ]
         ),
     ]
-    if minutes["checkins"]:
-        body += [
-            "<h2>Check-in</h2>",
-            _list(
-                [
-                    f"{_e(c['member'])}: {c['energy']}/5, {_e(c['word'])}"
-                    for c in minutes["checkins"]
-                ]
-            ),
-        ]
-    if minutes["reviewed_actions"]:
-        body += [
-            "<h2>Actions reviewed</h2>",
-            _list(
-                [
-                    f"{_action(a)}: {OUTCOME_LABELS[a['outcome']]}"
-                    for a in minutes["reviewed_actions"]
-                ]
-            ),
-        ]
-    if minutes["items"]:
-        body.append("<h2>Agenda</h2>")
+
+
+def _checkins(minutes: dict[str, Any]) -> list[str]:
+    if not minutes["checkins"]:
+        return []
+    lines = [f"{_e(c['member'])}: {c['energy']}/5, {_e(c['word'])}" for c in minutes["checkins"]]
+    return ["<h2>Check-in</h2>", _list(lines)]
+
+
+def _reviewed_actions(minutes: dict[str, Any]) -> list[str]:
+    if not minutes["reviewed_actions"]:
+        return []
+    lines = [f"{_action(a)}: {OUTCOME_LABELS[a['outcome']]}" for a in minutes["reviewed_actions"]]
+    return ["<h2>Actions reviewed</h2>", _list(lines)]
+
+
+def _agenda(minutes: dict[str, Any]) -> list[str]:
+    body = ["<h2>Agenda</h2>"] if minutes["items"] else []
     for number, item in enumerate(minutes["items"], start=1):
         body.append(f"<h3>{number}. {_e(item['title'])}</h3>")
         details = [f"Owner {_e(item['owner'])}"] if item["owner"] else []
@@ -125,18 +121,26 @@ def render_html(minutes: dict[str, Any]) -> str:
                         *([f"Recorded by: {_e(d['by'])}"] if d["by"] else []),
                         f"Consulted, knows most: {_names(d['knows_most'])}",
                         f"Consulted, affected: {_names(d['affected'])}",
+                        *([f"Review: {_e(d['review'])}"] if d.get("review") else []),
                         *flags,
                     ]
                 ),
             ]
         if item["actions"]:
             body += ["<p>Actions:</p>", _list([_action(a) for a in item["actions"]])]
-    if minutes["other_actions"]:
-        body += ["<h2>Other actions</h2>", _list([_action(a) for a in minutes["other_actions"]])]
+    return body
+
+
+def _other_actions(minutes: dict[str, Any]) -> list[str]:
+    if not minutes["other_actions"]:
+        return []
+    return ["<h2>Other actions</h2>", _list([_action(a) for a in minutes["other_actions"]])]
+
+
+def _cards(minutes: dict[str, Any]) -> list[str]:
     columns = [c for c in minutes["cards"]["columns"] if c["cards"]]
     hidden = minutes["cards"]["hidden"]
-    if columns or hidden:
-        body.append("<h2>Cards</h2>")
+    body = ["<h2>Cards</h2>"] if columns or hidden else []
     if hidden:
         body.append(f"<p>{_e(hidden_cards(hidden))}</p>")
     for column in columns:
@@ -144,8 +148,11 @@ def render_html(minutes: dict[str, Any]) -> str:
             f"<h3>{_e(column['label'])}</h3>",
             _list([f"{_e(c['text'])} ({votes(c['votes'])})" for c in column["cards"]]),
         ]
-    if minutes["lessons"]:
-        body.append("<h2>Lessons</h2>")
+    return body
+
+
+def _lessons(minutes: dict[str, Any]) -> list[str]:
+    body = ["<h2>Lessons</h2>"] if minutes["lessons"] else []
     for lesson in minutes["lessons"]:
         body += [
             f"<h3>{_e(lesson['title'])}</h3>",
@@ -163,21 +170,53 @@ def render_html(minutes: dict[str, Any]) -> str:
                 ]
             ),
         ]
-    if minutes["corrections"]:
-        body += [
-            "<h2>Corrections</h2>",
-            _list([correction_line(c, meeting["date"], _e) for c in minutes["corrections"]]),
-        ]
+    return body
+
+
+def _corrections(minutes: dict[str, Any]) -> list[str]:
+    if not minutes["corrections"]:
+        return []
+    day = minutes["meeting"]["date"]
+    lines = [correction_line(c, day, _e) for c in minutes["corrections"]]
+    return ["<h2>Corrections</h2>", _list(lines)]
+
+
+def _next_roles(minutes: dict[str, Any]) -> list[str]:
     roles = minutes["next_roles"]
-    if roles["facilitator"]:
-        body += [
-            "<h2>Next time</h2>",
-            _list([f"Facilitator: {_e(roles['facilitator'])}", f"Scribe: {_e(roles['scribe'])}"]),
-        ]
+    if not roles["facilitator"]:
+        return []
+    lines = [f"Facilitator: {_e(roles['facilitator'])}", f"Scribe: {_e(roles['scribe'])}"]
+    return ["<h2>Next time</h2>", _list(lines)]
+
+
+def _page(minutes: dict[str, Any], sections: list[list[str]]) -> str:
+    meeting = minutes["meeting"]
     title = f"{_e(meeting['title'])} · {_e(meeting['date'])}"
+    body = [chunk for section in sections for chunk in section]
     return (
         "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
         f"<title>{title}</title><style>{STYLE}</style></head>\n<body>\n"
         + "\n".join(body)
         + "\n</body></html>\n"
     )
+
+
+# A standalone page; every text people typed goes through `_e`.
+HTML = Format(
+    "html",
+    "HTML (printable)",
+    sectioned(
+        {
+            "header": _header,
+            "checkins": _checkins,
+            "reviewed_actions": _reviewed_actions,
+            "agenda": _agenda,
+            "other_actions": _other_actions,
+            "cards": _cards,
+            "lessons": _lessons,
+            "corrections": _corrections,
+            "next_roles": _next_roles,
+        },
+        _page,
+    ),
+)

@@ -10,6 +10,8 @@ import string
 from collections.abc import Callable
 from typing import Any
 
+from retro_tui.export.formats import Format, sectioned
+
 VERDICT_LABELS = {
     "supports": "supports",
     "tension": "tension",
@@ -157,10 +159,9 @@ def group_line(group: dict[str, Any], escape: Callable[[Any], str]) -> str | Non
     return f"{escape(group['name'])}, a {kind}" + (f": {', '.join(roles)}" if roles else "")
 
 
-def render_markdown(minutes: dict[str, Any]) -> str:
-    """The minutes as Markdown; every text people typed goes through `escape_markdown`."""
+def _header(minutes: dict[str, Any]) -> list[str]:
     meeting = minutes["meeting"]
-    out: list[str] = [
+    out = [
         f"# {_inline(meeting['title'])}",
         "",
         f"{escape_markdown(minutes['team'])} · {meeting['kind_label']} · {_inline(meeting['date'])}",
@@ -181,23 +182,39 @@ def render_markdown(minutes: dict[str, Any]) -> str:
             f"- Reopened by {_inline(reopening['by'])} on {reopening['at'][:10]}: "
             f"{_inline(reopening['reason'])}"
         )
+    return out
 
-    if minutes["checkins"]:
-        out += ["", "## Check-in", ""]
-        out += [
+
+def _checkins(minutes: dict[str, Any]) -> list[str]:
+    if not minutes["checkins"]:
+        return []
+    return [
+        "",
+        "## Check-in",
+        "",
+        *(
             f"- {escape_markdown(c['member'])}: {c['energy']}/5, {_inline(c['word'])}"
             for c in minutes["checkins"]
-        ]
+        ),
+    ]
 
-    if minutes["reviewed_actions"]:
-        out += ["", "## Actions reviewed", ""]
-        out += [
+
+def _reviewed_actions(minutes: dict[str, Any]) -> list[str]:
+    if not minutes["reviewed_actions"]:
+        return []
+    return [
+        "",
+        "## Actions reviewed",
+        "",
+        *(
             f"{_action_line(a)}: {OUTCOME_LABELS[a['outcome']]}"
             for a in minutes["reviewed_actions"]
-        ]
+        ),
+    ]
 
-    if minutes["items"]:
-        out += ["", "## Agenda"]
+
+def _agenda(minutes: dict[str, Any]) -> list[str]:
+    out = ["", "## Agenda"] if minutes["items"] else []
     for number, item in enumerate(minutes["items"], start=1):
         details = [f"owner {_inline(item['owner'])}"] if item["owner"] else []
         if item["timebox"]:
@@ -221,6 +238,8 @@ def render_markdown(minutes: dict[str, Any]) -> str:
                 out.append(f"- Recorded by: {_inline(decision['by'])}")
             out.append(f"- Consulted, knows most: {_names(decision['knows_most'])}")
             out.append(f"- Consulted, affected: {_names(decision['affected'])}")
+            if decision.get("review"):
+                out.append(f"- Review: {decision['review']}")
             if decision["nobody_consulted"]:
                 out.append("- Flag: nobody was consulted.")
             if decision["rule_words"]:
@@ -228,15 +247,19 @@ def render_markdown(minutes: dict[str, Any]) -> str:
         if item["actions"]:
             out += ["", "Actions:"]
             out += [_action_line(a) for a in item["actions"]]
+    return out
 
-    if minutes["other_actions"]:
-        out += ["", "## Other actions", ""]
-        out += [_action_line(a) for a in minutes["other_actions"]]
 
+def _other_actions(minutes: dict[str, Any]) -> list[str]:
+    if not minutes["other_actions"]:
+        return []
+    return ["", "## Other actions", "", *(_action_line(a) for a in minutes["other_actions"])]
+
+
+def _cards(minutes: dict[str, Any]) -> list[str]:
     columns = [c for c in minutes["cards"]["columns"] if c["cards"]]
     hidden = minutes["cards"]["hidden"]
-    if columns or hidden:
-        out += ["", "## Cards"]
+    out = ["", "## Cards"] if columns or hidden else []
     if hidden:
         out += ["", hidden_cards(hidden)]
     for column in columns:
@@ -245,9 +268,11 @@ def render_markdown(minutes: dict[str, Any]) -> str:
             f"- {escape_markdown(card['text'])} ({votes(card['votes'])})"
             for card in column["cards"]
         ]
+    return out
 
-    if minutes["lessons"]:
-        out += ["", "## Lessons"]
+
+def _lessons(minutes: dict[str, Any]) -> list[str]:
+    out = ["", "## Lessons"] if minutes["lessons"] else []
     for lesson in minutes["lessons"]:
         out += [
             "",
@@ -261,18 +286,54 @@ def render_markdown(minutes: dict[str, Any]) -> str:
             out.append(f"- Next: {_inline(lesson['next'])}")
         if lesson["principle_names"]:
             out.append(f"- Principles: {_names(lesson['principle_names'])}")
+    return out
 
-    if minutes["corrections"]:
-        out += ["", "## Corrections", ""]
-        out += [f"- {correction_line(c, meeting['date'], _inline)}" for c in minutes["corrections"]]
 
+def _corrections(minutes: dict[str, Any]) -> list[str]:
+    if not minutes["corrections"]:
+        return []
+    day = minutes["meeting"]["date"]
+    return [
+        "",
+        "## Corrections",
+        "",
+        *(f"- {correction_line(c, day, _inline)}" for c in minutes["corrections"]),
+    ]
+
+
+def _next_roles(minutes: dict[str, Any]) -> list[str]:
     roles = minutes["next_roles"]
-    if roles["facilitator"]:
-        out += [
-            "",
-            "## Next time",
-            "",
-            f"- Facilitator: {_inline(roles['facilitator'])}",
-            f"- Scribe: {_inline(roles['scribe'] or 'none')}",
-        ]
-    return "\n".join(out) + "\n"
+    if not roles["facilitator"]:
+        return []
+    return [
+        "",
+        "## Next time",
+        "",
+        f"- Facilitator: {_inline(roles['facilitator'])}",
+        f"- Scribe: {_inline(roles['scribe'] or 'none')}",
+    ]
+
+
+def _page(minutes: dict[str, Any], sections: list[list[str]]) -> str:
+    return "\n".join(line for section in sections for line in section) + "\n"
+
+
+# Every text people typed goes through `escape_markdown`.
+MARKDOWN = Format(
+    "md",
+    "Markdown",
+    sectioned(
+        {
+            "header": _header,
+            "checkins": _checkins,
+            "reviewed_actions": _reviewed_actions,
+            "agenda": _agenda,
+            "other_actions": _other_actions,
+            "cards": _cards,
+            "lessons": _lessons,
+            "corrections": _corrections,
+            "next_roles": _next_roles,
+        },
+        _page,
+    ),
+)

@@ -21,8 +21,10 @@ from retro_tui.domain.meetings import (
 )
 from retro_tui.domain.principles import list_principles
 from retro_tui.domain.team import get_team
-from retro_tui.export.html import render_html
-from retro_tui.export.markdown import render_markdown
+from retro_tui.errors import RetroError
+from retro_tui.export.formats import FORMATS, Format, register
+from retro_tui.export.html import HTML
+from retro_tui.export.markdown import MARKDOWN
 from retro_tui.store import Store, clean_text
 
 Minutes = dict[str, Any]
@@ -170,15 +172,18 @@ def _next_roles(store: Store, meeting: Meeting) -> dict[str, Any]:
     return {"meeting": None, "facilitator": forecast[0].facilitator, "scribe": forecast[0].scribe}
 
 
-FORMATS = ("md", "html", "json")
+register(MARKDOWN)
+register(HTML)
+register(
+    Format("json", "JSON", lambda minutes: json.dumps(minutes, ensure_ascii=False, indent=2) + "\n")
+)
 
 
 def export_meeting(
     store: Store, meeting_id: str, fmt: str = "md", viewer: str | None = None
 ) -> str:
     """The minutes of one meeting as text in `fmt`, as `viewer` may see them."""
-    minutes = gather_minutes(store, meeting_id, viewer)
-    if fmt == "json":
-        return json.dumps(minutes, ensure_ascii=False, indent=2) + "\n"
+    if fmt not in FORMATS:
+        raise RetroError(f"unknown format {fmt!r}; choose {', '.join(FORMATS)}")
     # Whatever a store file holds, no control sequence reaches a terminal through minutes.
-    return clean_text(render_html(minutes) if fmt == "html" else render_markdown(minutes))
+    return clean_text(FORMATS[fmt].render(gather_minutes(store, meeting_id, viewer)))

@@ -13,7 +13,7 @@ from retro_tui.dialogs.form import reason_form
 from retro_tui.domain.flow import MeetingState
 from retro_tui.domain.meetings import CLOSED, Meeting, reopen_meeting, set_status
 from retro_tui.export import gather_minutes
-from retro_tui.export.markdown import render_markdown
+from retro_tui.export.markdown import MARKDOWN
 from retro_tui.widgets.plain import plain
 from retro_tui.widgets.step import Step
 
@@ -50,7 +50,7 @@ class CloseStep(Step):
             text.append(plain(roles["scribe"] or "nobody", "bold"))
             text.append(" takes notes.")
         self.query_one("#next-roles", Static).update(text)
-        self.query_one("#minutes", Static).update(plain(render_markdown(minutes)))
+        self.query_one("#minutes", Static).update(plain(MARKDOWN.render(minutes)))
 
     def action_export(self) -> None:
         self.app.push_screen(ExportScreen(self.meeting_id))

@@ -1,0 +1,51 @@
+"""The formats minutes are exported in, and the one order of their sections.
+
+A format either renders the minutes whole (JSON) or renders each section of `SECTIONS`
+in turn and puts them on a page (Markdown, HTML), so that every format tells a meeting
+in the same order. A new format is one more `Format`, registered with `register`: the
+CLI, the app's export dialog and `retro export` offer whatever is registered.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# What the minutes tell, in this order, in every format that has sections.
+SECTIONS = (
+    "header",  # the meeting, its group, roles, who was there
+    "checkins",
+    "reviewed_actions",
+    "agenda",  # items with their principle check, decisions and actions
+    "other_actions",
+    "cards",
+    "lessons",
+    "corrections",
+    "next_roles",
+)
+
+Minutes = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Format:
+    key: str  # as `--format` takes it, and the file's extension
+    name: str  # as the export dialog shows it
+    render: Callable[[Minutes], str]
+
+
+def sectioned(
+    sections: Mapping[str, Callable[[Minutes], Any]],
+    page: Callable[[Minutes, list[Any]], str],
+) -> Callable[[Minutes], str]:
+    """A format's renderer from one renderer per section (each of `SECTIONS`, none else)
+    and `page`, which puts the rendered sections, in order, on the page."""
+    if set(sections) != set(SECTIONS):
+        raise ValueError(f"a format renders the sections {SECTIONS}, not {tuple(sections)}")
+    return lambda minutes: page(minutes, [sections[key](minutes) for key in SECTIONS])
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register(format_: Format) -> None:
+    FORMATS[format_.key] = format_

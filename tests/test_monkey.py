@@ -47,19 +47,21 @@ from retro_tui.domain.actions import list_actions
 from retro_tui.domain.agenda import list_items
 from retro_tui.domain.cards import board
 from retro_tui.domain.checkins import list_checkins
-from retro_tui.domain.decisions import list_decisions
+from retro_tui.domain.decisions import list_decisions, register
 from retro_tui.domain.demo import create_demo
 from retro_tui.domain.flow import meeting_state
 from retro_tui.domain.lessons import list_lessons
-from retro_tui.domain.meetings import get_meeting, list_meetings
+from retro_tui.domain.meetings import get_meeting, list_meetings, today_meeting
 from retro_tui.domain.overview import team_overview
+from retro_tui.domain.tasks import list_tasks
 from retro_tui.domain.team import list_members
+from retro_tui.export import export_house
 from retro_tui.store import Store
 
 pytestmark = pytest.mark.monkey
 
 SEED = int(os.environ.get("RETRO_MONKEY_SEED", "8"))
-FACILITATOR = "Gustav Berg"  # leads the demo team's meeting of today
+FACILITATOR = "Freja Nielsen"  # leads the demo team's meeting of today
 MEMBER = "Astrid Holm"
 REMOTE = {"RETRO_REMOTE": "1"}
 NEVER_PRESSED = {"ctrl+q", "ctrl+p"}  # quitting and the palette are steps of their own
@@ -319,6 +321,9 @@ def check_store(folder: Path) -> None:
         board(store, meeting.id)
     list_actions(store)
     list_lessons(store)
+    register(store)
+    list_tasks(store)
+    export_house(store, "json")  # every group, decision and task reads
     for path in sorted(folder.rglob("*.json")):
         json.loads(path.read_bytes())
         if path.parent == folder:
@@ -372,6 +377,8 @@ def monkey(
     with sandbox() as root:
         folder = root / "store"
         create_demo(Store(folder))
+        todays = today_meeting(Store(folder))
+        assert todays is not None and todays.facilitator == FACILITATOR
         before = files_outside(root, folder)
         run = Run(folder, as_name, env, size, start)
         try:

@@ -19,6 +19,7 @@ from retro_tui.screens.decisions import DecisionsScreen
 from retro_tui.screens.forums import ForumsScreen
 from retro_tui.screens.home import HomeScreen
 from retro_tui.screens.meeting import MeetingScreen
+from retro_tui.screens.tasks import TasksScreen
 from retro_tui.store import Store
 from tests.conftest import type_text, wait_until
 
@@ -166,3 +167,32 @@ async def test_an_alignment_check_flags_a_dimension_three_apart(store: Store) ->
         await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home")
         await wait_until(pilot, lambda: app.screen.query_one("#reviews").display, "the flag")
         assert "not aligned on resources" in str(app.screen.query_one("#reviews").render())
+
+
+async def test_group_task_and_decision_texts_show_as_typed_never_as_markup(store: Store) -> None:
+    from retro_tui.domain.tasks import add_task
+
+    markup = "[@click=app.quit]x[/]"
+    add_group(store, "forum", f"Forum {markup}", markup, {"lead": "Ada", "co-lead": "Bo"}, [])
+    meeting = create_meeting(store, group=f"Forum {markup}")
+    item = add_item(store, meeting.id, markup)
+    add_decision(store, meeting.id, item.id, f"[b]{markup}", review="2026-11-23")
+    add_task(store, f"Task {markup}", "Bo", "Ada")
+    app = make_app(store, as_name="Ada", cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        for key, screen, text_id in (
+            ("f", ForumsScreen, "#forum-text"),
+            ("d", DecisionsScreen, "#decision-detail"),
+        ):
+            await pilot.press(key)
+            await wait_until(pilot, lambda screen=screen: isinstance(app.screen, screen), key)
+            assert markup in str(app.screen.query_one(text_id).render())
+            await pilot.click(text_id)  # a click on it runs nothing
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.screen, TasksScreen), "the tasks")
+        title = app.screen.query_one("#task-detail")._border_title  # as drawn
+        assert title is not None and title.plain == f"Task {markup}"
+        await pilot.click("#task-detail")
+        assert app.is_running

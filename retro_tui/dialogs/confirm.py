@@ -1,5 +1,6 @@
 """A yes-or-no question before something the minutes will record."""
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,7 +23,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
-            dialog.border_title = self.title_text
+            dialog.border_title = Text(self.title_text)  # people's text in it is never markup
             yield Static(self.question, markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes}  y", variant="warning", id="yes", compact=True)

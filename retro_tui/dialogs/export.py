@@ -8,6 +8,7 @@ existing file is replaced only after a yes, and never through a symbolic link.
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -49,7 +50,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
-            dialog.border_title = self.heading()
+            dialog.border_title = Text(self.heading())  # people's text in it is never markup
             yield Label("Format")
             yield Select(
                 [(FORMATS[key].name, key) for key in self.formats()],

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -53,7 +54,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog") as dialog:
-            dialog.border_title = self.form_title
+            dialog.border_title = Text(self.form_title)  # people's text in it is never markup
             if self.hint:
                 yield Static(self.hint, classes="hint", markup=False)
             for field in self.fields:

@@ -29,7 +29,7 @@ class PickScreen(ModalScreen[Choice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
-            dialog.border_title = self.pick_title
+            dialog.border_title = Text(self.pick_title)  # people's text in it is never markup
             yield Static(self.hint, classes="hint", markup=False)
             yield OptionList(*[Option(label, id=key) for key, label in self.options], id="picks")
 

@@ -114,7 +114,7 @@ class ForumsScreen(LiveScreen):
                 )
             )
             return
-        self.query_one("#forum-detail").border_title = view.group.name
+        self.query_one("#forum-detail").border_title = Text(view.group.name)  # never markup
         text_widget.update(self.detail_text(view))
 
     def detail_text(self, view: GroupView) -> Text:

@@ -118,7 +118,7 @@ class TasksScreen(LiveScreen):
         if task is None:
             text_widget.update(Text("No leadership tasks yet: a registers one.", style="dim"))
             return
-        self.query_one("#task-detail").border_title = task.name
+        self.query_one("#task-detail").border_title = Text(task.name)  # never markup
         text_widget.update(self.detail_text(task))
 
     def detail_text(self, task: Task) -> Text:

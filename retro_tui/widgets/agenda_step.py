@@ -152,7 +152,7 @@ class AgendaStep(Step):
         table.move_cursor(row=min(row, max(len(self.items) - 1, 0)))
         self.query_one(Countdown).follow(state)
         self.query_one(PrincipleCheck).show(self.principles, self.current)
-        self.query_one("#check").border_title = (
+        self.query_one("#check").border_title = Text(  # the item's title is never markup
             f"Principle check: {self.current.title}" if self.current else "Principle check"
         )
         self.query_one("#detail", Static).update(self.detail_text())

@@ -203,6 +203,7 @@ def test_a_store_without_an_index_reads_the_same_and_the_next_write_makes_it(
         b'{"meetings": {"1": {"name": "meetings-2024", "version": "x", "summary": 3}}}',
         b'{"running": {"1": {"kind": "meetings", "through": [], "value": {"count": "many"}}}}',
         b'{"actions": {"1": {"name": "actions-2026", "version": [0, 0], "summary": {"open": {"1": {"text": 5}}}}}}',
+        b'{"decisions": {"1": {"name": "decisions-2026", "version": [0, 0], "summary": {"review": {"1": {"text": 5, "review": "2026-01-01"}}}}}}',
         b'{"meetings": []}',
         b'{"meetings": {"1": {"name": "meetings-2024", "summary": '
         + b"[" * 900
@@ -215,6 +216,7 @@ def test_a_store_without_an_index_reads_the_same_and_the_next_write_makes_it(
         "wrong types",
         "bad tally",
         "bad action",
+        "bad decision",
         "table not an object",
         "nested deep",
         "control character",

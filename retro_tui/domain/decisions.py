@@ -24,7 +24,7 @@ from retro_tui.domain.meetings import (
 )
 from retro_tui.domain.team import Member, find_member
 from retro_tui.errors import RetroError
-from retro_tui.store import Store, Summarizer, register_summary
+from retro_tui.store import Malformed, Store, Summarizer, check_records, register_summary
 
 DECISIONS = "decisions"
 IN_FORCE, REVISED, RETIRED = "in-force", "revised", "retired"
@@ -247,14 +247,14 @@ def _due_in(data: dict) -> dict:
 
 
 def _valid_due(value: object) -> bool:
-    return (
-        isinstance(value, dict)
-        and isinstance(value.get("review"), dict)
-        and all(
-            isinstance(doc, dict) and isinstance(doc.get("review"), str)
-            for doc in value["review"].values()
-        )
-    )
+    """True when the decisions under review are records a decisions file could hold."""
+    if not isinstance(value, dict) or not isinstance(value.get("review"), dict):
+        return False
+    try:
+        check_records(f"{DECISIONS}-2000", {DECISIONS: value["review"]})
+    except Malformed:
+        return False
+    return all(doc.get("review") for doc in value["review"].values())
 
 
 register_summary(DECISIONS, Summarizer(_due_in, _valid_due), "index-decisions")
@@ -269,10 +269,7 @@ def due_for_review(store: Store, today: date | None = None) -> list[Decision]:
     for name in names:
         year = name.rsplit("-", 1)[1]
         for doc_id, doc in summaries[name]["review"].items():
-            try:
-                decision = Decision.from_record(f"{year}-{doc_id}", doc)
-            except TypeError:
-                continue  # an index entry that is not a decision: the file itself is right
+            decision = Decision.from_record(f"{year}-{doc_id}", doc)
             if decision.due(day):
                 found.append(decision)
     return sorted(found, key=lambda d: (d.review or "", d.record))

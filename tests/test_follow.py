@@ -149,8 +149,10 @@ def test_the_overview_read_again_in_part_equals_the_whole(isolated_env: Path) ->
     would: after a lesson, an action, a new meeting, a reopened meeting and a check."""
     from retro_tui.domain.actions import add_action
     from retro_tui.domain.agenda import list_items, set_check
+    from retro_tui.domain.decisions import add_decision
     from retro_tui.domain.meetings import create_meeting, get_meeting, reopen_meeting
     from retro_tui.domain.overview import team_overview
+    from retro_tui.domain.tasks import add_task
     from retro_tui.domain.team import find_member
 
     store = Store(isolated_env)
@@ -158,7 +160,11 @@ def test_the_overview_read_again_in_part_equals_the_whole(isolated_env: Path) ->
     watcher = StoreWatcher(store)
     other = Store(isolated_env)
     shown = team_overview(store)
-    closed = next(m for m in reversed(list_meetings(store)) if m.status == "closed")
+    closed = next(
+        m
+        for m in reversed(list_meetings(store))
+        if m.status == "closed" and list_items(store, m.id)
+    )
     lead = find_member(other, get_meeting(other, closed.id).facilitator)
     for write in (
         lambda: add_lesson(other, LessonDraft("Ask first", "t", "h", "l")),
@@ -168,6 +174,10 @@ def test_the_overview_read_again_in_part_equals_the_whole(isolated_env: Path) ->
         lambda: set_check(
             other, closed.id, list_items(other, closed.id)[0].id, "trust", "tension", "x"
         ),
+        lambda: add_decision(
+            other, closed.id, list_items(other, closed.id)[0].id, "Due now", review="2026-11-21"
+        ),
+        lambda: add_task(other, "Planning visits", "Bo Jensen", "Astrid Holm"),
     ):
         write()
         changed = watcher.changes()

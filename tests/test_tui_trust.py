@@ -131,7 +131,15 @@ async def test_the_palette_lists_the_app_s_commands_first_and_each_once(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         home = [c.title for c in app.get_system_commands(app.screen)]
-        assert home[:4] == ["New meeting", "Lessons", "Export minutes", "Home"]
+        assert home[:7] == [
+            "New meeting",
+            "Lessons",
+            "Forums",
+            "Decisions",
+            "Tasks",
+            "Export minutes",
+            "Home",
+        ]
         assert len(home) == len(set(home)) and "Cursor up" not in home
         await open_meeting(pilot, meeting_id)
         meeting = [c.title for c in app.get_system_commands(app.screen)]

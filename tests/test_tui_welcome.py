@@ -4,6 +4,7 @@ from pathlib import Path
 
 from retro_tui.app import make_app
 from retro_tui.dialogs.form import FormScreen
+from retro_tui.domain.groups import list_groups
 from retro_tui.domain.meetings import list_meetings
 from retro_tui.domain.team import get_team, list_members
 from retro_tui.screens.home import HomeScreen
@@ -57,7 +58,9 @@ async def test_welcome_opens_the_demo_team(isolated_env: Path) -> None:
         await pilot.press("w")
         await pilot.pause()
         assert isinstance(pilot.app.screen, FormScreen)
-    assert len(list_meetings(store)) == 13
+    # Twelve weeks of meetings, today's retrospective and the Care forum's next meeting.
+    assert len(list_meetings(store)) == 14
+    assert len(list_groups(store)) == 5  # the team, three forums and a community
 
 
 async def test_over_ssh_nobody_chooses_who_they_are(store: Store) -> None:

@@ -160,8 +160,11 @@ class ForumsScreen(LiveScreen):
                 text.append("\n")
         if group.role_changes:
             text.append("\nChanges of lead\n", style="bold")
-            handovers = groupby(group.role_changes, key=lambda c: (c.at, c.reason))
-            for (at, reason), changes in list(handovers)[-3:]:
+            handovers = [
+                (key, list(changes))
+                for key, changes in groupby(group.role_changes, key=lambda c: (c.at, c.reason))
+            ]
+            for (at, reason), changes in handovers[-3:]:
                 text.append(f"{at[:10]} ", style="dim")
                 for n, change in enumerate(changes):
                     text.append(f"{', ' if n else ''}{change.role} ", style="dim")

@@ -10,6 +10,7 @@ start-up on the house is timed against a minimal Textual app in the same run.
 """
 
 import argparse
+import itertools
 import os
 import random
 import shutil
@@ -21,12 +22,12 @@ from pathlib import Path
 
 import retro_tui.domain  # noqa: F401  (registers the index's summaries)
 from bench.bench_startup import FILLED, FIRST_FRAME, medians_ms
-from bench.bench_store import cold, print_table, time_ms
+from bench.bench_store import print_table, time_ms
 from bench.stores import _at, kept_store, ten_year_store
-from retro_tui.domain.actions import add_action
+from retro_tui.domain.actions import add_action, open_actions, review_action
 from retro_tui.domain.agenda import add_item
 from retro_tui.domain.cards import add_card, reveal_cards, set_vote_budget, vote
-from retro_tui.domain.decisions import add_decision
+from retro_tui.domain.decisions import add_decision, due_for_review, keep_decision
 from retro_tui.domain.groups import add_group, list_groups
 from retro_tui.domain.meetings import CLOSED, create_meeting, set_status
 from retro_tui.domain.tasks import KEYS, add_task, agree, check, list_tasks
@@ -65,6 +66,13 @@ def house_store(folder: Path, ten_year: Path, years: int = 2) -> Store:
                 on = day + timedelta(days=n % 5)  # the forums meet on different days
                 meeting = create_meeting(store, on=on, group=forum.key)
                 set_status(store, meeting.id, "running")
+                # As a forum does: it reviews its own open actions and the decisions due.
+                for action in open_actions(store, before=meeting.id, group=forum.key):
+                    outcome = rng.choice(["done", "done", "done", "carried", "dropped"])
+                    review_action(store, action.id, meeting.id, outcome)
+                for decision in due_for_review(store, on):
+                    if decision.group == forum.key:
+                        keep_decision(store, decision.record, on + timedelta(weeks=52))
                 for n in range(2):
                     item = add_item(store, meeting.id, f"Question {n} of {forum.name}")
                     review = day + timedelta(weeks=rng.choice([8, 26, 52, 104]))
@@ -125,13 +133,14 @@ def writes(folder: Path) -> dict[str, object]:
     lead = find_member(store, retro.facilitator)
     card = add_card(store, retro.id, "went-well", "A card to vote on", lead)
     reveal_cards(store, retro.id, lead)
-    set_vote_budget(store, retro.id, 1000)
+    set_vote_budget(store, retro.id, 20)
+    voters = itertools.cycle([find_member(store, name) for name in retro.present])
     task = list_tasks(store)[0]
     holder = find_member(store, task.holder)
     review = date.today() + timedelta(weeks=8)
     return {
         "write a card": lambda: add_card(store, retro.id, "went-well", "A card", lead),
-        "write a vote": lambda: vote(store, retro.id, card.id, lead),
+        "write a vote": lambda: vote(store, retro.id, card.id, next(voters)),
         "decide, with a review date": lambda: add_decision(
             store, meeting.id, item.id, "We try it", [lead.name], ["Clients"], review=review
         ),
@@ -171,7 +180,6 @@ def main() -> None:
         times: dict[str, list[float]] = {label: [] for label in paths}
         for _ in range(args.repeat):
             for label in paths:
-                cold()
                 times[label].append(time_ms(paths[label][row]))
         new, grown = p95(times["new store"]), p95(times["house"])
         rows.append((row, f"{new:.2f}", f"{grown:.2f}", f"{grown / new:.2f}"))

@@ -188,7 +188,8 @@ def main() -> None:
 
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    app = [sys.executable, "-m", "retro_tui", "--store", str(work["house"]), "--as", "Member 00"]
+    # The house as built: the writes above planned meetings that Home would list.
+    app = [sys.executable, "-m", "retro_tui", "--store", str(house), "--as", "Member 00"]
     started = medians_ms(
         {
             "minimal Textual app": ([sys.executable, "-m", "bench.minimal_app"], FIRST_FRAME),

@@ -8,6 +8,7 @@ the group retires it; a review date puts it back before the group, as an agenda 
 its next meeting. A knowledge community decides nothing.
 """
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -24,7 +25,7 @@ from retro_tui.domain.meetings import (
 )
 from retro_tui.domain.team import Member, find_member
 from retro_tui.errors import RetroError
-from retro_tui.store import Malformed, Store, Summarizer, check_records, register_summary
+from retro_tui.store import Store, Summarizer, register_summary
 
 DECISIONS = "decisions"
 IN_FORCE, REVISED, RETIRED = "in-force", "revised", "retired"
@@ -236,10 +237,11 @@ def register(
 
 
 def _due_in(data: dict) -> dict:
-    """What the index keeps of a year's decisions: those in force with a review date."""
+    """What the index keeps of a year's decisions: the review date of each one in force
+    that has one, by record number."""
     return {
         "review": {
-            doc_id: doc
+            doc_id: doc["review"]
             for doc_id, doc in data.get(DECISIONS, {}).items()
             if doc.get("status", IN_FORCE) == IN_FORCE and doc.get("review")
         }
@@ -247,32 +249,41 @@ def _due_in(data: dict) -> dict:
 
 
 def _valid_due(value: object) -> bool:
-    """True when the decisions under review are records a decisions file could hold."""
-    if not isinstance(value, dict) or not isinstance(value.get("review"), dict):
-        return False
-    try:
-        check_records(f"{DECISIONS}-2000", {DECISIONS: value["review"]})
-    except Malformed:
-        return False
-    return all(doc.get("review") for doc in value["review"].values())
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("review"), dict)
+        and all(
+            type(doc_id) is str and type(day) is str and _DAY.fullmatch(day)
+            for doc_id, day in value["review"].items()
+        )
+    )
 
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 register_summary(DECISIONS, Summarizer(_due_in, _valid_due), "index-decisions")
 
 
 def due_for_review(store: Store, today: date | None = None) -> list[Decision]:
-    """Decisions in force whose review date has come, from the index: soonest first."""
-    day = today or clock.today()
+    """Decisions in force whose review date has come, soonest first: the index says which,
+    and only the years that hold one are read."""
+    day = (today or clock.today()).isoformat()
     names = store.names(DECISIONS)
     summaries = store.summaries(DECISIONS, names)
     found = []
     for name in names:
-        year = name.rsplit("-", 1)[1]
-        for doc_id, doc in summaries[name]["review"].items():
-            decision = Decision.from_record(f"{year}-{doc_id}", doc)
-            if decision.due(day):
-                found.append(decision)
-    return sorted(found, key=lambda d: (d.review or "", d.record))
+        due = {doc_id for doc_id, review in summaries[name]["review"].items() if review <= day}
+        if due:
+            year = name.rsplit("-", 1)[1]
+            found += [
+                Decision.from_record(f"{year}-{doc_id}", doc)
+                for doc_id, doc in store.rows(name, DECISIONS)
+                if str(doc_id) in due
+            ]
+    return sorted(
+        (d for d in found if d.due(date.fromisoformat(day))),
+        key=lambda d: (d.review or "", d.record),
+    )
 
 
 def put_review_on_agenda(

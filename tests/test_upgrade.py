@@ -78,3 +78,26 @@ def test_a_decision_added_after_the_upgrade_gets_the_next_number(upgraded: Store
     made = add_decision(upgraded, "2026-11-20", 1, "Pairs swap every month")
     assert made.number == 3  # 1 stays, 2 was removed: its number is not given again
     assert made.record == f"2026-{len(register(upgraded))}"
+
+
+def test_the_upgrade_sums_the_rota_up_again_per_group(store: Store) -> None:
+    """The previous release kept one rota tally for the whole store; after the upgrade
+    the index holds one per group again, so the rota reads only this year's meetings."""
+    from datetime import date
+
+    from retro_tui.domain.meetings import create_meeting
+
+    for year in (2024, 2025, 2026):
+        create_meeting(store, on=date(year, 3, 1))
+    folder = store.folder
+    index = json.loads((folder / "index.json").read_text())
+    entry = next(iter(index["running"].values()))
+    entry["value"] = entry["value"]["team"]  # as the previous release kept it: one tally
+    (folder / "index.json").write_text(json.dumps(index))
+    team = json.loads((folder / "team.json").read_text())
+    team["meta"]["1"]["schema"] = 1
+    (folder / "team.json").write_text(json.dumps(team))
+    upgraded = Store(folder)
+    names = upgraded.names("meetings")
+    value, covered = upgraded.running("meetings", names[:-1])
+    assert covered == 2 and set(value) == {"team"}

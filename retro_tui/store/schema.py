@@ -7,6 +7,8 @@ was written while the domain moves on.
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from retro_tui.store import index
+
 if TYPE_CHECKING:
     from retro_tui.store.store import Transaction
 
@@ -42,6 +44,9 @@ def _decisions_to_the_register(tx: "Transaction") -> None:
             tx.replace(name, content)
     for year, decisions in register.items():
         tx.replace(f"decisions-{year}", {"decisions": decisions})
+    # The rota's tallies are kept per group from now on: sum the meetings up again, so
+    # that the first reads after the upgrade need not read every year.
+    index.refresh(tx, store.names("meetings"))
 
 
 def _meeting_order(meeting_id: str) -> tuple[str, int]:

@@ -8,17 +8,11 @@ naming it and returns exit status 1.
 """
 
 import asyncio
-import errno
 import io
 import os
-import stat
 import sys
-import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import datetime
 from functools import partial
-from pathlib import Path
 from typing import TypeVar
 
 from rich.console import Console
@@ -27,16 +21,16 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
-from retro_tui.domain.team import Member, current_member
+from retro_tui.crash import Crash, record_crash
+from retro_tui.domain.team import Member, current_member, is_remote
 from retro_tui.errors import RetroError
-from retro_tui.store import Store, clean_text
+from retro_tui.store import Store
 from retro_tui.store.events import FolderEvents, folder_events
 from retro_tui.store.watch import StoreWatcher
 
 T = TypeVar("T")
 WATCH_SECONDS = 0.1  # how often the store folder is checked, where the kernel cannot tell
 CHECK_SECONDS = 2.0  # with the kernel's word, a look now and then all the same
-CRASH_LOG = "crash.log"
 
 
 class RetroApp(App[None]):
@@ -275,14 +269,6 @@ class RetroApp(App[None]):
                 yield command
 
 
-def is_remote(env: dict[str, str]) -> bool:
-    """Whether a member reached the app over SSH (`retro serve`, or OpenSSH's `command=`).
-
-    Then the member's key decides who they are, and they name files, never paths.
-    """
-    return env.get("RETRO_REMOTE") == "1" or "SSH_CONNECTION" in env
-
-
 def make_app(
     store: Store,
     as_name: str | None = None,
@@ -316,59 +302,3 @@ def store_problem_text(error: RetroError | OSError) -> str:
         return str(error)
     where = f" ({error.filename})" if error.filename else ""
     return f"could not read or write the store: {error.strerror or error}{where}"
-
-
-@dataclass(frozen=True)
-class Crash:
-    """An unexpected error that ended the app, and where its report was written."""
-
-    error: str  # the error's type, as in "RuntimeError"
-    log: Path | None  # None when the report could not be written
-    remote: bool  # a member over SSH is not shown the host's folders
-    why_no_log: str = ""
-
-    @property
-    def line(self) -> str:
-        """The one line on stderr after the app has closed."""
-        stopped = f"retro: stopped by an unexpected error ({self.error})"
-        if self.remote:
-            where = "could not be written on the host" if self.log is None else "is in the host's"
-            return f"{stopped}; the report {where} crash log"
-        if self.log is None:
-            return f"{stopped}; its report could not be written: {self.why_no_log}"
-        return f"{stopped}; the report is in {self.log}"
-
-
-def crash_log_path() -> Path:
-    """The crash log in the per-user log folder (on Linux ~/.local/state/retro/log)."""
-    from platformdirs import user_log_dir
-
-    return Path(user_log_dir("retro", appauthor=False)) / CRASH_LOG
-
-
-def record_crash(error: BaseException, remote: bool) -> Crash:
-    """Append the error's full report to the crash log; a failed write is told, not raised."""
-    path = crash_log_path()
-    report = "".join(traceback.format_exception(error))
-    stamp = datetime.now().astimezone().isoformat(timespec="seconds")
-    entry = f"--- {stamp} retro (pid {os.getpid()}) stopped by an unexpected error\n{report}\n"
-    try:
-        append_private(path, clean_text(entry).encode("utf-8", "replace"))
-    except OSError as problem:
-        why = f"{problem.strerror or problem} ({problem.filename or path})"
-        return Crash(type(error).__name__, None, remote, why)
-    return Crash(type(error).__name__, path, remote)
-
-
-def append_private(path: Path, data: bytes) -> None:
-    """Append to a file only its owner can read, never through a link or into a pipe."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
-    fd = os.open(path, flags, 0o600)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        while data:
-            data = data[os.write(fd, data) :]
-    finally:
-        os.close(fd)

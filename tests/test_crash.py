@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from retro_tui.app import RetroApp, crash_log_path, make_app, record_crash
+from retro_tui.app import RetroApp, make_app
+from retro_tui.crash import crash_log_path, record_crash
 from retro_tui.domain.agenda import add_item
 from retro_tui.domain.demo import create_demo
 from retro_tui.domain.flow import go_to_step
@@ -278,3 +279,27 @@ def test_a_crash_in_a_real_terminal_restores_it_and_prints_one_line(
     assert tmux("display-message", "-p", "-t", "retro", "#{alternate_on}").strip() == "0"
     report = log.read_text()
     assert f"RuntimeError: {BOOM}" in report and "explode" in report
+
+
+def test_a_defect_in_a_command_is_one_line_and_a_crash_log_never_a_traceback(
+    store: Store, log_home: Path
+) -> None:
+    """A command that meets an unexpected error (here: the rota breaks) says so in one line,
+    exits with status 1, and leaves the full report in the crash log."""
+    env = {**os.environ, "RETRO_STORE": str(store.folder), "XDG_STATE_HOME": str(log_home)}
+    code = (
+        "import retro_tui.domain.meetings as meetings\n"
+        f"def explode(*args, **kwargs):\n    raise RuntimeError({BOOM!r})\n"
+        "meetings.upcoming_roles = explode\n"
+        "from retro_tui.cli import main\n"
+        "import sys; sys.argv = ['retro', 'rota']\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr == (
+        "retro: stopped by an unexpected error (RuntimeError); the report is in "
+        f"{crash_log_path()}\n"
+    )
+    assert "Traceback" not in done.stderr and BOOM in crash_log_path().read_text()

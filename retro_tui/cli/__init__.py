@@ -2,7 +2,7 @@
 subcommands, one module of this package per group of them, loaded only when one runs.
 
 Exit codes: 0 success, 1 a user error (one line on stderr) or an unexpected error in the
-app (one line on stderr naming the crash log), 2 wrong usage.
+app or a command (one line on stderr naming the crash log), 2 wrong usage.
 """
 
 import importlib
@@ -102,6 +102,14 @@ class RetroGroup(click.Group):
         except OSError as error:
             message = f"retro: {error.strerror or error}: {error.filename or ''}".rstrip(": ")
             click.echo(clean_text(message), err=True)
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise  # click's own: usage errors, --help, a prompt cut short
+        except Exception as error:  # a defect: the report goes to the crash log, not here
+            from retro_tui.crash import record_crash
+            from retro_tui.domain.team import is_remote
+
+            click.echo(clean_text(record_crash(error, is_remote(dict(os.environ))).line), err=True)
             ctx.exit(1)
 
 

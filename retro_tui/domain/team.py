@@ -163,3 +163,11 @@ def current_member(store: Store, as_name: str | None, env: dict[str, str]) -> Me
         if user and member.handle == user:
             return member
     return None
+
+
+def is_remote(env: dict[str, str]) -> bool:
+    """Whether a member reached the app over SSH (`retro serve`, or OpenSSH's `command=`).
+
+    Then the member's key decides who they are, and they name files, never paths.
+    """
+    return env.get("RETRO_REMOTE") == "1" or "SSH_CONNECTION" in env

@@ -16,6 +16,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, SelectionList, Static
 
+from retro_tui.domain.team import list_members
+from retro_tui.store import Store
 from retro_tui.widgets.fields import Area, Field
 
 T = TypeVar("T")
@@ -119,6 +121,11 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def member_choices(store: Store) -> list[tuple[str, str]]:
+    """The active members, as the options of a choice."""
+    return [(m.name, m.name) for m in list_members(store, active_only=True)]
 
 
 def reason_form(title: str, question: str, save: Callable[[str], T]) -> FormScreen[T]:

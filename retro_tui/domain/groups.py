@@ -67,7 +67,8 @@ GROUP_KINDS = {
 
 @dataclass(frozen=True)
 class RoleChange:
-    """A standing role handed on: who held it, who holds it now, from when, and why."""
+    """A role handed on, with why: a forum's lead or co-lead, or a meeting's facilitator
+    or scribe ("both" when those two swap)."""
 
     role: str
     from_member: str | None

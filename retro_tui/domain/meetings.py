@@ -6,7 +6,13 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from retro_tui.domain import clock, rota, validate
-from retro_tui.domain.groups import TEAM_GROUP, Group, active_members_of, get_group
+from retro_tui.domain.groups import (
+    TEAM_GROUP,
+    Group,
+    RoleChange,
+    active_members_of,
+    get_group,
+)
 from retro_tui.domain.team import Member, active_member
 from retro_tui.errors import RetroError
 from retro_tui.store import Store, Summarizer, TinyDB, register_summary, where
@@ -17,18 +23,6 @@ STATUSES = (PLANNED, RUNNING, CLOSED, CANCELLED)
 MEETINGS = "meetings"
 STATE = "state"  # in a meeting's own file: its step, the item discussed, the countdown
 _ID = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:-(\d+))?")
-
-
-@dataclass(frozen=True)
-class RoleChange:
-    """A swap of the two roles, or a role handed to someone else, with why."""
-
-    role: str  # "facilitator", "scribe" or "both" for a swap
-    from_member: str | None
-    to_member: str | None
-    reason: str
-    by: str | None
-    at: str
 
 
 @dataclass(frozen=True)

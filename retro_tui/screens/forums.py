@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
-from retro_tui.dialogs.form import FormField, FormScreen
+from retro_tui.dialogs.form import FormField, FormScreen, member_choices
 from retro_tui.domain.decisions import DECISIONS, in_force
 from retro_tui.domain.groups import (
     CO_LEAD,
@@ -23,7 +23,7 @@ from retro_tui.domain.groups import (
 )
 from retro_tui.domain.house import GroupView, house_map
 from retro_tui.domain.meetings import MEETINGS, coming_turns
-from retro_tui.domain.team import get_team, list_members
+from retro_tui.domain.team import get_team
 from retro_tui.screens.home import short_date
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
@@ -179,11 +179,8 @@ class ForumsScreen(LiveScreen):
             return self.current() is not None
         return True
 
-    def member_options(self) -> list[tuple[str, str]]:
-        return [(m.name, m.name) for m in list_members(self.app.store, active_only=True)]
-
     def action_add_forum(self) -> None:
-        store, me, everyone = self.app.store, self.app.me, self.member_options()
+        store, me, everyone = self.app.store, self.app.me, member_choices(self.app.store)
 
         def save(v: dict) -> object:
             plan = parse_cadence(
@@ -228,7 +225,7 @@ class ForumsScreen(LiveScreen):
         )
 
     def action_add_community(self) -> None:
-        store, me, everyone = self.app.store, self.app.me, self.member_options()
+        store, me, everyone = self.app.store, self.app.me, member_choices(self.app.store)
         self.app.push_screen(
             FormScreen(
                 "New knowledge community",
@@ -257,7 +254,7 @@ class ForumsScreen(LiveScreen):
         if view is None:
             return
         group, store, me = view.group, self.app.store, self.app.me
-        everyone = self.member_options()
+        everyone = member_choices(self.app.store)
         fields = [
             FormField(
                 role.key, role.name.capitalize(), group.holder(role) or "", "choice", everyone

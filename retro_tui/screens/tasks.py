@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
-from retro_tui.dialogs.form import FormField, FormScreen
+from retro_tui.dialogs.form import FormField, FormScreen, member_choices
 from retro_tui.domain import clock
 from retro_tui.domain.groups import list_groups
 from retro_tui.domain.tasks import (
@@ -23,7 +23,7 @@ from retro_tui.domain.tasks import (
     list_tasks,
     visible_answers,
 )
-from retro_tui.domain.team import get_team, list_members
+from retro_tui.domain.team import get_team
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
 from retro_tui.widgets.picked import picked
@@ -164,11 +164,8 @@ class TasksScreen(LiveScreen):
             )
         return text
 
-    def member_options(self) -> list[tuple[str, str]]:
-        return [(m.name, m.name) for m in list_members(self.app.store, active_only=True)]
-
     def action_add(self) -> None:
-        store, everyone = self.app.store, self.member_options()
+        store, everyone = self.app.store, member_choices(self.app.store)
         groups = [(g.name, g.key) for g in list_groups(store)]
         self.app.push_screen(
             FormScreen(

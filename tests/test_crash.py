@@ -22,7 +22,7 @@ from retro_tui.crash import crash_log_path, record_crash
 from retro_tui.domain.agenda import add_item
 from retro_tui.domain.demo import create_demo
 from retro_tui.domain.flow import go_to_step
-from retro_tui.domain.meetings import get_meeting, list_meetings
+from retro_tui.domain.meetings import get_meeting, list_meetings, year_file
 from retro_tui.domain.team import find_member
 from retro_tui.screens.home import HomeScreen
 from retro_tui.screens.meeting import MeetingScreen
@@ -123,8 +123,9 @@ async def test_a_damaged_store_file_is_told_once_and_the_meeting_recovers(
     facilitator = find_member(demo, get_meeting(demo, meeting_id).facilitator)
     go_to_step(demo, meeting_id, "agenda", facilitator)
     add_item(demo, meeting_id, "Trial of afternoon visits")
-    year = meeting_id[:4]
-    path = demo.path(f"meeting-{meeting_id}" if kind == "content" else f"meetings-{year}")
+    meeting = get_meeting(demo, meeting_id)
+    listed_in = year_file(meeting.date[:4], meeting.group)  # the file of its group and year
+    path = demo.path(f"meeting-{meeting_id}" if kind == "content" else listed_in)
     good = tmp_path / "good-copy.json"
     shutil.copyfile(path, good)
 
@@ -157,8 +158,9 @@ async def test_the_same_problem_again_after_a_repair_is_told_again(
     demo: Store, tmp_path: Path
 ) -> None:
     """Once per problem means until it changes: broken, fixed, broken again is news."""
-    meeting_id = list_meetings(demo)[-1].id
-    path = demo.path(f"meetings-{meeting_id[:4]}")
+    meeting = list_meetings(demo)[-1]
+    meeting_id = meeting.id
+    path = demo.path(year_file(meeting.date[:4], meeting.group))
     good = tmp_path / "good-copy.json"
     shutil.copyfile(path, good)
     app = make_app(demo, FACILITATOR, {}, cursor_blink=False)

@@ -80,6 +80,49 @@ def test_a_forum_meets_with_its_own_members_and_rota(run, store: Store) -> None:
     assert "Di" not in json.dumps(rota)
 
 
+def test_a_forums_meeting_writes_only_its_own_files(run, store: Store) -> None:
+    """Each group keeps its meetings, actions and decisions in files of its own, so a
+    forum's meeting never rewrites the team's (nor another forum's) yearly files."""
+    make_forum(run)
+    team_meeting = run("meeting", "new").stdout.strip()
+    item = run("item", "add", team_meeting, "The team's question").stdout.strip()
+    assert run("decide", team_meeting, item, "The team decides").exit_code == 0
+    assert run("action", "add", team_meeting, "The team acts", "--owner", "Ada").exit_code == 0
+    before = store_bytes(store.folder)
+    forum = run("meeting", "new", "--group", "Care forum").stdout.strip()
+    topic = run("item", "add", forum, "Weekend visits").stdout.strip()
+    decided = run("decide", forum, topic, "Visits go in pairs", "--review", "2027-01-15")
+    assert decided.stdout.strip().endswith("recorded as care-forum-2026-1")
+    action = run("action", "add", forum, "Tell the families", "--owner", "Bo").stdout.strip()
+    assert action == "care-forum-2026-1"
+    after = store_bytes(store.folder)
+    for name in ("meetings-2026.json", "decisions-2026.json", "actions-2026.json"):
+        assert after[name] == before[name], f"{name} changed"
+    assert {"meetings-care-forum-2026.json", "decisions-care-forum-2026.json"} <= set(after)
+    listed = json.loads(run("decision", "list", "--json").stdout)
+    assert [d["id"] for d in listed] == ["2026-1", "care-forum-2026-1"]
+    assert run("action", "review", action, "done", "--meeting", forum).exit_code == 1
+    later = run("meeting", "new", "--group", "Care forum").stdout.strip()
+    assert run("action", "review", action, "done", "--meeting", later).exit_code == 0
+    shown = json.loads(run("action", "list", "--json").stdout)
+    assert [(a["id"], a["status"]) for a in shown] == [("2026-1", "open"), (action, "done")]
+
+
+def test_a_very_long_group_name_gets_a_short_key_for_its_files(run, store: Store) -> None:
+    """A group's key names its files; a name of 120 wide letters still makes files a
+    file system takes."""
+    name = "议" * 60 + " " + "会" * 59
+    made = run("forum", "add", name, "--area", "Everything", "--lead", "Ada", "--co-lead", "Bo")
+    assert made.exit_code == 0, made.stderr
+    [forum] = [g for g in json.loads(run("forum", "list", "--json").stdout) if g["name"] == name]
+    assert len(forum["key"]) <= 40 and forum["key"] == "议" * 40
+    meeting = run("meeting", "new", "--group", name).stdout.strip()
+    item = run("item", "add", meeting, "A question").stdout.strip()
+    decided = run("decide", meeting, item, "An answer")
+    assert decided.exit_code == 0, decided.stderr
+    assert (store.folder / f"decisions-{'议' * 40}-2026.json").is_file()
+
+
 def test_the_lead_changes_with_a_reason_and_the_history_keeps_it(run, store: Store) -> None:
     make_forum(run)
     changed = run("forum", "lead", "Care forum", "--lead", "Di", "--reason", "Ada is on leave")

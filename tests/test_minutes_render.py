@@ -339,7 +339,7 @@ def test_the_readme_house_example_runs_and_flags_what_it_says(
     shown = json.loads(run("task", "show", "Shift planning", "--json").stdout)
     assert [d["aligned"] for d in shown["dimensions"]] == [True, True, True, False, True]
     [decision] = json.loads(run("decision", "list", "--group", "Care forum", "--json").stdout)
-    assert (decision["id"], decision["review"]) == ("2026-2", "2027-06-01")
+    assert (decision["id"], decision["review"]) == ("care-forum-2026-1", "2027-06-01")
     page = (tmp_path / "house.html").read_text(encoding="utf-8")
     assert "<h2>Care forum</h2>" in page and "Lead: Cy Dahl" in page
 

@@ -3,14 +3,17 @@
 each meeting's minutes hold all they held before."""
 
 import json
+import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import Result
 
 from retro_tui.domain.decisions import register
-from retro_tui.export import gather_minutes
+from retro_tui.export import export_meeting, gather_minutes
 from retro_tui.store import SCHEMA_VERSION, Store
 
 RELEASE_1 = Path(__file__).parent / "fixtures" / "release-1"
@@ -101,3 +104,87 @@ def test_the_upgrade_sums_the_rota_up_again_per_group(store: Store) -> None:
     names = upgraded.names("meetings")
     value, covered = upgraded.running("meetings", names[:-1])
     assert covered == 2 and set(value) == {"team"}
+
+
+RELEASE_2 = Path(__file__).parent / "fixtures" / "release-2"
+# The groups of the release-2 fixture (`retro demo` of that release, then a forum meeting
+# that reviews two actions, corrects a new one and revises a decision).
+FORUMS = ("care-forum", "rota-forum", "safety-forum", "dementia-circle")
+_MOVED_ID = re.compile(rf"(?:{'|'.join(FORUMS)})-(\d{{4}}-\d+)")
+
+
+def without_group_keys(value: Any) -> Any:
+    """`value` with the group key taken off every record id (`care-forum-2026-3` -> `2026-3`)."""
+    if isinstance(value, dict):
+        return {key: without_group_keys(v) for key, v in value.items()}
+    if isinstance(value, list):
+        return [without_group_keys(v) for v in value]
+    if isinstance(value, str) and (moved := _MOVED_ID.fullmatch(value)):
+        return moved.group(1)
+    return value
+
+
+@pytest.fixture
+def upgraded_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    folder = tmp_path / "release-2"
+    shutil.copytree(RELEASE_2 / "store", folder)
+    monkeypatch.setenv("RETRO_NOW", "2026-11-24T12:00:00")
+    return Store(folder)
+
+
+def test_each_group_gets_its_own_files_and_every_minute_stays(upgraded_2: Store) -> None:
+    exports = sorted((RELEASE_2 / "exports").glob("2026-*.json"))
+    assert len(exports) == 14
+    for export in exports:
+        before = json.loads(export.read_text())
+        after = gather_minutes(upgraded_2, export.stem, None)
+        holds(before, without_group_keys(after), export.stem)
+        markdown = (RELEASE_2 / "exports" / f"{export.stem}.md").read_text()
+        assert export_meeting(upgraded_2, export.stem, "md").rstrip() == markdown.rstrip()
+    folder = upgraded_2.folder
+    team_year = json.loads((folder / "meetings-2026.json").read_text())["meetings"]
+    assert {m["group"] for m in team_year.values()} == {"team"}
+    care = json.loads((folder / "meetings-care-forum-2026.json").read_text())["meetings"]
+    assert [m["id"] for m in care.values()] == [
+        "2026-09-04",
+        "2026-10-02",
+        "2026-10-23",
+        "2026-11-24",
+    ]
+
+
+def test_moved_records_keep_their_numbers_and_what_named_them(upgraded_2: Store) -> None:
+    """A forum's action or decision keeps its number and gains the group's key in its id;
+    the reviews, corrections and revisions that named it follow."""
+    from retro_tui.domain.actions import actions_reviewed_in, get_action, list_actions
+
+    reviewed = actions_reviewed_in(upgraded_2, "2026-11-24")
+    assert [(a.id, r.outcome) for a, r in reviewed] == [
+        ("care-forum-2026-14", "carried"),
+        ("care-forum-2026-15", "done"),
+    ]
+    assert get_action(upgraded_2, "care-forum-2026-21").text == "Print and laminate the handover cards"
+    minutes = gather_minutes(upgraded_2, "2026-11-24", None)
+    assert [c["ref"] for c in minutes["corrections"]] == ["care-forum-2026-21"]
+    decisions = {d.record: d for d in register(upgraded_2)}
+    assert decisions["care-forum-2026-7"].revises == "care-forum-2026-1"
+    assert decisions["care-forum-2026-1"].revised_by == "care-forum-2026-7"
+    assert decisions["care-forum-2026-1"].status == "revised"
+    before = json.loads((RELEASE_2 / "exports" / "actions.json").read_text())
+    assert [without_group_keys(a.id) for a in list_actions(upgraded_2)] == [
+        a["id"] for a in before
+    ]
+
+
+def test_the_rota_and_register_read_the_same_after_the_upgrade(
+    upgraded_2: Store, run: Callable[..., Result]
+) -> None:
+    store = ("--store", str(upgraded_2.folder))
+    for group in ("team", *FORUMS):
+        result = run(*store, "rota", "--group", group, "--json")
+        assert result.exit_code == 0, result.stderr
+        expected = (RELEASE_2 / "exports" / f"rota-{group}.json").read_text()
+        assert json.loads(result.stdout) == json.loads(expected), group
+    result = run(*store, "decision", "list", "--json")
+    before = json.loads((RELEASE_2 / "exports" / "decisions.json").read_text())
+    assert without_group_keys(json.loads(result.stdout)) == before

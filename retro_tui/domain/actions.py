@@ -6,7 +6,7 @@ from datetime import date
 from retro_tui.domain import clock, validate, yearly
 from retro_tui.domain.agenda import get_item
 from retro_tui.domain.corrections import note_correction
-from retro_tui.domain.meetings import get_meeting, groups_of, open_content, require_open, sort_key
+from retro_tui.domain.meetings import get_meeting, open_content, require_open, sort_key
 from retro_tui.domain.team import Member, active_member
 from retro_tui.errors import RetroError
 from retro_tui.store import Malformed, Store, Summarizer, check_records, register_summary, where
@@ -71,13 +71,15 @@ def add_action(
             "created": clock.timestamp(),
             "reviews": [],
         }
-        year = meeting.date[:4]
-        doc_id = yearly.table(store, ACTIONS, year).insert(doc)
-    return Action.from_record(yearly.record_id(year, doc_id), doc)
+        name = yearly.file_name(ACTIONS, meeting.date[:4], meeting.group)
+        doc_id = store.read(name).table(ACTIONS).insert(doc)
+    return Action.from_record(yearly.record_id(ACTIONS, name, doc_id), doc)
 
 
 def list_actions(store: Store) -> list[Action]:
-    return [Action.from_record(rid, doc) for rid, doc in yearly.all_records(store, ACTIONS)]
+    """Every action of every group, in the order of the meetings that raised them."""
+    found = [Action.from_record(rid, doc) for rid, doc in yearly.all_records(store, ACTIONS)]
+    return sorted(found, key=lambda a: sort_key(a.meeting))
 
 
 def _open_in(data: dict) -> dict:
@@ -108,28 +110,25 @@ register_summary(ACTIONS, Summarizer(_open_in, _valid_open), "index-actions")
 def open_actions(store: Store, before: str | None = None, group: str | None = None) -> list[Action]:
     """Open actions, oldest first; with `before`, only those raised in earlier meetings,
     and with `group`, only those raised in that group's meetings."""
-    names = store.names(ACTIONS)
+    names = yearly.names_of(store, ACTIONS, group)
     summaries = store.summaries(ACTIONS, names)
     found = [
-        Action.from_record(f"{name.rsplit('-', 1)[1]}-{doc_id}", doc)
+        Action.from_record(yearly.record_id(ACTIONS, name, int(doc_id)), doc)
         for name in names
         for doc_id, doc in summaries[name]["open"].items()
     ]
     if before is not None:
         found = [a for a in found if sort_key(a.meeting) < sort_key(before)]
-    if group is not None:
-        groups = groups_of(store, {a.meeting for a in found})
-        found = [a for a in found if groups.get(a.meeting) == group]
-    return found
+    return sorted(found, key=lambda a: sort_key(a.meeting))
 
 
 def actions_raised_in(store: Store, meeting_id: str) -> list[Action]:
-    """Actions from this meeting; they live in its year's file."""
+    """Actions from this meeting; they live in its group's file of its year."""
     meeting = get_meeting(store, meeting_id)
-    year = meeting.date[:4]
+    name = yearly.file_name(ACTIONS, meeting.date[:4], meeting.group)
     return [
-        Action.from_record(yearly.record_id(year, doc), doc)
-        for doc in yearly.table(store, ACTIONS, year).all()
+        Action.from_record(record, doc)
+        for record, doc in yearly.all_records(store, ACTIONS, [name])
         if doc["meeting"] == meeting.id
     ]
 
@@ -157,7 +156,7 @@ def review_action(store: Store, action_id: str, meeting_id: str, outcome: str) -
         reviews = [r for r in doc.get("reviews", []) if r["meeting"] != meeting.id]
         reviews.append({"meeting": meeting.id, "outcome": outcome, "at": clock.timestamp()})
         fields = {"status": OUTCOMES[outcome], "reviews": reviews}
-        yearly.table(store, ACTIONS, record[:4]).update(fields, doc_ids=[doc.doc_id])
+        yearly.record_table(store, ACTIONS, record).update(fields, doc_ids=[doc.doc_id])
         _, content = open_content(store, meeting.id, for_change=True)
         content.table(REVIEWED).upsert({"action": record}, where("action") == record)
         return Action.from_record(record, {**doc, **fields})
@@ -206,7 +205,7 @@ def edit_action(
         }
         after = replace(before, **fields)
         if after != before:
-            yearly.table(store, ACTIONS, before.id[:4]).update(fields, doc_ids=[doc_id])
+            yearly.record_table(store, ACTIONS, before.id).update(fields, doc_ids=[doc_id])
             _, content = open_content(store, before.meeting, for_change=True)
             note_correction(content, "action", before.id, _summary(before), _summary(after), by)
     return after
@@ -216,7 +215,7 @@ def remove_action(store: Store, action_id: str, by: Member | None = None) -> Act
     """Take back an action raised by mistake; the minutes say what it was."""
     with store.transaction():
         before, doc_id = _action_to_correct(store, action_id)
-        yearly.table(store, ACTIONS, before.id[:4]).remove(doc_ids=[doc_id])
+        yearly.record_table(store, ACTIONS, before.id).remove(doc_ids=[doc_id])
         _, content = open_content(store, before.meeting, for_change=True)
         note_correction(content, "action", before.id, _summary(before), "", by)
     return before

@@ -2,8 +2,9 @@
 to be reviewed, and whether it is still in force.
 
 A decision is taken on an agenda item of a meeting and numbered within that meeting (the
-minutes' "decision 2"); the register keeps it in one file per year (`decisions-YYYY`),
-with an id like `2026-14`. A decision stays in force until a later decision revises it or
+minutes' "decision 2"); the register keeps it in one file per year and group
+(`decisions-YYYY` for the team, `decisions-GROUP-YYYY` for the others), with an id like
+`2026-14` (the team's) or `hr-2026-3` (one of the group `hr`). A decision stays in force until a later decision revises it or
 the group retires it; a review date puts it back before the group, as an agenda item of
 its next meeting. A knowledge community decides nothing.
 """
@@ -152,8 +153,7 @@ def add_decision(
         earlier = get_decision_record(store, revises) if revises else None
         if earlier is not None and earlier.status != IN_FORCE:
             raise RetroError(f"decision {earlier.record} is {STATUSES[earlier.status]} already")
-        year = meeting.date[:4]
-        taken = [d.number for d in list_decisions(store, meeting.id)]
+        taken = [d.number for d in _decisions_of(store, meeting)]
         doc = Decision(
             record="",
             meeting=meeting.id,
@@ -169,8 +169,9 @@ def add_decision(
             review=_review_date(review, meeting.date),
             revises=earlier.record if earlier else None,
         )
-        doc_id = yearly.table(store, DECISIONS, year).insert(_fields(doc))
-        made = replace(doc, record=yearly.record_id(year, doc_id))
+        name = _file_of(meeting)
+        doc_id = store.read(name).table(DECISIONS).insert(_fields(doc))
+        made = replace(doc, record=yearly.record_id(DECISIONS, name, doc_id))
         if earlier is not None:
             _update(store, replace(earlier, status=REVISED, revised_by=made.record))
     return made
@@ -187,9 +188,14 @@ def _next_number(content, taken: list[int]) -> int:
     return max([0, *taken, *removed]) + 1
 
 
+def _file_of(meeting: Meeting) -> str:
+    """The register's file of the meeting's group and year."""
+    return yearly.file_name(DECISIONS, meeting.date[:4], meeting.group)
+
+
 def _update(store: Store, decision: Decision) -> None:
-    number = int(decision.record.split("-")[1])
-    yearly.table(store, DECISIONS, decision.record[:4]).update(_fields(decision), doc_ids=[number])
+    name, number = yearly.locate(DECISIONS, decision.record, "decision")
+    store.read(name).table(DECISIONS).update(_fields(decision), doc_ids=[number])
 
 
 def get_decision_record(store: Store, record: str) -> Decision:
@@ -201,7 +207,7 @@ def get_decision_record(store: Store, record: str) -> Decision:
 def get_decision(store: Store, meeting_id: str, number: int) -> Decision:
     """A meeting's decision by its number in that meeting."""
     meeting = get_meeting(store, meeting_id)
-    for decision in list_decisions(store, meeting.id):
+    for decision in _decisions_of(store, meeting):
         if decision.number == number:
             return decision
     raise RetroError(f"meeting {meeting.id} has no decision {number}")
@@ -209,11 +215,14 @@ def get_decision(store: Store, meeting_id: str, number: int) -> Decision:
 
 def list_decisions(store: Store, meeting_id: str) -> list[Decision]:
     """A meeting's decisions in the order they were taken."""
-    year = meeting_id.strip()[:4]
+    return _decisions_of(store, get_meeting(store, meeting_id))
+
+
+def _decisions_of(store: Store, meeting: Meeting) -> list[Decision]:
     found = [
         Decision.from_record(record, doc)
-        for record, doc in yearly.all_records(store, DECISIONS, [f"{DECISIONS}-{year}"])
-        if doc["meeting"] == meeting_id.strip()
+        for record, doc in yearly.all_records(store, DECISIONS, [_file_of(meeting)])
+        if doc["meeting"] == meeting.id
     ]
     return sorted(found, key=lambda d: d.number)
 
@@ -227,7 +236,8 @@ def register(
     if due:
         found = due_for_review(store)
     else:
-        found = [Decision.from_record(r, d) for r, d in yearly.all_records(store, DECISIONS)]
+        names = yearly.names_of(store, DECISIONS, key)
+        found = [Decision.from_record(r, d) for r, d in yearly.all_records(store, DECISIONS, names)]
     words = search.casefold().split()
     return [
         d
@@ -274,9 +284,8 @@ def due_for_review(store: Store, today: date | None = None) -> list[Decision]:
     for name in names:
         due = {doc_id for doc_id, review in summaries[name]["review"].items() if review <= day}
         if due:
-            year = name.rsplit("-", 1)[1]
             found += [
-                Decision.from_record(f"{year}-{doc_id}", doc)
+                Decision.from_record(yearly.record_id(DECISIONS, name, doc_id), doc)
                 for doc_id, doc in store.rows(name, DECISIONS)
                 if str(doc_id) in due
             ]
@@ -382,9 +391,8 @@ def remove_decision(
     with store.transaction():
         before = get_decision(store, meeting_id, number)
         _, content = open_content(store, meeting_id, for_change=True)
-        yearly.table(store, DECISIONS, before.record[:4]).remove(
-            doc_ids=[int(before.record.split("-")[1])]
-        )
+        name, number = yearly.locate(DECISIONS, before.record, "decision")
+        store.read(name).table(DECISIONS).remove(doc_ids=[number])
         if before.revises:
             earlier = get_decision_record(store, before.revises)
             _update(store, replace(earlier, status=IN_FORCE, revised_by=None))

@@ -17,11 +17,12 @@ from datetime import date, timedelta
 
 from retro_tui.domain import clock, validate
 from retro_tui.domain.team import Member, active_member, get_team, list_members
+from retro_tui.domain.yearly import TEAM_GROUP
 from retro_tui.errors import RetroError
 from retro_tui.store import TEAM, Store, where
 
 GROUPS = "groups"
-TEAM_GROUP = "team"  # the key of the team, the group every store has
+KEY_LENGTH = 40  # a key names the group's files (`meetings-KEY-2026.json`), so it stays short
 FACILITATIONS = {
     "rota": "the rota among its members",
     "leads": "the lead and the co-lead in turn",
@@ -173,8 +174,12 @@ def get_group(store: Store, name: str | None) -> Group:
 
 
 def _key_for(name: str, taken: set[str]) -> str:
-    """A stable key for a new group, made from its name: lower case, words joined by '-'."""
+    """A stable key for a new group, made from its name: lower case, words joined by '-',
+    at most KEY_LENGTH characters, cut between words where it can be."""
     base = "-".join(re.findall(r"\w+", name.casefold())) or "group"
+    if len(base) > KEY_LENGTH:
+        cut = base[: KEY_LENGTH + 1].rsplit("-", 1)[0]
+        base = cut if KEY_LENGTH // 2 <= len(cut) <= KEY_LENGTH else base[:KEY_LENGTH]
     key, n = base, 2
     while key in taken:
         key, n = f"{base}-{n}", n + 1

@@ -71,8 +71,9 @@ def add_lesson(store: Store, draft: LessonDraft) -> Lesson:
     with store.transaction():
         doc = {**_checked(store, draft), "created": clock.timestamp()}
         year = doc["meeting"][:4] if doc["meeting"] else doc["created"][:4]
-        doc_id = yearly.table(store, LESSONS, year).insert(doc)
-    return Lesson(id=yearly.record_id(year, doc_id), **doc)
+        name = yearly.file_name(LESSONS, year)
+        doc_id = store.read(name).table(LESSONS).insert(doc)
+    return Lesson(id=yearly.record_id(LESSONS, name, doc_id), **doc)
 
 
 def edit_lesson(store: Store, lesson_id: str, draft: LessonDraft) -> Lesson:
@@ -81,7 +82,7 @@ def edit_lesson(store: Store, lesson_id: str, draft: LessonDraft) -> Lesson:
         fields = _checked(store, draft)
         if fields["meeting"] != doc["meeting"]:
             raise RetroError("a lesson stays with the meeting it came from")
-        yearly.table(store, LESSONS, record[:4]).update(fields, doc_ids=[doc.doc_id])
+        yearly.record_table(store, LESSONS, record).update(fields, doc_ids=[doc.doc_id])
     return Lesson(id=record, **{**doc, **fields})
 
 
@@ -206,10 +207,10 @@ def _written(lesson: Lesson) -> tuple[str, int, int]:
 def lessons_of_meeting(store: Store, meeting_id: str) -> list[Lesson]:
     """Lessons from one meeting, in the order they were written."""
     meeting = get_meeting(store, meeting_id)
-    year = meeting.date[:4]
+    name = yearly.file_name(LESSONS, meeting.date[:4])
     return [
-        Lesson(id=yearly.record_id(year, doc), **doc)
-        for doc in yearly.table(store, LESSONS, year).all()
+        Lesson(id=record, **doc)
+        for record, doc in yearly.all_records(store, LESSONS, [name])
         if doc["meeting"] == meeting.id
     ]
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
-from retro_tui.domain import clock, rota, validate
+from retro_tui.domain import clock, rota, validate, yearly
 from retro_tui.domain.groups import (
     TEAM_GROUP,
     Group,
@@ -15,7 +15,7 @@ from retro_tui.domain.groups import (
 )
 from retro_tui.domain.team import Member, active_member
 from retro_tui.errors import RetroError
-from retro_tui.store import Store, Summarizer, TinyDB, register_summary, where
+from retro_tui.store import Store, Summarizer, TinyDB, register_summary, where, year_of
 
 KINDS = {"retro": "Retrospective", "forum": "Decision forum", "sharing": "Knowledge sharing"}
 PLANNED, RUNNING, CLOSED, CANCELLED = "planned", "running", "closed", "cancelled"
@@ -65,8 +65,9 @@ class Meeting:
         return Meeting(**{**doc, "role_changes": changes, "reopenings": reopenings})
 
 
-def year_file(year: int | str) -> str:
-    return f"{MEETINGS}-{year}"
+def year_file(year: int | str, group: str = TEAM_GROUP) -> str:
+    """The file of a group's meetings of one year."""
+    return yearly.file_name(MEETINGS, year, group)
 
 
 def content_file(meeting_id: str) -> str:
@@ -83,13 +84,10 @@ def _year_of(meeting_id: str) -> str:
     return match.group(1)
 
 
-def _table(store: Store, year: int | str):
-    return store.read(year_file(year)).table(MEETINGS)
-
-
 def list_meetings(store: Store) -> list[Meeting]:
     """Every meeting, oldest first (by date, then the order they were made that day)."""
-    return [m for name in store.names(MEETINGS) for m in _meetings_in(store, name)]
+    meetings = [m for name in store.names(MEETINGS) for m in _meetings_in(store, name)]
+    return sorted(meetings, key=lambda m: sort_key(m.id))
 
 
 def _meetings_in(store: Store, name: str) -> list[Meeting]:
@@ -99,22 +97,20 @@ def _meetings_in(store: Store, name: str) -> list[Meeting]:
 
 def newest_meetings(store: Store) -> Iterator[Meeting]:
     """Meetings newest first, read a year at a time as far back as the caller goes."""
-    for name in reversed(store.names(MEETINGS)):
-        yield from reversed(_meetings_in(store, name))
+    names = store.names(MEETINGS)
+    for year in sorted({year_of(name) for name in names}, reverse=True):
+        meetings = [m for name in names if year_of(name) == year for m in _meetings_in(store, name)]
+        yield from sorted(meetings, key=lambda m: sort_key(m.id), reverse=True)
 
 
 def next_meeting(store: Store, meeting: Meeting) -> Meeting | None:
     """The group's first meeting after `meeting` that is not cancelled; reads from its
     year on."""
     after = sort_key(meeting.id)
-    for name in store.names(MEETINGS):
-        if name >= year_file(meeting.id[:4]):
+    for name in yearly.names_of(store, MEETINGS, meeting.group):
+        if year_of(name) >= int(meeting.date[:4]):
             for later in _meetings_in(store, name):
-                if (
-                    later.group == meeting.group
-                    and later.status != CANCELLED
-                    and sort_key(later.id) > after
-                ):
+                if later.status != CANCELLED and sort_key(later.id) > after:
                     return later
     return None
 
@@ -123,13 +119,14 @@ def upcoming_meetings(store: Store) -> list[Meeting]:
     """Meetings planned or running, soonest first; only years that have one are read."""
     names = store.names(MEETINGS)
     summaries = store.summaries(MEETINGS, names)
-    return [
+    coming = [
         m
         for name in names
         if summaries[name]["open"]
         for m in _meetings_in(store, name)
         if m.status not in (CLOSED, CANCELLED)
     ]
+    return sorted(coming, key=lambda m: sort_key(m.id))
 
 
 def _year_meetings(data: dict) -> list[Meeting]:
@@ -182,22 +179,25 @@ def _rota_inputs(
     years it has summed up, and the group's meetings of the later years."""
     names = store.names(MEETINGS)
     if until is not None:
-        names = [name for name in names if name <= year_file(until.year)]
-    value, covered = store.running(MEETINGS, names[:-1])
+        names = [name for name in names if year_of(name) <= until.year]
+    before = [name for name in names if names and year_of(name) < year_of(names[-1])]
+    value, covered = store.running(MEETINGS, before)
     earlier = [rota.Tally.from_json(value[group])] if covered and group in value else []
-    later = [m for name in names[covered:] for m in _meetings_in(store, name) if m.group == group]
+    own = [name for name in names[covered:] if yearly.group_of(MEETINGS, name) == group]
+    later = [m for name in own for m in _meetings_in(store, name) if m.group == group]
     if until is not None:
         later = [m for m in later if m.date <= until.isoformat()]
     return earlier, later
 
 
 def groups_of(store: Store, meeting_ids: set[str]) -> dict[str, str]:
-    """The group of each of the meetings, reading each year's file once."""
+    """The group of each of the meetings, reading each year's files once."""
     found = {}
     for year in {meeting_id[:4] for meeting_id in meeting_ids}:
-        for _, doc in store.rows(year_file(year), MEETINGS):
-            if doc["id"] in meeting_ids:
-                found[doc["id"]] = doc.get("group", TEAM_GROUP)
+        for name in yearly.names_in(store, MEETINGS, year):
+            for _, doc in store.rows(name, MEETINGS):
+                if doc["id"] in meeting_ids:
+                    found[doc["id"]] = doc.get("group", TEAM_GROUP)
     return found
 
 
@@ -209,15 +209,31 @@ def sort_key(meeting_id: str) -> tuple[str, int]:
 
 
 def get_meeting(store: Store, meeting_id: str) -> Meeting:
+    return Meeting.from_doc(_find(store, meeting_id)[1])
+
+
+def _find(store: Store, meeting_id: str) -> tuple[str, dict]:
+    """The file that lists a meeting, and its record there: in the year's file of one of
+    the groups (each group keeps its own)."""
     year = _year_of(meeting_id)
     clean_id = meeting_id.strip()
-    docs = store.view(year_file(year)).storage.data.get(MEETINGS, {}).values()  # type: ignore[attr-defined]
-    doc = next((doc for doc in docs if doc["id"] == clean_id), None)
-    if doc is None:
-        if not store.has(year_file(year)) and store.has(content_file(clean_id)):
-            raise store.missing(year_file(year), f"it lists meeting {clean_id}")
-        raise RetroError(f"unknown meeting {meeting_id!r}; see `retro meeting list`")
-    return Meeting.from_doc(doc)
+    names = yearly.names_in(store, MEETINGS, year)
+    for name in names:
+        doc = next((doc for doc in _docs(store, name) if doc["id"] == clean_id), None)
+        if doc is not None:
+            return name, doc
+    content = content_file(clean_id)
+    if store.has(content):
+        state = store.view(content).table(STATE).get(doc_id=1) or {}
+        listing = year_file(year, state.get("group", TEAM_GROUP))
+        if listing not in names:
+            raise store.missing(listing, f"it lists meeting {clean_id}")
+    raise RetroError(f"unknown meeting {meeting_id!r}; see `retro meeting list`")
+
+
+def _docs(store: Store, name: str) -> list[dict]:
+    """The meeting records of one file, as stored, without a transaction's copy of it."""
+    return list(store.view(name).storage.data.get(MEETINGS, {}).values())  # type: ignore[attr-defined]
 
 
 def open_content(store: Store, meeting_id: str, for_change: bool = False) -> tuple[Meeting, TinyDB]:
@@ -247,7 +263,8 @@ def today_meeting(store: Store) -> Meeting | None:
     day = clock.today().isoformat()
     found = [
         Meeting.from_doc(doc)
-        for _, doc in store.rows(year_file(day[:4]), MEETINGS)
+        for name in yearly.names_in(store, MEETINGS, day[:4])
+        for _, doc in store.rows(name, MEETINGS)
         if doc["date"] == day and doc["status"] in (PLANNED, RUNNING)
     ]
     return max(found, key=lambda m: sort_key(m.id)) if found else None
@@ -305,8 +322,9 @@ def create_meeting(
             has_file=True,
             group=owner.key,
         )
-        _table(store, day.year).insert(asdict(meeting))
-        store.read(content_file(meeting.id)).table(STATE).insert({})
+        store.read(year_file(day.year, owner.key)).table(MEETINGS).insert(asdict(meeting))
+        # The group is noted with the content too, so that a missing record can be named.
+        store.read(content_file(meeting.id)).table(STATE).insert({"group": owner.key})
     return meeting
 
 
@@ -345,7 +363,12 @@ def _leads_of(group: Group) -> list[str]:
 
 
 def _free_id(store: Store, day: date) -> str:
-    taken = {doc["id"] for doc in _table(store, day.year).all()}
+    """The day's date as the id, numbered from the second meeting that day (of any group)."""
+    taken = {
+        doc["id"]
+        for name in yearly.names_in(store, MEETINGS, day.year)
+        for doc in _docs(store, name)
+    }
     base = day.isoformat()
     if base not in taken:
         return base
@@ -356,7 +379,8 @@ def _free_id(store: Store, day: date) -> str:
 
 
 def _save(store: Store, meeting: Meeting) -> Meeting:
-    _table(store, _year_of(meeting.id)).update(asdict(meeting), where("id") == meeting.id)
+    name, _ = _find(store, meeting.id)
+    store.read(name).table(MEETINGS).update(asdict(meeting), where("id") == meeting.id)
     return meeting
 
 

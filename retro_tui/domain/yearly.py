@@ -1,34 +1,70 @@
-"""Records kept in one file per year (actions, lessons), with ids like `2026-14`."""
+"""Records kept in one file per year, and for meetings, actions and decisions one per year
+and group: `actions-2026` holds the team's, `actions-hr-2026` those of the group `hr`.
+
+A record's id is its file's name without the kind, and its number in that file: `2026-14`
+is the team's, `hr-2026-3` a record of the group `hr`.
+"""
 
 import re
 
 from retro_tui.errors import RetroError
-from retro_tui.store import Document, Store, Table
+from retro_tui.store import GROUP_KEY, Document, Store, Table, year_of
 
-_ID = re.compile(r"(\d{4})-(\d+)")
-
-
-def table(store: Store, kind: str, year: int | str) -> Table:
-    return store.read(f"{kind}-{year}").table(kind)
+TEAM_GROUP = "team"  # the group whose files carry no key
+_ID = re.compile(rf"((?:{GROUP_KEY}-)?\d{{4}})-(\d+)")
 
 
-def record_id(year: int | str, doc: Document | int) -> str:
-    return f"{year}-{doc if isinstance(doc, int) else doc.doc_id}"
+def file_name(kind: str, year: int | str, group: str = TEAM_GROUP) -> str:
+    """The file of `kind` that holds `group`'s records of `year`."""
+    return f"{kind}-{year}" if group == TEAM_GROUP else f"{kind}-{group}-{year}"
+
+
+def group_of(kind: str, name: str) -> str:
+    """The group whose records the file `name` of `kind` holds."""
+    return name[len(kind) + 1 : -5] or TEAM_GROUP
+
+
+def names_of(store: Store, kind: str, group: str | None = None) -> list[str]:
+    """The files of `kind`, oldest year first: all of them, or those of one group."""
+    names = store.names(kind)
+    return names if group is None else [n for n in names if group_of(kind, n) == group]
+
+
+def names_in(store: Store, kind: str, year: int | str) -> list[str]:
+    """The files of `kind` of one year, one per group that has records in it."""
+    return [name for name in store.names(kind) if year_of(name) == int(year)]
+
+
+def record_id(kind: str, name: str, doc: Document | int) -> str:
+    """The id of the record `doc` (or number) of the file `name`."""
+    return f"{name[len(kind) + 1 :]}-{doc if isinstance(doc, int) else doc.doc_id}"
 
 
 def all_records(store: Store, kind: str, names: list[str] | None = None) -> list[tuple[str, dict]]:
     """Every record of `kind` with its id, oldest year first (or those of the files `names`)."""
     found = []
     for name in store.names(kind) if names is None else names:
-        year = name.rsplit("-", 1)[1]
-        found.extend((f"{year}-{doc_id}", doc) for doc_id, doc in store.rows(name, kind))
+        found.extend((record_id(kind, name, doc_id), doc) for doc_id, doc in store.rows(name, kind))
     return found
+
+
+def locate(kind: str, record: str, what: str) -> tuple[str, int]:
+    """The file and number of the record with id `record`, or an error naming it as `what`."""
+    match = _ID.fullmatch(record.strip())
+    if match is None:
+        raise RetroError(f"unknown {what} {record!r}")
+    return f"{kind}-{match.group(1)}", int(match.group(2))
+
+
+def record_table(store: Store, kind: str, record: str) -> Table:
+    """The table that holds the record with id `record` (a well-formed one)."""
+    return store.read(locate(kind, record, "record")[0]).table(kind)
 
 
 def get_record(store: Store, kind: str, record: str, what: str) -> tuple[str, Document]:
     """The record with id `record`, or an error naming it as `what`."""
-    match = _ID.fullmatch(record.strip())
-    doc = table(store, kind, match.group(1)).get(doc_id=int(match.group(2))) if match else None
+    name, number = locate(kind, record, what)
+    doc = store.read(name).table(kind).get(doc_id=number) if store.has(name) else None
     if doc is None:
         raise RetroError(f"unknown {what} {record!r}")
     return record.strip(), doc

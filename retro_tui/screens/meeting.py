@@ -128,7 +128,7 @@ class MeetingScreen(LiveScreen):
         """This meeting's record and file, the team, and the actions, decisions and lessons."""
         return name in (
             TEAM,
-            year_file(self.meeting.date[:4]),
+            year_file(self.meeting.date[:4], self.meeting.group),
             content_file(self.meeting_id),
         ) or name.startswith((f"{ACTIONS}-", f"{DECISIONS}-", f"{LESSONS}-"))
 
@@ -140,7 +140,7 @@ class MeetingScreen(LiveScreen):
         change.
         """
         step = self.state.step
-        if changed and not changed & {TEAM, year_file(self.meeting.date[:4])}:
+        if changed and not changed & {TEAM, year_file(self.meeting.date[:4], self.meeting.group)}:
             self.state = meeting_state(self.app.store, self.meeting_id)
             if self.state.step == step:
                 self.show_step()
@@ -234,7 +234,7 @@ class MeetingScreen(LiveScreen):
     def action_presenter(self) -> None:
         from retro_tui.screens.presenter import PresenterScreen
 
-        self.app.push_screen(PresenterScreen(self.meeting_id))
+        self.app.push_screen(PresenterScreen(self.meeting))
 
     def action_swap(self) -> None:
         store = self.app.store

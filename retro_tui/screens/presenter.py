@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from retro_tui.domain.agenda import list_items
 from retro_tui.domain.flow import STEP_NAMES, meeting_state
-from retro_tui.domain.meetings import content_file, get_meeting, year_file
+from retro_tui.domain.meetings import Meeting, content_file, get_meeting, year_file
 from retro_tui.domain.principles import list_principles
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
@@ -21,9 +21,10 @@ from retro_tui.widgets.principle_check import VERDICT_TEXT
 class PresenterScreen(LiveScreen):
     BINDINGS = [Binding("escape,ctrl+t", "app.pop_screen", "Back", id="presenter.back")]
 
-    def __init__(self, meeting_id: str) -> None:
+    def __init__(self, meeting: Meeting) -> None:
         super().__init__()
-        self.meeting_id = meeting_id
+        self.meeting_id = meeting.id
+        self.files = {TEAM, year_file(meeting.date[:4], meeting.group), content_file(meeting.id)}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="presenter"):
@@ -38,7 +39,7 @@ class PresenterScreen(LiveScreen):
         self.reload()
 
     def shows(self, name: str) -> bool:
-        return name in (TEAM, year_file(self.meeting_id[:4]), content_file(self.meeting_id))
+        return name in self.files
 
     def follow_store(self, changed: frozenset[str]) -> None:
         self.reload()

@@ -8,8 +8,8 @@ and `lessons` in `index-actions.json` and `index-lessons.json`):
   meeting files;
 - a summary of each file (which meetings are still open, which actions), with the
   version of the file it was made from (its time and size);
-- optionally a running value folded over every file but the newest (the rota's tally of
-  all years before this one), with the versions it was folded from.
+- optionally a running value folded over every file of the years before the newest
+  (the rota's tally of all years before this one), with the versions it was folded from.
 
 Whatever no longer matches its file, or is missing or malformed, is made again from the
 year files themselves, so the index is never the truth: deleting it loses nothing. A
@@ -30,6 +30,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from retro_tui.store.files import StoreCorrupt, StoreUnsafe
+from retro_tui.store.records import GROUP_KEY, file_kind, year_of, yearly_order
 
 if TYPE_CHECKING:
     from retro_tui.store.store import Store, Transaction
@@ -104,9 +105,11 @@ _VERSIONS: dict[str, tuple[int | None, dict[str, list[int] | None]]] = {}
 
 
 def _index_data(store: "Store", file: str = INDEX) -> dict[str, Any]:
-    """The index `file` as it is; empty when it is missing or cannot be read."""
+    """The index `file` as it is (a transaction's copy only once it changed it, so that the
+    index is not parsed again in every transaction); empty when it is missing or cannot be
+    read. Treat it as read-only."""
     try:
-        data = store.read(file).storage.data  # type: ignore[attr-defined]
+        data = store.view(file).storage.data  # type: ignore[attr-defined]
     except (StoreCorrupt, StoreUnsafe):
         return {}
     return data if isinstance(data, dict) else {}
@@ -137,7 +140,7 @@ def _checked_entries(
     if not isinstance(table, dict):
         return None
     entries = {}
-    is_name = re.compile(rf"{kind}-\d{{4}}").fullmatch
+    is_name = re.compile(rf"{kind}-(?:{GROUP_KEY}-)?\d{{4}}").fullmatch
     for entry in table.values():
         if not (
             type(entry) is dict
@@ -156,17 +159,37 @@ def _is_version(value: Any) -> bool:
 
 
 def known_names(store: "Store", kind: str) -> list[str] | None:
-    """The files of `kind` there are, found from the years the index knows: every year
-    from the first it knows to next year is looked for. None when the index does not
-    cover `kind` (then the caller lists the folder)."""
+    """The files of `kind` there are, oldest year first, found from the years the index
+    knows: for the team and for each group the index knows, every year from its first to
+    next year is looked for. None when the index does not cover `kind` (then the caller
+    lists the folder)."""
     file = _file_of(kind)
     entries = _entries(_index_data(store, file), kind, file)
     if entries is None:
         return None
     this_year = date.today().year
-    years = [int(name.rsplit("-", 1)[1]) for name in entries] or [this_year]
-    candidates = [f"{kind}-{year}" for year in range(min(years), max(*years, this_year) + 2)]
-    return list(_versions(store, candidates))
+    made = _CANDIDATES.get(kind)
+    if made is None or made[0] is not entries or made[1] != this_year:
+        made = _CANDIDATES[kind] = (entries, this_year, _candidates(kind, entries, this_year))
+    versions = _versions(store, made[2])
+    return [name for name in made[2] if name in versions]
+
+
+def _candidates(kind: str, entries: dict[str, Any], this_year: int) -> list[str]:
+    """The names of `kind` to look for, in order (see `known_names`)."""
+    years: dict[str, list[int]] = {kind: []}  # per series (the name without the year)
+    for name in entries:
+        years.setdefault(name[:-5], []).append(year_of(name))
+    names = [
+        f"{series}-{year}"
+        for series, known in years.items()
+        for year in range(min([*known, this_year]), max([*known, this_year]) + 2)
+    ]
+    return sorted(names, key=yearly_order)
+
+
+# Per kind: the index entries last looked at, the year then, and the names they give.
+_CANDIDATES: dict[str, tuple[dict[str, Any], int, list[str]]] = {}
 
 
 def summaries(
@@ -207,10 +230,22 @@ def running(store: "Store", kind: str, names: list[str]) -> tuple[Any, int]:
         covered != names[: len(covered)]
         or any(store.in_transaction(name) for name in covered)
         or any(versions.get(name) != version for name, version in through)
-        or not summarizer.valid_folded(entry["value"])
+        or not _valid_folded(summarizer, entry["value"])
     ):
         return None, 0
     return entry["value"], len(covered)
+
+
+def _valid_folded(summarizer: Summarizer, value: Any) -> bool:
+    """Whether the running value could have been folded; checked once per index read."""
+    checked = _CHECKED_VALUES.get(id(summarizer))
+    if checked is None or checked[0] is not value:
+        checked = _CHECKED_VALUES[id(summarizer)] = (value, summarizer.valid_folded(value))
+    return checked[1]
+
+
+# Per summarizer: the running value last checked (as read from the index) and the verdict.
+_CHECKED_VALUES: dict[int, tuple[Any, bool]] = {}
 
 
 def _running_entries(data: dict[str, Any]) -> dict[str, Any]:
@@ -247,7 +282,7 @@ def _data(store: "Store", name: str) -> dict[str, Any]:
 def refresh(tx: "Transaction", written: list[str]) -> None:
     """After a commit wrote the files `written`, bring the index files up to date for their
     kinds, mending whatever else of those kinds is stale."""
-    written_kinds = {name.rsplit("-", 1)[0] for name in written}
+    written_kinds = {file_kind(name) for name in written}
     for file in FILES:
         kinds = written_kinds & set(SUMMARIZERS[file])
         if kinds:
@@ -257,12 +292,13 @@ def refresh(tx: "Transaction", written: list[str]) -> None:
 def _refreshed(tx: "Transaction", file: str, kinds: list[str]) -> dict[str, Any]:
     store = tx.store
     kept = set(SUMMARIZERS[file]) | {RUNNING}  # what an earlier release kept here goes
-    data = {table: v for table, v in _index_data(store, file).items() if table in kept}
+    as_read = _index_data(store, file)
+    data = {table: v for table, v in as_read.items() if table in kept}
     for kind in kinds:
         summarizer = SUMMARIZERS[file][kind]
         names = store.names(kind)
         versions = _versions(store, names, fresh=True)
-        entries = _entries(data, kind, file) or {}
+        entries = _entries(as_read, kind, file) or {}  # as read: checked once already
         table = {}
         for number, name in enumerate(names, start=1):
             entry = entries.get(name)
@@ -274,9 +310,10 @@ def _refreshed(tx: "Transaction", file: str, kinds: list[str]) -> dict[str, Any]
                 }
             table[str(number)] = entry
         data[kind] = table
-        if summarizer.fold is not None:
+        if summarizer.fold is not None and names:
             values = _running_entries(data)
-            values[kind] = _folded(tx, kind, summarizer, names[:-1], versions, data)
+            before = [name for name in names if year_of(name) < year_of(names[-1])]
+            values[kind] = _folded(tx, kind, summarizer, before, versions, data)
             data[RUNNING] = {str(n): values[k] for n, k in enumerate(sorted(values), start=1)}
     return data
 

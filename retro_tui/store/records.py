@@ -46,6 +46,10 @@ GROUP_KINDS = ("forum", "community")
 FACILITATIONS = ("rota", "leads")
 MEETING_ID = re.compile(r"\d{4}-\d{2}-\d{2}(?:-\d+)?")
 YEARLY = ("meetings", "actions", "lessons", "decisions")
+# Yearly kinds kept apart per group: `meetings-2026` is the team's year, `meetings-hr-2026`
+# the year of the group with key `hr`, so that one group's writes never rewrite another's.
+BY_GROUP = ("meetings", "actions", "decisions")
+GROUP_KEY = r"\w+(?:-\w+)*"
 DECISION_STATUSES = ("in-force", "revised", "retired")
 
 
@@ -433,6 +437,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
                 "timer_minutes": _optional(WHOLE),
                 "revealed": FLAG,
                 "vote_budget": WHOLE,
+                "group": TEXT,  # whose meeting it is (its record is in that group's file)
             },
             exact=False,
         ),
@@ -514,8 +519,10 @@ RECORDS: dict[str, dict[str, Shape]] = {
 }
 
 _FILE_KIND = re.compile(
-    r"(?P<index>index(?:-(?:actions|decisions|lessons|words))?)|(?P<team>team)|(?P<tasks>tasks)|(?P<meetings>meetings-\d{4})|(?P<actions>actions-\d{4})"
-    r"|(?P<lessons>lessons-\d{4})|(?P<decisions>decisions-\d{4})|(?P<meeting>meeting-\d{4}-\d{2}-\d{2}(?:-\d+)?)"
+    r"(?P<index>index(?:-(?:actions|decisions|lessons|words))?)|(?P<team>team)|(?P<tasks>tasks)"
+    rf"|(?P<meetings>meetings-(?:{GROUP_KEY}-)?\d{{4}})|(?P<actions>actions-(?:{GROUP_KEY}-)?\d{{4}})"
+    rf"|(?P<lessons>lessons-\d{{4}})|(?P<decisions>decisions-(?:{GROUP_KEY}-)?\d{{4}})"
+    r"|(?P<meeting>meeting-\d{4}-\d{2}-\d{2}(?:-\d+)?)"
 )
 
 
@@ -526,8 +533,18 @@ def file_kind(name: str) -> str | None:
 
 
 def is_yearly_name(name: str) -> bool:
-    """True for the name of a yearly file, like `lessons-2026`."""
+    """True for the name of a yearly file, like `lessons-2026` or `decisions-hr-2026`."""
     return file_kind(name) in YEARLY
+
+
+def year_of(name: str) -> int:
+    """The year of the yearly file `name`."""
+    return int(name[-4:])
+
+
+def yearly_order(name: str) -> tuple[int, str]:
+    """Orders yearly files by year, then by name (the team's year first)."""
+    return int(name[-4:]), name
 
 
 class Malformed(Exception):

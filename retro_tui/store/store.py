@@ -5,12 +5,19 @@ file (with a timeout), fresh reads that bypass TinyDB's caches, and one atomic r
 per changed file at the end. Readers take no lock; they always see a whole file.
 
 Layout (each file readable by plain `tinydb.TinyDB(path)`):
-    team.json                 meta (schema version, name, purpose), members, principles
-    meetings-YYYY.json        the year's meetings: kind, title, roles, attendance, status
-    meeting-<id>.json         one meeting's content: items, decisions, cards, votes, ...
-    actions-YYYY.json         actions raised in that year's meetings
+    team.json                 meta (schema version, name, purpose), members, principles,
+                              the house's other groups (forums, communities)
+    meetings-YYYY.json        the team's meetings of the year: kind, title, roles, status
+    meeting-<id>.json         one meeting's content: items, cards, votes, check-ins, ...
+    actions-YYYY.json         actions raised in that year's meetings of the team
+    decisions-YYYY.json       the decisions the team took that year (the register)
+    meetings-<group>-YYYY.json, actions-<group>-YYYY.json, decisions-<group>-YYYY.json
+                              the same for each other group, by its key
     lessons-YYYY.json         lessons written that year
-Writes touch one small file per kind, so their cost does not grow with the team's history.
+    tasks.json                leadership tasks and their agreements
+    index*.json               summaries of the yearly files (see index.py)
+Writes touch one small file per kind and group, so their cost grows neither with the
+history nor with the number of groups.
 
 Every file is read through `read_json`, which refuses links, malformed records (each
 checked against `records.RECORDS`) and invalid JSON with one error naming the file, and
@@ -39,7 +46,7 @@ from retro_tui.store.files import (
     read_json_shared,
     write_json_atomic,
 )
-from retro_tui.store.records import YEARLY, is_yearly_name
+from retro_tui.store.records import YEARLY, is_yearly_name, yearly_order
 from retro_tui.store.schema import MIGRATIONS, SCHEMA_VERSION
 from retro_tui.store.watch import Signature, signature
 
@@ -139,7 +146,8 @@ class Store:
         return self.path(TEAM).exists()
 
     def names(self, prefix: str) -> list[str]:
-        """Names of the files `prefix-*.json`, sorted (for yearly files: oldest first).
+        """Names of the files `prefix-*.json`, sorted (for yearly files: oldest year first,
+        the team's file of a year before the other groups').
 
         Inside a transaction this includes the files it has made but not yet written. For the
         yearly kinds, a file whose name is not `<kind>-YYYY.json` is not part of the store.
@@ -147,14 +155,18 @@ class Store:
         if self._tx is None:
             self._check_schema()
         known = index.known_names(self, prefix) if prefix in YEARLY else None
+        made = (
+            [] if self._tx is None else [n for n in self._tx.names() if n.startswith(f"{prefix}-")]
+        )
         if known is not None:  # the index's years spare listing a folder of thousands
-            found = set(known)
+            if all(name in known for name in made):
+                return known  # in order, and every one a yearly name
+            found = {*known, *made}
         else:
             found = {p.name[: -len(".json")] for p in self.folder.glob(f"{prefix}-*.json")}
-        if self._tx is not None:
-            found.update(name for name in self._tx.names() if name.startswith(f"{prefix}-"))
+            found.update(made)
         if prefix in YEARLY:
-            found = {name for name in found if is_yearly_name(name)}
+            return sorted((name for name in found if is_yearly_name(name)), key=yearly_order)
         return sorted(found)
 
     def in_transaction(self, name: str) -> bool:

@@ -15,7 +15,16 @@ from retro_tui.domain.groups import (
 )
 from retro_tui.domain.team import Member, active_member
 from retro_tui.errors import RetroError
-from retro_tui.store import Store, Summarizer, TinyDB, register_summary, where, year_of
+from retro_tui.store import (
+    Store,
+    StoreCorrupt,
+    StoreUnsafe,
+    Summarizer,
+    TinyDB,
+    register_summary,
+    where,
+    year_of,
+)
 
 KINDS = {"retro": "Retrospective", "forum": "Decision forum", "sharing": "Knowledge sharing"}
 PLANNED, RUNNING, CLOSED, CANCELLED = "planned", "running", "closed", "cancelled"
@@ -213,22 +222,37 @@ def get_meeting(store: Store, meeting_id: str) -> Meeting:
 
 
 def _find(store: Store, meeting_id: str) -> tuple[str, dict]:
-    """The file that lists a meeting, and its record there: in the year's file of one of
-    the groups (each group keeps its own)."""
+    """The file that lists a meeting, and its record there: the year's file of its group,
+    which the meeting's own file names (else each group's file of the year is looked in)."""
     year = _year_of(meeting_id)
     clean_id = meeting_id.strip()
-    names = yearly.names_in(store, MEETINGS, year)
-    for name in names:
+    noted = _group_noted(store, clean_id)
+    for name in _listings(store, year, noted):
         doc = next((doc for doc in _docs(store, name) if doc["id"] == clean_id), None)
         if doc is not None:
             return name, doc
-    content = content_file(clean_id)
-    if store.has(content):
-        state = store.view(content).table(STATE).get(doc_id=1) or {}
-        listing = year_file(year, state.get("group", TEAM_GROUP))
-        if listing not in names:
+    if noted or store.has(content_file(clean_id)):
+        listing = year_file(year, noted or TEAM_GROUP)
+        if not store.has(listing):
             raise store.missing(listing, f"it lists meeting {clean_id}")
     raise RetroError(f"unknown meeting {meeting_id!r}; see `retro meeting list`")
+
+
+def _listings(store: Store, year: str, group: str | None) -> Iterator[str]:
+    """The files that may list a meeting of `year`: its group's first, when known."""
+    if group:
+        yield year_file(year, group)
+    yield from yearly.names_in(store, MEETINGS, year)
+
+
+def _group_noted(store: Store, meeting_id: str) -> str | None:
+    """The group a meeting's own file notes (those made since groups have files of their
+    own do); None when it notes none, or cannot be read (then the group's files tell)."""
+    try:
+        state = store.view(content_file(meeting_id)).table(STATE).get(doc_id=1) or {}
+    except (StoreCorrupt, StoreUnsafe):
+        return None
+    return state.get("group")
 
 
 def _docs(store: Store, name: str) -> list[dict]:

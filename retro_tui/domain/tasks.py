@@ -160,9 +160,9 @@ def list_tasks(store: Store) -> list[Task]:
 
 def get_task(store: Store, name: str) -> Task:
     wanted = validate.name_key(name)
-    for task in list_tasks(store):
-        if validate.name_key(task.name) == wanted:
-            return task
+    for doc in store.read(TASKS).table(TASKS).all():
+        if validate.name_key(doc["name"]) == wanted:
+            return Task.from_doc(doc)
     raise RetroError(f"unknown task {name!r}; see `retro task list`")
 
 

@@ -230,16 +230,18 @@ def _json_bytes(data: dict[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
+def write_json_atomic(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     """Replace `path` with `data`, its text cleaned of control characters: temp file in
-    the same folder, fsync, os.replace.
+    the same folder, fsync, os.replace. Returns the data as written (cleaned, if it had to
+    be).
 
     The previous version stays as the last good copy (a hard link, so it costs no copy).
     A writer killed at any point leaves either the old or the new file, never a torn one.
     """
     payload = _json_bytes(data)
     if needs_cleaning(payload):  # a quick scan of the bytes; the data is walked only then
-        payload = _json_bytes(clean_data(data))
+        data = clean_data(data)
+        payload = _json_bytes(data)
     fd, tmp_name = new_temp_file(path)
     try:
         with open(fd, "wb") as tmp:
@@ -252,6 +254,14 @@ def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
         remove_if_present(tmp_name)
         raise
     fsync_folder(path.parent)
+    return data
+
+
+def remember(path: Path, data: dict[str, Any], info: os.stat_result) -> None:
+    """Let `read_json_shared` give `data`, just written to `path` (which `info` describes),
+    without reading it back. Only for data nobody changes any more."""
+    key = (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_size)
+    _SHARED[str(path)] = (key, data)
 
 
 def new_temp_file(beside: Path) -> tuple[int, str]:

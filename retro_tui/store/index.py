@@ -67,7 +67,7 @@ def _file_of(kind: str) -> str:
     return next(file for file in FILES if kind in SUMMARIZERS[file])
 
 
-def _versions(store: "Store", names: list[str], fresh: bool = False) -> dict[str, list[int]]:
+def _versions(store: "Store", names: list[str]) -> dict[str, list[int]]:
     """Each file of `names` that is there, with its version: modification time and size.
 
     Not its inode, so that a store copied whole (`cp -a`, a backup restored) keeps its
@@ -75,9 +75,10 @@ def _versions(store: "Store", names: list[str], fresh: bool = False) -> dict[str
     new file into place, and a file restored from a copy has that copy's time.
 
     While the folder's own time stands still (nothing was added, replaced or removed),
-    the versions last found are used again, unless `fresh`. Within one tick of the
-    folder's clock a reader may so take a file's version from a moment before, and then
-    read that file again rather than trust the index: slower, never wrong.
+    the versions last found are used again; a writer forgets them once it has written
+    (see `refresh`). Within one tick of the folder's clock a reader may so take a file's
+    version from a moment before, and then read that file again rather than trust the
+    index: slower, never wrong.
     """
     folder = str(store.folder)
     try:
@@ -85,7 +86,7 @@ def _versions(store: "Store", names: list[str], fresh: bool = False) -> dict[str
     except OSError:
         folder_time = None
     known = _VERSIONS.get(folder)
-    if fresh or known is None or known[0] != folder_time:
+    if known is None or known[0] != folder_time:
         known = _VERSIONS[folder] = (folder_time, {})
     seen = known[1]
     for name in names:
@@ -121,16 +122,25 @@ def _entries(
     """The index's entries for the files of `kind`, by name; None when it has none, or
     when any of them is malformed (then none of them is trusted). The index as read is
     shared by the readers of this process until it changes, so it is checked once."""
-    checked = _CHECKED.get((file, kind))
+    checked = _CHECKED.get((id(data), file, kind))
     if checked is not None and checked[0] is data:
         return checked[1]
     entries = _checked_entries(data, kind, SUMMARIZERS[file][kind])
-    _CHECKED[file, kind] = (data, entries)
+    _remember_checked(data, file, kind, entries)
     return entries
 
 
+def _remember_checked(
+    data: dict[str, Any], file: str, kind: str, entries: dict[str, dict[str, Any]] | None
+) -> None:
+    if len(_CHECKED) >= _CACHE_MAX:
+        _CHECKED.clear()
+    _CHECKED[id(data), file, kind] = (data, entries)
+
+
 # Per index file and kind: the index data last checked and the entries found in it.
-_CHECKED: dict[tuple[str, str], tuple[dict[str, Any], dict[str, dict[str, Any]] | None]] = {}
+_CHECKED: dict[tuple[int, str, str], tuple[dict[str, Any], dict[str, dict[str, Any]] | None]] = {}
+_CACHE_MAX = 64  # per cache: a few stores' worth of index files
 
 
 def _checked_entries(
@@ -168,14 +178,17 @@ def known_names(store: "Store", kind: str) -> list[str] | None:
     if entries is None:
         return None
     this_year = date.today().year
-    made = _CANDIDATES.get(kind)
-    if made is None or made[0] is not entries or made[1] != this_year:
-        made = _CANDIDATES[kind] = (entries, this_year, _candidates(kind, entries, this_year))
-    versions = _versions(store, made[2])
-    return [name for name in made[2] if name in versions]
+    key = (kind, tuple(entries), this_year)
+    candidates = _CANDIDATES.get(key)
+    if candidates is None:
+        if len(_CANDIDATES) >= _CACHE_MAX:
+            _CANDIDATES.clear()
+        candidates = _CANDIDATES[key] = _candidates(kind, key[1], this_year)
+    versions = _versions(store, candidates)
+    return [name for name in candidates if name in versions]
 
 
-def _candidates(kind: str, entries: dict[str, Any], this_year: int) -> list[str]:
+def _candidates(kind: str, entries: tuple[str, ...], this_year: int) -> list[str]:
     """The names of `kind` to look for, in order (see `known_names`)."""
     years: dict[str, list[int]] = {kind: []}  # per series (the name without the year)
     for name in entries:
@@ -188,8 +201,8 @@ def _candidates(kind: str, entries: dict[str, Any], this_year: int) -> list[str]
     return sorted(names, key=yearly_order)
 
 
-# Per kind: the index entries last looked at, the year then, and the names they give.
-_CANDIDATES: dict[str, tuple[dict[str, Any], int, list[str]]] = {}
+# By kind, the names an index knows and this year: the names to look for.
+_CANDIDATES: dict[tuple[str, tuple[str, ...], int], list[str]] = {}
 
 
 def summaries(
@@ -238,13 +251,15 @@ def running(store: "Store", kind: str, names: list[str]) -> tuple[Any, int]:
 
 def _valid_folded(summarizer: Summarizer, value: Any) -> bool:
     """Whether the running value could have been folded; checked once per index read."""
-    checked = _CHECKED_VALUES.get(id(summarizer))
+    checked = _CHECKED_VALUES.get(id(value))
     if checked is None or checked[0] is not value:
-        checked = _CHECKED_VALUES[id(summarizer)] = (value, summarizer.valid_folded(value))
+        if len(_CHECKED_VALUES) >= _CACHE_MAX:
+            _CHECKED_VALUES.clear()
+        checked = _CHECKED_VALUES[id(value)] = (value, summarizer.valid_folded(value))
     return checked[1]
 
 
-# Per summarizer: the running value last checked (as read from the index) and the verdict.
+# By identity: the running values checked (as read from the index) and the verdicts.
 _CHECKED_VALUES: dict[int, tuple[Any, bool]] = {}
 
 
@@ -282,6 +297,9 @@ def _data(store: "Store", name: str) -> dict[str, Any]:
 def refresh(tx: "Transaction", written: list[str]) -> None:
     """After a commit wrote the files `written`, bring the index files up to date for their
     kinds, mending whatever else of those kinds is stale."""
+    # The versions known are from before the writes (perhaps within one tick of the
+    # folder's clock, which then did not move): look at every file again, once.
+    _VERSIONS.pop(str(tx.store.folder), None)
     written_kinds = {file_kind(name) for name in written}
     for file in FILES:
         kinds = written_kinds & set(SUMMARIZERS[file])
@@ -297,7 +315,7 @@ def _refreshed(tx: "Transaction", file: str, kinds: list[str]) -> dict[str, Any]
     for kind in kinds:
         summarizer = SUMMARIZERS[file][kind]
         names = store.names(kind)
-        versions = _versions(store, names, fresh=True)
+        versions = _versions(store, names)
         entries = _entries(as_read, kind, file) or {}  # as read: checked once already
         table = {}
         for number, name in enumerate(names, start=1):
@@ -315,6 +333,11 @@ def _refreshed(tx: "Transaction", file: str, kinds: list[str]) -> dict[str, Any]
             before = [name for name in names if year_of(name) < year_of(names[-1])]
             values[kind] = _folded(tx, kind, summarizer, before, versions, data)
             data[RUNNING] = {str(n): values[k] for n, k in enumerate(sorted(values), start=1)}
+            value = values[kind]["value"]
+            _CHECKED_VALUES[id(value)] = (value, True)
+        # What is written is checked already: this process reads it back without a check.
+        if all(_is_version(entry["version"]) for entry in table.values()):
+            _remember_checked(data, file, kind, {entry["name"]: entry for entry in table.values()})
     return data
 
 

@@ -44,6 +44,7 @@ from retro_tui.store.files import (
     missing,
     read_json,
     read_json_shared,
+    remember,
     write_json_atomic,
 )
 from retro_tui.store.records import YEARLY, is_yearly_name, yearly_order
@@ -112,9 +113,12 @@ class Transaction:
             assert storage is None or isinstance(storage, _MemoryStorage)
             if storage is not None and storage.changed:
                 path = self.store.path(name)
-                write_json_atomic(path, storage.data)
+                data = write_json_atomic(path, storage.data)
                 storage.changed = False
-                self.store.own_writes[name] = signature(os.stat(path))
+                info = os.stat(path)
+                self.store.own_writes[name] = signature(info)
+                if name in index.FILES:  # made whole by the index, which changes it no more
+                    remember(path, data, info)
                 written.append(name)
         return written
 

@@ -163,7 +163,9 @@ def test_moved_records_keep_their_numbers_and_what_named_them(upgraded_2: Store)
         ("care-forum-2026-14", "carried"),
         ("care-forum-2026-15", "done"),
     ]
-    assert get_action(upgraded_2, "care-forum-2026-21").text == "Print and laminate the handover cards"
+    assert (
+        get_action(upgraded_2, "care-forum-2026-21").text == "Print and laminate the handover cards"
+    )
     minutes = gather_minutes(upgraded_2, "2026-11-24", None)
     assert [c["ref"] for c in minutes["corrections"]] == ["care-forum-2026-21"]
     decisions = {d.record: d for d in register(upgraded_2)}
@@ -171,9 +173,7 @@ def test_moved_records_keep_their_numbers_and_what_named_them(upgraded_2: Store)
     assert decisions["care-forum-2026-1"].revised_by == "care-forum-2026-7"
     assert decisions["care-forum-2026-1"].status == "revised"
     before = json.loads((RELEASE_2 / "exports" / "actions.json").read_text())
-    assert [without_group_keys(a.id) for a in list_actions(upgraded_2)] == [
-        a["id"] for a in before
-    ]
+    assert [without_group_keys(a.id) for a in list_actions(upgraded_2)] == [a["id"] for a in before]
 
 
 def test_the_rota_and_register_read_the_same_after_the_upgrade(

@@ -274,25 +274,38 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 register_summary(DECISIONS, Summarizer(_due_in, _valid_due), "index-decisions")
 
 
-def due_for_review(store: Store, today: date | None = None) -> list[Decision]:
-    """Decisions in force whose review date has come, soonest first: the index says which,
-    and only the years that hold one are read."""
-    day = (today or clock.today()).isoformat()
+def due_for_review(
+    store: Store, today: date | None = None, first: int | None = None
+) -> list[Decision]:
+    """Decisions in force whose review date has come, soonest first (only the `first`
+    ones, if given): the index says which, and only the files that hold them are read."""
+    day = today or clock.today()
+    found = []
+    for _, record, name, doc_id in _due_in_index(store, day.isoformat())[:first]:
+        doc = store.read(name).table(DECISIONS).get(doc_id=int(doc_id))
+        if doc is not None and (decision := Decision.from_record(record, doc)).due(day):
+            found.append(decision)  # else it changed since the index was read
+    return found
+
+
+def count_due(store: Store, today: date | None = None) -> int:
+    """How many decisions in force have come to their review date; no file is read but
+    the index (and a file it does not sum up yet)."""
+    return len(_due_in_index(store, (today or clock.today()).isoformat()))
+
+
+def _due_in_index(store: Store, day: str) -> list[tuple[str, str, str, str]]:
+    """The decisions due on `day` as the index has them, soonest first: review date,
+    register id, file and number."""
     names = store.names(DECISIONS)
     summaries = store.summaries(DECISIONS, names)
-    found = []
-    for name in names:
-        due = {doc_id for doc_id, review in summaries[name]["review"].items() if review <= day}
-        if due:
-            found += [
-                Decision.from_record(yearly.record_id(DECISIONS, name, doc_id), doc)
-                for doc_id, doc in store.rows(name, DECISIONS)
-                if str(doc_id) in due
-            ]
-    return sorted(
-        (d for d in found if d.due(date.fromisoformat(day))),
-        key=lambda d: (d.review or "", d.record),
-    )
+    due = [
+        (review, yearly.record_id(DECISIONS, name, int(doc_id)), name, doc_id)
+        for name in names
+        for doc_id, review in summaries[name]["review"].items()
+        if review <= day
+    ]
+    return sorted(due)
 
 
 def put_review_on_agenda(

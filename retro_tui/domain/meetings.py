@@ -108,8 +108,9 @@ def newest_meetings(store: Store) -> Iterator[Meeting]:
     """Meetings newest first, read a year at a time as far back as the caller goes."""
     names = store.names(MEETINGS)
     for year in sorted({year_of(name) for name in names}, reverse=True):
-        meetings = [m for name in names if year_of(name) == year for m in _meetings_in(store, name)]
-        yield from sorted(meetings, key=lambda m: sort_key(m.id), reverse=True)
+        docs = [doc for name in names if year_of(name) == year for doc in _docs(store, name)]
+        for doc in sorted(docs, key=lambda doc: sort_key(doc["id"]), reverse=True):
+            yield Meeting.from_doc(doc)
 
 
 def next_meeting(store: Store, meeting: Meeting) -> Meeting | None:

@@ -5,7 +5,7 @@ from itertools import islice
 
 from retro_tui.domain.actions import ACTIONS, Action, open_actions
 from retro_tui.domain.agenda import tension_counts
-from retro_tui.domain.decisions import DECISIONS, Decision, due_for_review
+from retro_tui.domain.decisions import DECISIONS, Decision, count_due, due_for_review
 from retro_tui.domain.lessons import LESSONS, Lesson, newest_lessons
 from retro_tui.domain.meetings import (
     CLOSED,
@@ -36,7 +36,8 @@ class Overview:
     open_actions: list[Action]
     recent_lessons: list[Lesson]
     tensions: list[tuple[str, int]]  # principle key, times in tension lately
-    due_decisions: list[Decision]  # in force, their review date come
+    due_decisions: list[Decision]  # in force, their review date come: the soonest few
+    due_count: int  # how many have come to their review date
     tasks: list[tuple[Task, str]]  # leadership tasks that need a look, and why
 
 
@@ -64,7 +65,7 @@ def team_overview(
     if LESSONS in kinds:
         before = replace(before, recent_lessons=newest_lessons(store, RECENT))
     if DECISIONS in kinds:
-        before = replace(before, due_decisions=due_for_review(store))
+        before = replace(before, due_decisions=_soonest_due(store), due_count=count_due(store))
     if TASKS in kinds:
         before = replace(before, tasks=needing_attention(store))
     return before
@@ -82,9 +83,15 @@ def _whole_overview(store: Store) -> Overview:
         open_actions=open_actions(store),
         recent_lessons=newest_lessons(store, RECENT),
         tensions=tension_counts(store, [m.id for m in recent]),
-        due_decisions=due_for_review(store),
+        due_decisions=_soonest_due(store),
+        due_count=count_due(store),
         tasks=needing_attention(store),
     )
+
+
+def _soonest_due(store: Store) -> list[Decision]:
+    """The decisions that came to their review first: Home names two at most."""
+    return due_for_review(store, first=2)
 
 
 def _recent_meetings(store: Store) -> list[Meeting]:

@@ -120,7 +120,7 @@ class HomeScreen(LiveScreen):
         self._update("#rota", self._rota_text(overview))
         self._update("#actions", self._actions_text(overview))
         self._update("#reviews", self._reviews_text(overview))
-        self.query_one("#reviews").display = bool(overview.due_decisions or overview.tasks)
+        self.query_one("#reviews").display = bool(overview.due_count or overview.tasks)
         self._update("#lessons", self._lessons_text(overview))
         if not self.asked_identity and self.may_choose_identity() and overview.members:
             self.asked_identity = True  # asked once; w asks again
@@ -225,9 +225,10 @@ class HomeScreen(LiveScreen):
             Text.assemble(("task ", "bold"), plain(task.name), (f": {why}", "dim"))
             for task, why in overview.tasks
         ]
-        shown = lines if len(lines) <= 2 else lines[:1]
-        if len(lines) > 2:
-            shown.append(Text(f"and {len(lines) - 1} more (d, t)", style="dim"))
+        count = overview.due_count + len(overview.tasks)
+        shown = lines if count <= 2 else lines[:1]
+        if count > 2:
+            shown.append(Text(f"and {count - 1} more (d, t)", style="dim"))
         return Text("\n", end="").join(shown)
 
     def _lessons_text(self, overview: "Overview") -> Text:

@@ -471,6 +471,25 @@ def test_a_stray_file_beside_the_yearly_files_is_not_taken_for_one(run: Run, sto
     ]
 
 
+@pytest.mark.parametrize("year", ["٢٠٢٦", "２０２６"], ids=["arabic-indic", "full-width"])
+def test_a_year_written_in_other_digits_is_not_a_yearly_file(
+    run: Run, store: Store, year: str
+) -> None:
+    """Python reads `٢٠٢٦` as 2026; a file named so must not pass for the year's file."""
+    add_a_lesson(store)
+    planted = (
+        '{"lessons": {"1": {"title": "Planted", "tried": "t", "happened": "h", "learned": "l"}}}'
+    )
+    (store.folder / f"lessons-{year}.json").write_text(planted)
+    (store.folder / f"lessons-team-{year}.json").write_text(planted)
+    for index in store.folder.glob("index*.json"):  # so that the folder itself is listed
+        index.unlink()
+    assert [row["title"] for row in json.loads(run("lesson", "list", "--json").stdout)] == [
+        "Small steps"
+    ]
+    refused(run("decision", "review", f"{year}-1"), "unknown decision")
+
+
 # -- control sequences written by another tool ----------------------------------------
 
 OSC_TITLE = "\x1b]0;pwned\x07Release \x9b31mnotes"

@@ -269,7 +269,7 @@ def _valid_due(value: object) -> bool:
     )
 
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 register_summary(DECISIONS, Summarizer(_due_in, _valid_due), "index-decisions")
 

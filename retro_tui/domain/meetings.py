@@ -31,7 +31,7 @@ PLANNED, RUNNING, CLOSED, CANCELLED = "planned", "running", "closed", "cancelled
 STATUSES = (PLANNED, RUNNING, CLOSED, CANCELLED)
 MEETINGS = "meetings"
 STATE = "state"  # in a meeting's own file: its step, the item discussed, the countdown
-_ID = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:-(\d+))?")
+_ID = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:-([0-9]+))?")
 
 
 @dataclass(frozen=True)

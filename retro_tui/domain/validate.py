@@ -111,7 +111,7 @@ def text(value: str, what: str, required: bool = True) -> str:
 
 def iso_date(value: str, what: str = "date") -> date:
     """A date written YYYY-MM-DD."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
         raise RetroError(f"invalid {what} {value!r}: write it as YYYY-MM-DD")
     try:
         day = date.fromisoformat(value.strip())

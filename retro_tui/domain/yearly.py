@@ -11,7 +11,7 @@ from retro_tui.errors import RetroError
 from retro_tui.store import GROUP_KEY, Document, Store, Table, year_of
 
 TEAM_GROUP = "team"  # the group whose files carry no key
-_ID = re.compile(rf"((?:{GROUP_KEY}-)?\d{{4}})-(\d+)")
+_ID = re.compile(rf"((?:{GROUP_KEY}-)?[0-9]{{4}})-([0-9]+)")
 
 
 def file_name(kind: str, year: int | str, group: str = TEAM_GROUP) -> str:

@@ -150,7 +150,7 @@ def _checked_entries(
     if not isinstance(table, dict):
         return None
     entries = {}
-    is_name = re.compile(rf"{kind}-(?:{GROUP_KEY}-)?\d{{4}}").fullmatch
+    is_name = re.compile(rf"{kind}-(?:{GROUP_KEY}-)?[0-9]{{4}}").fullmatch
     for entry in table.values():
         if not (
             type(entry) is dict

@@ -44,7 +44,7 @@ UNIQUE = {
 }
 GROUP_KINDS = ("forum", "community")
 FACILITATIONS = ("rota", "leads")
-MEETING_ID = re.compile(r"\d{4}-\d{2}-\d{2}(?:-\d+)?")
+MEETING_ID = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-[0-9]+)?")
 YEARLY = ("meetings", "actions", "lessons", "decisions")
 # Yearly kinds kept apart per group: `meetings-2026` is the team's year, `meetings-hr-2026`
 # the year of the group with key `hr`, so that one group's writes never rewrite another's.
@@ -520,9 +520,9 @@ RECORDS: dict[str, dict[str, Shape]] = {
 
 _FILE_KIND = re.compile(
     r"(?P<index>index(?:-(?:actions|decisions|lessons|words))?)|(?P<team>team)|(?P<tasks>tasks)"
-    rf"|(?P<meetings>meetings-(?:{GROUP_KEY}-)?\d{{4}})|(?P<actions>actions-(?:{GROUP_KEY}-)?\d{{4}})"
-    rf"|(?P<lessons>lessons-\d{{4}})|(?P<decisions>decisions-(?:{GROUP_KEY}-)?\d{{4}})"
-    r"|(?P<meeting>meeting-\d{4}-\d{2}-\d{2}(?:-\d+)?)"
+    rf"|(?P<meetings>meetings-(?:{GROUP_KEY}-)?[0-9]{{4}})|(?P<actions>actions-(?:{GROUP_KEY}-)?[0-9]{{4}})"
+    rf"|(?P<lessons>lessons-[0-9]{{4}})|(?P<decisions>decisions-(?:{GROUP_KEY}-)?[0-9]{{4}})"
+    r"|(?P<meeting>meeting-[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-[0-9]+)?)"
 )
 
 

@@ -617,6 +617,16 @@ PLAUSIBLE_BUT_WRONG = {
         "meetings",
         lambda d: d["meetings"].update({"2": {**d["meetings"]["1"]}}),
     ),
+    # A group's key names its files: one with a path in it would lead readers and writers
+    # out of the folder (`actions-../../elsewhere-2026.json`).
+    "a meeting's group that climbs out": (
+        "meetings",
+        lambda d: d["meetings"]["1"].update(group="../../elsewhere"),
+    ),
+    "a meeting's file naming a group that climbs out": (
+        "meeting",
+        lambda d: d["state"]["1"].update(group="../elsewhere"),
+    ),
     "two principles with one key": (
         "team",
         lambda d: d["principles"].update({"99": {**d["principles"]["1"]}}),

@@ -200,17 +200,6 @@ def _rota_inputs(
     return earlier, later
 
 
-def groups_of(store: Store, meeting_ids: set[str]) -> dict[str, str]:
-    """The group of each of the meetings, reading each year's files once."""
-    found = {}
-    for year in {meeting_id[:4] for meeting_id in meeting_ids}:
-        for name in yearly.names_in(store, MEETINGS, year):
-            for _, doc in store.rows(name, MEETINGS):
-                if doc["id"] in meeting_ids:
-                    found[doc["id"]] = doc.get("group", TEAM_GROUP)
-    return found
-
-
 def sort_key(meeting_id: str) -> tuple[str, int]:
     """Orders meeting ids by date, then by their number within the day."""
     match = _ID.fullmatch(meeting_id)
@@ -253,7 +242,7 @@ def _group_noted(store: Store, meeting_id: str) -> str | None:
         state = store.view(content_file(meeting_id)).table(STATE).get(doc_id=1) or {}
     except (StoreCorrupt, StoreUnsafe):
         return None
-    return state.get("group")
+    return state.get("group")  # checked as it was read: a key, which names files
 
 
 def _docs(store: Store, name: str) -> list[dict]:

@@ -290,6 +290,7 @@ WHOLE = _kind("a whole number", int)
 FLAG = _kind("true or false", bool)
 NAMES = _list_of(TEXT, "a list of texts")
 MEETING = _matching(MEETING_ID, "2026-11-22")
+GROUP = _matching(re.compile(GROUP_KEY), "care-forum")  # a group's key names its files
 DAY = _parsing(date.fromisoformat, "2026-11-22")
 
 
@@ -363,7 +364,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
         "principles": Shape({"key": TEXT, "name": TEXT, "question": TEXT}, {"origin": TEXT}),
         "groups": Shape(
             {
-                "key": TEXT,
+                "key": GROUP,
                 "kind": _one_of(GROUP_KINDS),
                 "name": TEXT,
                 "focus": TEXT,
@@ -398,7 +399,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
                 "created_by": _optional(TEXT),
                 "created": TEXT,
                 "has_file": FLAG,
-                "group": TEXT,
+                "group": GROUP,
             },
         ),
     },
@@ -437,7 +438,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
                 "timer_minutes": _optional(WHOLE),
                 "revealed": FLAG,
                 "vote_budget": WHOLE,
-                "group": TEXT,  # whose meeting it is (its record is in that group's file)
+                "group": GROUP,  # whose meeting it is (its record is in that group's file)
             },
             exact=False,
         ),
@@ -472,7 +473,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
     },
     "tasks": {
         "tasks": Shape(
-            {"name": TEXT, "holder": TEXT, "handed_by": TEXT, "group": TEXT, "created": TEXT},
+            {"name": TEXT, "holder": TEXT, "handed_by": TEXT, "group": GROUP, "created": TEXT},
             {
                 "agreements": _list_of(_object(AGREEMENT, "an agreement"), "agreements"),
                 "checks": _list_of(_object(ALIGNMENT_CHECK, "a check"), "checks"),
@@ -484,7 +485,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
             {
                 "meeting": MEETING,
                 "number": WHOLE,
-                "group": TEXT,
+                "group": GROUP,
                 "item": WHOLE,
                 "text": TEXT,
                 "knows_most": NAMES,

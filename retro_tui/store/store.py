@@ -47,7 +47,7 @@ from retro_tui.store.files import (
     remember,
     write_json_atomic,
 )
-from retro_tui.store.records import YEARLY, is_yearly_name, yearly_order
+from retro_tui.store.records import YEARLY, file_kind, is_yearly_name, yearly_order
 from retro_tui.store.schema import MIGRATIONS, SCHEMA_VERSION
 from retro_tui.store.watch import Signature, signature
 
@@ -136,6 +136,13 @@ class Store:
         self.own_writes: dict[str, Signature] = {}
 
     def path(self, name: str) -> Path:
+        """The path of the store file `name`. Names come from records too (a meeting's
+        group names its files), so a name that is not a store file's is refused: no
+        record can make a reader or a writer reach outside the folder."""
+        if file_kind(name) is None:
+            raise StoreCorrupt(
+                f"{name[:80]!r} is not the name of a store file; a record naming it is damaged"
+            )
         return self.folder / f"{name}.json"
 
     def stamp(self) -> int:

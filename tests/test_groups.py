@@ -319,3 +319,77 @@ def test_the_house_on_one_page(run, store: Store) -> None:
     html = run("map", "--format", "html").stdout
     assert "<h2>Circle &lt;b&gt;*one*&lt;/b&gt;</h2>" in html
     assert "Knowledge community: # Dementia &amp; care" in html
+
+
+def test_an_index_from_before_a_group_had_files_hides_nothing(run, store: Store) -> None:
+    """The index is never the truth: put back from before a forum met, it neither hides
+    the forum's meetings nor lets a new meeting take an id that is taken."""
+    make_forum(run)
+    assert run("meeting", "new").stdout.strip() == "2026-11-22"
+    forum = run("meeting", "new", "--group", "Care forum").stdout.strip()
+    assert forum == "2026-11-22-2"
+    index = store.folder / "index.json"
+    index.write_bytes((store.folder / "index.json.bak").read_bytes())
+    assert "meetings-care-forum" not in index.read_text()
+    listed = [m["id"] for m in json.loads(run("meeting", "list", "--json").stdout)]
+    assert listed == ["2026-11-22", "2026-11-22-2"]
+    assert run("meeting", "new").stdout.strip() == "2026-11-22-3"
+    rota = json.loads(run("rota", "--group", "Care forum", "--json").stdout)
+    assert rota[0]["meeting"] == forum
+
+
+def test_a_name_means_its_own_group_before_another_groups_key(run, store: Store) -> None:
+    make_forum(run)
+    refused = run("forum", "add", "Care-forum", "--area", "A", "--lead", "Ada", "--co-lead", "Bo")
+    assert refused.exit_code == 1 and "choose another name" in refused.stderr
+    refused = run("forum", "add", "Team", "--area", "A", "--lead", "Ada", "--co-lead", "Bo")
+    assert refused.exit_code == 1 and "choose another name" in refused.stderr
+    made = run("forum", "add", "Care", "--area", "Aa", "--lead", "Cy", "--co-lead", "Di")
+    assert made.exit_code == 0, made.stderr
+    shown = json.loads(run("forum", "show", "care", "--json").stdout)
+    assert shown["name"] == "Care"
+    assert json.loads(run("forum", "show", "care-forum", "--json").stdout)["name"] == "Care forum"
+
+
+def test_keys_stay_within_forty_characters_however_many_share_a_start(run, store: Store) -> None:
+    for n in range(1, 4):
+        name = "a" * 40 + "b" * n
+        made = run("forum", "add", name, "--area", "A", "--lead", "Ada", "--co-lead", "Bo")
+        assert made.exit_code == 0, made.stderr
+    keys = [g["key"] for g in json.loads(run("forum", "list", "--json").stdout)]
+    assert keys == ["a" * 40, "a" * 38 + "-2", "a" * 38 + "-3"]
+
+
+def test_a_group_revises_and_reviews_only_its_own(run, store: Store) -> None:
+    make_forum(run)
+    made = run("forum", "add", "Rota forum", "--area", "Rotas", "--lead", "Cy", "--co-lead", "Di")
+    assert made.exit_code == 0, made.stderr
+    care = run("meeting", "new", "--group", "Care forum").stdout.strip()
+    rota = run("meeting", "new", "--group", "Rota forum").stdout.strip()
+    item = run("item", "add", care, "Visits").stdout.strip()
+    assert run("decide", care, item, "Visits go in pairs").exit_code == 0
+    action = run("action", "add", care, "Tell the families", "--owner", "Bo").stdout.strip()
+    topic = run("item", "add", rota, "Weekends").stdout.strip()
+    before = store_bytes(store.folder)
+    revised = run("decide", rota, topic, "Visits alone", "--revises", "care-forum-2026-1")
+    assert revised.exit_code == 1
+    assert (
+        revised.stderr
+        == "retro: decision care-forum-2026-1 is Care forum's; only Care forum revises it\n"
+    )
+    reviewed = run("action", "review", action, "done", "--meeting", rota)
+    assert reviewed.exit_code == 1 and "another group" in reviewed.stderr
+    assert store_bytes(store.folder) == before
+
+
+def test_a_record_in_a_groups_file_must_be_that_groups(run, store: Store) -> None:
+    make_forum(run)
+    forum = run("meeting", "new", "--group", "Care forum").stdout.strip()
+    path = store.folder / "meetings-care-forum-2026.json"
+    data = json.loads(path.read_text())
+    data["meetings"]["1"]["group"] = "rota-forum"
+    path.write_text(json.dumps(data))
+    result = run("item", "add", forum, "A question")
+    assert result.exit_code == 1
+    assert "meetings-care-forum-2026.json" in result.stderr and "'rota-forum'" in result.stderr
+    assert result.stderr.count("\n") == 1

@@ -673,3 +673,15 @@ def test_a_hard_link_planted_at_the_lock_file_keeps_its_mode(store: Store, tmp_p
 
     assert set(records_module.GROUP_KINDS) == set(GROUP_KINDS) - {TEAM_GROUP}
     assert set(records_module.FACILITATIONS) == set(FACILITATIONS)
+
+
+def test_a_group_key_too_long_for_a_file_name_is_only_ever_an_error(run: Run, store: Store) -> None:
+    """A key names files, and a file system takes names of 255 bytes at most: a typed id
+    or a meeting file naming a longer one gives one line, and the meeting stays usable."""
+    meeting = create_meeting(store)
+    path = store.path(f"meeting-{meeting.id}")
+    _edit(path, lambda d: d["state"]["1"].update(group="a" * 300))
+    assert run("item", "add", meeting.id, "Still works").exit_code == 0
+    assert run("export", meeting.id, "--format", "json").exit_code == 0
+    refused(run("decision", "review", "a" * 300 + "-2026-1"), "unknown decision")
+    refused(run("action", "review", "ø" * 100 + "-2026-1", "done", "--meeting", meeting.id))

@@ -13,6 +13,8 @@ import pytest
 from click.testing import Result
 
 from retro_tui.domain.decisions import register
+from retro_tui.domain.groups import list_groups
+from retro_tui.domain.meetings import list_meetings
 from retro_tui.export import export_meeting, gather_minutes
 from retro_tui.store import SCHEMA_VERSION, Store
 
@@ -188,3 +190,59 @@ def test_the_rota_and_register_read_the_same_after_the_upgrade(
     result = run(*store, "decision", "list", "--json")
     before = json.loads((RELEASE_2 / "exports" / "decisions.json").read_text())
     assert without_group_keys(json.loads(result.stdout)) == before
+
+
+def test_long_keys_are_cut_apart_from_every_other_key(tmp_path: Path) -> None:
+    """A key cut to 40 characters may meet another group's key: it is numbered apart."""
+    folder = tmp_path / "long-keys"
+    shutil.copytree(RELEASE_2 / "store", folder)
+    for index in folder.glob("index*.json"):
+        index.unlink()
+    long_key = "quality-and-safety-in-home-care-visits-for-older-people"
+    for path in folder.glob("*.json"):
+        text = path.read_text()
+        text = text.replace('"care-forum"', f'"{long_key}"')
+        path.write_text(text.replace('"rota-forum"', '"quality-and-safety-in-home-care-visits"'))
+    upgraded = Store(folder)
+    keys = {g.name: g.key for g in list_groups(upgraded)}
+    assert keys["Care forum"] == "quality-and-safety-in-home-care-visits-2"
+    assert keys["Rota forum"] == "quality-and-safety-in-home-care-visits"
+    care = [m.id for m in list_meetings(upgraded) if m.group == keys["Care forum"]]
+    assert care == ["2026-09-04", "2026-10-02", "2026-10-23", "2026-11-24"]
+
+
+def test_an_old_id_says_where_its_record_went_and_is_never_given_again(
+    upgraded_2: Store, run: Callable[..., Result]
+) -> None:
+    from retro_tui.domain.actions import add_action
+    from retro_tui.domain.agenda import add_item
+    from retro_tui.domain.decisions import add_decision
+    from retro_tui.domain.meetings import create_meeting
+
+    store = ("--store", str(upgraded_2.folder))
+    moved = run(*store, "decision", "review", "2026-1")
+    assert moved.exit_code == 1
+    assert moved.stderr == "retro: decision 2026-1 is care-forum-2026-1 now\n"
+    meeting = create_meeting(upgraded_2)
+    item = add_item(upgraded_2, meeting.id, "Team question")
+    assert add_decision(upgraded_2, meeting.id, item.id, "The team decides").record == "2026-8"
+    assert add_action(upgraded_2, meeting.id, "The team acts", "Bo Jensen").id == "2026-22"
+
+
+def test_the_upgrade_run_again_from_an_old_team_file_moves_nothing(upgraded_2: Store) -> None:
+    """team.json put back from before the upgrade (its last good copy) runs the upgrade
+    again: the records of the groups have moved already, and the team's stay as they are."""
+    from retro_tui.domain.agenda import add_item
+    from retro_tui.domain.decisions import add_decision
+    from retro_tui.domain.meetings import create_meeting
+
+    meeting = create_meeting(upgraded_2)
+    item = add_item(upgraded_2, meeting.id, "Team question")
+    first = add_decision(upgraded_2, meeting.id, item.id, "The team decides")
+    add_decision(upgraded_2, meeting.id, item.id, "The team decides again", revises=first.record)
+    before = {d.record: d for d in register(upgraded_2)}
+    folder = upgraded_2.folder
+    team = json.loads((folder / "team.json").read_text())
+    team["meta"]["1"]["schema"] = 2
+    (folder / "team.json").write_text(json.dumps(team))
+    assert {d.record: d for d in register(Store(folder))} == before

@@ -72,8 +72,8 @@ def add_action(
             "reviews": [],
         }
         name = yearly.file_name(ACTIONS, meeting.date[:4], meeting.group)
-        doc_id = store.read(name).table(ACTIONS).insert(doc)
-    return Action.from_record(yearly.record_id(ACTIONS, name, doc_id), doc)
+        record = yearly.insert(store, name, ACTIONS, doc)
+    return Action.from_record(record, doc)
 
 
 def list_actions(store: Store) -> list[Action]:
@@ -149,9 +149,15 @@ def review_action(store: Store, action_id: str, meeting_id: str, outcome: str) -
     with store.transaction():
         meeting = get_meeting(store, meeting_id)
         record, doc = yearly.get_record(store, ACTIONS, action_id, "action")
-        if doc["meeting"] == meeting.id:
+        raised = get_meeting(store, doc["meeting"])
+        if raised.group != meeting.group:
             raise RetroError(
-                f"action {record} was raised in this meeting; review it in a later one"
+                f"action {record} was raised in a meeting of another group; review it in "
+                "one of that group's meetings"
+            )
+        if sort_key(meeting.id) <= sort_key(raised.id):
+            raise RetroError(
+                f"action {record} was raised in meeting {raised.id}; review it in a later one"
             )
         reviews = [r for r in doc.get("reviews", []) if r["meeting"] != meeting.id]
         reviews.append({"meeting": meeting.id, "outcome": outcome, "at": clock.timestamp()})

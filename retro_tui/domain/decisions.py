@@ -151,6 +151,9 @@ def add_decision(
         meeting, content = open_content(store, meeting_id, for_change=True)
         require_decisions(store, meeting)
         earlier = get_decision_record(store, revises) if revises else None
+        if earlier is not None and earlier.group != meeting.group:
+            owner = get_group(store, earlier.group).name
+            raise RetroError(f"decision {earlier.record} is {owner}'s; only {owner} revises it")
         if earlier is not None and earlier.status != IN_FORCE:
             raise RetroError(f"decision {earlier.record} is {STATUSES[earlier.status]} already")
         taken = [d.number for d in _decisions_of(store, meeting)]
@@ -169,9 +172,7 @@ def add_decision(
             review=_review_date(review, meeting.date),
             revises=earlier.record if earlier else None,
         )
-        name = _file_of(meeting)
-        doc_id = store.read(name).table(DECISIONS).insert(_fields(doc))
-        made = replace(doc, record=yearly.record_id(DECISIONS, name, doc_id))
+        made = replace(doc, record=yearly.insert(store, _file_of(meeting), DECISIONS, _fields(doc)))
         if earlier is not None:
             _update(store, replace(earlier, status=REVISED, revised_by=made.record))
     return made
@@ -297,7 +298,7 @@ def count_due(store: Store, today: date | None = None) -> int:
 def _due_in_index(store: Store, day: str) -> list[tuple[str, str, str, str]]:
     """The decisions due on `day` as the index has them, soonest first: review date,
     register id, file and number."""
-    names = store.names(DECISIONS)
+    names = yearly.names(store, DECISIONS)
     summaries = store.summaries(DECISIONS, names)
     due = [
         (review, yearly.record_id(DECISIONS, name, int(doc_id)), name, doc_id)

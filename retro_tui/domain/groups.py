@@ -17,11 +17,10 @@ from datetime import date, timedelta
 
 from retro_tui.domain import clock, validate
 from retro_tui.domain.team import Member, active_member, get_team, list_members
-from retro_tui.domain.yearly import TEAM_GROUP
+from retro_tui.domain.yearly import GROUPS, TEAM_GROUP
 from retro_tui.errors import RetroError
 from retro_tui.store import TEAM, Store, where
 
-GROUPS = "groups"
 KEY_LENGTH = 40  # a key names the group's files (`meetings-KEY-2026.json`), so it stays short
 FACILITATIONS = {
     "rota": "the rota among its members",
@@ -163,12 +162,17 @@ def list_groups(store: Store) -> list[Group]:
 
 
 def get_group(store: Store, name: str | None) -> Group:
-    """The group called `name` (by name or key, any case); the team when `name` is None."""
+    """The group called `name` (by name, else by key, any case); the team when `name` is
+    None."""
     if name is None or not name.strip():
         return team_group(store)
     wanted = validate.name_key(name)
-    for group in list_groups(store):
-        if wanted in (validate.name_key(group.name), group.key):
+    groups = list_groups(store)
+    for group in groups:
+        if wanted == validate.name_key(group.name):
+            return group
+    for group in groups:
+        if wanted == group.key:
             return group
     raise RetroError(f"unknown group {name!r}; see `retro forum list`")
 
@@ -177,13 +181,19 @@ def _key_for(name: str, taken: set[str]) -> str:
     """A stable key for a new group, made from its name: lower case, words joined by '-',
     at most KEY_LENGTH characters, cut between words where it can be."""
     base = "-".join(re.findall(r"\w+", name.casefold())) or "group"
-    if len(base) > KEY_LENGTH:
-        cut = base[: KEY_LENGTH + 1].rsplit("-", 1)[0]
-        base = cut if KEY_LENGTH // 2 <= len(cut) <= KEY_LENGTH else base[:KEY_LENGTH]
-    key, n = base, 2
+    key, n = _cut(base, KEY_LENGTH), 2
     while key in taken:
-        key, n = f"{base}-{n}", n + 1
+        suffix = f"-{n}"
+        key, n = _cut(base, KEY_LENGTH - len(suffix)) + suffix, n + 1
     return key
+
+
+def _cut(key: str, length: int) -> str:
+    """`key` cut to `length` characters, between words where that keeps half of it."""
+    if len(key) <= length:
+        return key
+    cut = key[: length + 1].rsplit("-", 1)[0]
+    return cut if length // 2 <= len(cut) <= length else key[:length].rstrip("-")
 
 
 def parse_cadence(every_weeks: int | None, weekday: str | None) -> Cadence | None:
@@ -232,6 +242,10 @@ def add_group(
         for other in groups:
             if validate.name_key(other.name) == validate.name_key(clean_name):
                 raise RetroError(f"there is already a group called {other.name}")
+            if validate.name_key(clean_name) == other.key:  # `--group NAME` must mean one
+                raise RetroError(
+                    f"{clean_name!r} is how {other.name} is named in commands; choose another name"
+                )
         group = Group(
             key=_key_for(clean_name, {g.key for g in groups}),
             kind=kind,

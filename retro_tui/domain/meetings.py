@@ -95,7 +95,7 @@ def _year_of(meeting_id: str) -> str:
 
 def list_meetings(store: Store) -> list[Meeting]:
     """Every meeting, oldest first (by date, then the order they were made that day)."""
-    meetings = [m for name in store.names(MEETINGS) for m in _meetings_in(store, name)]
+    meetings = [m for name in yearly.names(store, MEETINGS) for m in _meetings_in(store, name)]
     return sorted(meetings, key=lambda m: sort_key(m.id))
 
 
@@ -106,7 +106,7 @@ def _meetings_in(store: Store, name: str) -> list[Meeting]:
 
 def newest_meetings(store: Store) -> Iterator[Meeting]:
     """Meetings newest first, read a year at a time as far back as the caller goes."""
-    names = store.names(MEETINGS)
+    names = yearly.names(store, MEETINGS)
     for year in sorted({year_of(name) for name in names}, reverse=True):
         docs = [doc for name in names if year_of(name) == year for doc in _docs(store, name)]
         for doc in sorted(docs, key=lambda doc: sort_key(doc["id"]), reverse=True):
@@ -127,7 +127,7 @@ def next_meeting(store: Store, meeting: Meeting) -> Meeting | None:
 
 def upcoming_meetings(store: Store) -> list[Meeting]:
     """Meetings planned or running, soonest first; only years that have one are read."""
-    names = store.names(MEETINGS)
+    names = yearly.names(store, MEETINGS)
     summaries = store.summaries(MEETINGS, names)
     coming = [
         m
@@ -187,7 +187,7 @@ def _rota_inputs(
 ) -> tuple[list[rota.Tally], list[Meeting]]:
     """The past of one group as its rota sees it (up to `until`): the index's tally of the
     years it has summed up, and the group's meetings of the later years."""
-    names = store.names(MEETINGS)
+    names = yearly.names(store, MEETINGS)
     if until is not None:
         names = [name for name in names if year_of(name) <= until.year]
     before = [name for name in names if names and year_of(name) < year_of(names[-1])]
@@ -223,14 +223,14 @@ def _find(store: Store, meeting_id: str) -> tuple[str, dict]:
             return name, doc
     if noted or store.has(content_file(clean_id)):
         listing = year_file(year, noted or TEAM_GROUP)
-        if not store.has(listing):
+        if store.is_name(listing) and not store.has(listing):
             raise store.missing(listing, f"it lists meeting {clean_id}")
     raise RetroError(f"unknown meeting {meeting_id!r}; see `retro meeting list`")
 
 
 def _listings(store: Store, year: str, group: str | None) -> Iterator[str]:
     """The files that may list a meeting of `year`: its group's first, when known."""
-    if group:
+    if group and store.is_name(year_file(year, group)):
         yield year_file(year, group)
     yield from yearly.names_in(store, MEETINGS, year)
 
@@ -377,19 +377,17 @@ def _leads_of(group: Group) -> list[str]:
 
 
 def _free_id(store: Store, day: date) -> str:
-    """The day's date as the id, numbered from the second meeting that day (of any group)."""
+    """The day's date as the id, numbered from the second meeting that day (of any group).
+    An id whose meeting file is there is taken too, listed or not."""
     taken = {
         doc["id"]
         for name in yearly.names_in(store, MEETINGS, day.year)
         for doc in _docs(store, name)
     }
-    base = day.isoformat()
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
+    base, n = day.isoformat(), 1
+    while (found := base if n == 1 else f"{base}-{n}") in taken or store.has(content_file(found)):
         n += 1
-    return f"{base}-{n}"
+    return found
 
 
 def _save(store: Store, meeting: Meeting) -> Meeting:

@@ -8,9 +8,13 @@ is the team's, `hr-2026-3` a record of the group `hr`.
 import re
 
 from retro_tui.errors import RetroError
-from retro_tui.store import GROUP_KEY, Document, Store, Table, year_of
+from retro_tui.store import BY_GROUP, GROUP_KEY, TEAM, Document, Store, Table, where, year_of
 
 TEAM_GROUP = "team"  # the group whose files carry no key
+GROUPS = "groups"  # the table of the house's other groups, in team.json
+# In a team's yearly file: the records that moved to their group's own file when each
+# group got files of its own, by number, with their new ids.
+MOVED = "moved"
 _ID = re.compile(rf"((?:{GROUP_KEY}-)?[0-9]{{4}})-([0-9]+)")
 
 
@@ -24,15 +28,24 @@ def group_of(kind: str, name: str) -> str:
     return name[len(kind) + 1 : -5] or TEAM_GROUP
 
 
+def names(store: Store, kind: str) -> list[str]:
+    """The files of `kind`, oldest year first: those of every group the house has, even
+    one whose files an index from before it does not know."""
+    if kind not in BY_GROUP:
+        return store.names(kind)
+    keys = [doc["key"] for doc in store.read(TEAM).table(GROUPS).all()]
+    return store.names(kind, tuple(f"{kind}-{key}" for key in keys))
+
+
 def names_of(store: Store, kind: str, group: str | None = None) -> list[str]:
     """The files of `kind`, oldest year first: all of them, or those of one group."""
-    names = store.names(kind)
-    return names if group is None else [n for n in names if group_of(kind, n) == group]
+    found = names(store, kind)
+    return found if group is None else [n for n in found if group_of(kind, n) == group]
 
 
 def names_in(store: Store, kind: str, year: int | str) -> list[str]:
     """The files of `kind` of one year, one per group that has records in it."""
-    return [name for name in store.names(kind) if year_of(name) == int(year)]
+    return [name for name in names(store, kind) if year_of(name) == int(year)]
 
 
 def record_id(kind: str, name: str, doc: Document | int) -> str:
@@ -40,10 +53,10 @@ def record_id(kind: str, name: str, doc: Document | int) -> str:
     return f"{name[len(kind) + 1 :]}-{doc if isinstance(doc, int) else doc.doc_id}"
 
 
-def all_records(store: Store, kind: str, names: list[str] | None = None) -> list[tuple[str, dict]]:
-    """Every record of `kind` with its id, oldest year first (or those of the files `names`)."""
+def all_records(store: Store, kind: str, files: list[str] | None = None) -> list[tuple[str, dict]]:
+    """Every record of `kind` with its id, oldest year first (or those of the `files`)."""
     found = []
-    for name in store.names(kind) if names is None else names:
+    for name in names(store, kind) if files is None else files:
         found.extend((record_id(kind, name, doc_id), doc) for doc_id, doc in store.rows(name, kind))
     return found
 
@@ -61,10 +74,26 @@ def record_table(store: Store, kind: str, record: str) -> Table:
     return store.read(locate(kind, record, "record")[0]).table(kind)
 
 
+def insert(store: Store, name: str, kind: str, doc: dict) -> str:
+    """Add `doc` to the file `name` (in a transaction); its id. Its number follows every
+    number the file ever gave, those of records that moved away too."""
+    data = store.read(name).storage.data  # type: ignore[attr-defined]
+    given = [int(n) for n in data.get(kind, {})]
+    given += [moved["number"] for moved in data.get(MOVED, {}).values()]
+    number = max(given, default=0) + 1
+    store.read(name).table(kind).insert(Document(doc, doc_id=number))
+    return record_id(kind, name, number)
+
+
 def get_record(store: Store, kind: str, record: str, what: str) -> tuple[str, Document]:
-    """The record with id `record`, or an error naming it as `what`."""
+    """The record with id `record`, or an error naming it as `what` (or saying where it
+    moved)."""
     name, number = locate(kind, record, what)
-    doc = store.read(name).table(kind).get(doc_id=number) if store.has(name) else None
+    known = store.is_name(name) and store.has(name)
+    doc = store.read(name).table(kind).get(doc_id=number) if known else None
     if doc is None:
+        moved = store.read(name).table(MOVED).get(where("number") == number) if known else None
+        if moved is not None:
+            raise RetroError(f"{what} {record.strip()} is {moved['to']} now")
         raise RetroError(f"unknown {what} {record!r}")
     return record.strip(), doc

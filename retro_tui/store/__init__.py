@@ -11,12 +11,13 @@ from retro_tui.store.exports import write_file
 from retro_tui.store.files import StoreCorrupt, StoreUnsafe
 from retro_tui.store.index import Summarizer
 from retro_tui.store.index import register as register_summary
-from retro_tui.store.records import GROUP_KEY, Malformed, check_records, year_of
+from retro_tui.store.records import BY_GROUP, GROUP_KEY, Malformed, check_records, year_of
 from retro_tui.store.schema import SCHEMA_VERSION
 from retro_tui.store.store import META, TEAM, Store, Transaction, default_store_folder
 from retro_tui.store.text import clean_text
 
 __all__ = [
+    "BY_GROUP",
     "GROUP_KEY",
     "META",
     "SCHEMA_VERSION",

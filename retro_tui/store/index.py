@@ -168,31 +168,37 @@ def _is_version(value: Any) -> bool:
     return type(value) is list and len(value) == 2 and type(value[0]) is type(value[1]) is int
 
 
-def known_names(store: "Store", kind: str) -> list[str] | None:
+def known_names(store: "Store", kind: str, series: tuple[str, ...] = ()) -> list[str] | None:
     """The files of `kind` there are, oldest year first, found from the years the index
-    knows: for the team and for each group the index knows, every year from its first to
-    next year is looked for. None when the index does not cover `kind` (then the caller
-    lists the folder)."""
+    knows: for the team, for each group the index knows and for each of `series` (the
+    names without the year of the groups' files, which an index from before a group had
+    files does not know), every year from its first to next year is looked for. None
+    when the index does not cover `kind` (then the caller lists the folder)."""
     file = _file_of(kind)
     entries = _entries(_index_data(store, file), kind, file)
     if entries is None:
         return None
     this_year = date.today().year
-    key = (kind, tuple(entries), this_year)
+    key = (kind, tuple(entries), series, this_year)
     candidates = _CANDIDATES.get(key)
     if candidates is None:
         if len(_CANDIDATES) >= _CACHE_MAX:
             _CANDIDATES.clear()
-        candidates = _CANDIDATES[key] = _candidates(kind, key[1], this_year)
+        candidates = _CANDIDATES[key] = _candidates(kind, key[1], series, this_year)
     versions = _versions(store, candidates)
     return [name for name in candidates if name in versions]
 
 
-def _candidates(kind: str, entries: tuple[str, ...], this_year: int) -> list[str]:
+def _candidates(
+    kind: str, entries: tuple[str, ...], series: tuple[str, ...], this_year: int
+) -> list[str]:
     """The names of `kind` to look for, in order (see `known_names`)."""
     years: dict[str, list[int]] = {kind: []}  # per series (the name without the year)
     for name in entries:
         years.setdefault(name[:-5], []).append(year_of(name))
+    first = min((year for known in years.values() for year in known), default=this_year)
+    for unknown in set(series) - set(years):
+        years[unknown] = [first]  # the index does not know it: look from the first year
     names = [
         f"{series}-{year}"
         for series, known in years.items()
@@ -201,8 +207,9 @@ def _candidates(kind: str, entries: tuple[str, ...], this_year: int) -> list[str
     return sorted(names, key=yearly_order)
 
 
-# By kind, the names an index knows and this year: the names to look for.
-_CANDIDATES: dict[tuple[str, tuple[str, ...], int], list[str]] = {}
+# By kind, the names an index knows, the series asked for and this year: the names to
+# look for.
+_CANDIDATES: dict[tuple[str, tuple[str, ...], tuple[str, ...], int], list[str]] = {}
 
 
 def summaries(

@@ -291,6 +291,10 @@ FLAG = _kind("true or false", bool)
 NAMES = _list_of(TEXT, "a list of texts")
 MEETING = _matching(MEETING_ID, "2026-11-22")
 GROUP = _matching(re.compile(GROUP_KEY), "care-forum")  # a group's key names its files
+OTHER_GROUP = _matching(re.compile(rf"(?!team$){GROUP_KEY}"), "care-forum")  # not the team
+# In a team's yearly file: a record that moved to its group's own file (schema 3), so that
+# its number is never given again and its old id still says where it went.
+MOVED = Shape({"number": WHOLE, "to": TEXT})
 DAY = _parsing(date.fromisoformat, "2026-11-22")
 
 
@@ -364,7 +368,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
         "principles": Shape({"key": TEXT, "name": TEXT, "question": TEXT}, {"origin": TEXT}),
         "groups": Shape(
             {
-                "key": GROUP,
+                "key": OTHER_GROUP,
                 "kind": _one_of(GROUP_KINDS),
                 "name": TEXT,
                 "focus": TEXT,
@@ -456,6 +460,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
         ),
     },
     "actions": {
+        "moved": MOVED,
         "actions": Shape(
             {
                 "text": TEXT,
@@ -481,6 +486,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
         ),
     },
     "decisions": {
+        "moved": MOVED,
         "decisions": Shape(
             {
                 "meeting": MEETING,
@@ -578,14 +584,29 @@ def check_records(name: str, data: dict[str, dict[str, Any]]) -> bool:
             values = [doc.get(unique) for doc in table.values() if type(doc) is dict]
             if len(values) != len(set(map(repr, values))):
                 raise Malformed(f"table {table_name} has two records with the same {unique}")
-        if all_fit(list(table.values()), shape):
-            continue
-        as_read = False
-        for doc_id, doc in table.items():
-            problem = problem_with(doc, shape)
-            if problem:
-                raise Malformed(f"record {doc_id} of table {table_name}: {problem}")
+        if not all_fit(list(table.values()), shape):
+            as_read = False
+            for doc_id, doc in table.items():
+                problem = problem_with(doc, shape)
+                if problem:
+                    raise Malformed(f"record {doc_id} of table {table_name}: {problem}")
+        _check_group(name, table_name, table)
     return as_read
+
+
+def _check_group(name: str, table_name: str, table: dict[str, Any]) -> None:
+    """A group's own file (`meetings-KEY-YYYY`) holds only that group's records."""
+    if table_name not in BY_GROUP or file_kind(name) != table_name:
+        return
+    key = name[len(table_name) + 1 : -5]
+    if not key or table_name == "actions":  # the team's files; actions name no group
+        return
+    for doc_id, doc in table.items():
+        if doc.get("group") != key:
+            raise Malformed(
+                f"record {doc_id} of table {table_name} belongs to group "
+                f"{str(doc.get('group'))[:40]!r}, not to {key!r} whose file this is"
+            )
 
 
 def too_deep(value: Any, depth: int) -> bool:

@@ -67,7 +67,9 @@ def _each_group_its_own_files(tx: "Transaction") -> None:
     group_of: dict[str, str] = {}  # meeting id -> the key of its group
     moved: dict[str, dict[str, str]] = {"actions": {}, "decisions": {}}  # old id -> new id
     for kind in ("meetings", "decisions", "actions"):
-        for name in store.names(kind):
+        # Only the team's files held other groups' records (run again, on a store whose
+        # team.json was put back from before the upgrade, this finds nothing to move).
+        for name in (n for n in store.names(kind) if n == f"{kind}-{year_of(n)}"):
             data = tx.db(name).storage.data  # type: ignore[attr-defined]
             kept: dict[str, Any] = {}
             shares: dict[str, dict[str, Any]] = {}
@@ -84,25 +86,42 @@ def _each_group_its_own_files(tx: "Transaction") -> None:
                     if kind in moved:
                         moved[kind][f"{year_of(name)}-{doc_id}"] = f"{key}-{year_of(name)}-{doc_id}"
             if shares:
-                tx.replace(name, {**data, kind: kept})
+                tx.replace(name, {**data, kind: kept, **_moved_table(name, data, shares)})
                 for key, docs in shares.items():
                     tx.replace(f"{kind}-{key}-{year_of(name)}", {kind: docs})
     _rename_references(tx, moved, group_of)
 
 
+def _moved_table(name: str, data: dict[str, Any], shares: dict[str, dict]) -> dict[str, Any]:
+    """For the actions and decisions files of the team: which numbers moved where, so that
+    no number is given twice and an old id says where its record went."""
+    kind = name[:-5]
+    if kind == "meetings":
+        return {}
+    moved = dict(data.get("moved", {}))
+    for key, docs in shares.items():
+        for doc_id in docs:
+            moved[str(len(moved) + 1)] = {
+                "number": int(doc_id),
+                "to": f"{key}-{name[-4:]}-{doc_id}",
+            }
+    return {"moved": moved}
+
+
 def _short_keys(tx: "Transaction") -> dict[str, str]:
     """Each group's key, cut to at most 40 characters (between words where it can be) and
-    kept unique; the groups and tasks are given the new keys."""
+    unlike every other key; the groups and tasks are given the new keys."""
     team = tx.db("team").storage.data  # type: ignore[attr-defined]
     groups = team.get("groups", {})
+    taken = {"team", *(doc["key"] for doc in groups.values())}
     keys: dict[str, str] = {"team": "team"}
     for doc in groups.values():
         key = doc["key"]
         if len(key) > 40:
-            base = key[:41].rsplit("-", 1)[0] if "-" in key[20:41] else key[:40]
-            key, n = base, 2
-            while key in keys.values():
-                key, n = f"{base}-{n}", n + 1
+            key, n = _cut(key, 40), 2
+            while key in taken:
+                key, n = f"{_cut(doc['key'], 40 - len(str(n)) - 1)}-{n}", n + 1
+            taken.add(key)
         keys[doc["key"]] = key
     if any(old != new for old, new in keys.items()):
         renamed = {i: {**doc, "key": keys[doc["key"]]} for i, doc in groups.items()}
@@ -115,6 +134,13 @@ def _short_keys(tx: "Transaction") -> dict[str, str]:
             }
             tx.replace("tasks", {**tasks, "tasks": renamed})
     return keys
+
+
+def _cut(key: str, length: int) -> str:
+    if len(key) <= length:
+        return key
+    cut = key[: length + 1].rsplit("-", 1)[0]
+    return cut if length // 2 <= len(cut) <= length else key[:length].rstrip("-")
 
 
 def _group(kind: str, doc: dict[str, Any], keys: dict[str, str], group_of: dict[str, str]) -> str:

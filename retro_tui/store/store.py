@@ -54,6 +54,7 @@ from retro_tui.store.watch import Signature, signature
 TEAM = "team"
 META = "meta"
 DEFAULT_LOCK_TIMEOUT = 10.0
+MAX_NAME_BYTES = 200  # `.NAME.json.bak.<12 hex>.tmp` stays under the 255 bytes of a name
 
 
 class _MemoryStorage(Storage):
@@ -134,12 +135,20 @@ class Store:
         self._swept = False
         # Each file this process wrote, as it left it: a watcher does not report it as news.
         self.own_writes: dict[str, Signature] = {}
+        # Per yearly kind, the series last asked for by name (see `names`).
+        self._series: dict[str, tuple[str, ...]] = {}
+
+    @staticmethod
+    def is_name(name: str) -> bool:
+        """Whether `name` could be a store file's: one of its kinds, and short enough
+        that its temp file and last good copy have names a file system takes."""
+        return file_kind(name) is not None and len(name.encode()) <= MAX_NAME_BYTES
 
     def path(self, name: str) -> Path:
         """The path of the store file `name`. Names come from records too (a meeting's
         group names its files), so a name that is not a store file's is refused: no
         record can make a reader or a writer reach outside the folder."""
-        if file_kind(name) is None:
+        if not self.is_name(name):
             raise StoreCorrupt(
                 f"{name[:80]!r} is not the name of a store file; a record naming it is damaged"
             )
@@ -156,16 +165,23 @@ class Store:
     def exists(self) -> bool:
         return self.path(TEAM).exists()
 
-    def names(self, prefix: str) -> list[str]:
+    def names(self, prefix: str, series: tuple[str, ...] | None = None) -> list[str]:
         """Names of the files `prefix-*.json`, sorted (for yearly files: oldest year first,
         the team's file of a year before the other groups').
 
         Inside a transaction this includes the files it has made but not yet written. For the
-        yearly kinds, a file whose name is not `<kind>-YYYY.json` is not part of the store.
+        yearly kinds, a file whose name is not `<kind>-YYYY.json` (or `<kind>-KEY-YYYY.json`)
+        is not part of the store; `series` names series (`meetings-KEY`) to look for even
+        where the index does not know them (without it, those last asked for are: the
+        index, brought up to date by a writer, then learns of them too).
         """
+        if series is None:
+            series = self._series.get(prefix, ())
+        else:
+            self._series[prefix] = series
         if self._tx is None:
             self._check_schema()
-        known = index.known_names(self, prefix) if prefix in YEARLY else None
+        known = index.known_names(self, prefix, series) if prefix in YEARLY else None
         made = (
             [] if self._tx is None else [n for n in self._tx.names() if n.startswith(f"{prefix}-")]
         )

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from retro_tui.dialogs.form import FormField, FormScreen, member_choices
 from retro_tui.domain.decisions import DECISIONS, in_force
@@ -27,6 +27,7 @@ from retro_tui.domain.team import get_team
 from retro_tui.screens.home import short_date
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
+from retro_tui.widgets.footer import KeysFooter
 from retro_tui.widgets.picked import picked
 from retro_tui.widgets.plain import clipped, plain
 from retro_tui.widgets.top_bar import TopBar
@@ -53,7 +54,7 @@ class ForumsScreen(LiveScreen):
             yield DataTable(id="forum-table", cursor_type="row")
             with VerticalScroll(id="forum-detail", classes="panel"):
                 yield Static(id="forum-text", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(TopBar).show(get_team(self.app.store).name, self.app.me, "Forums")

@@ -8,10 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from retro_tui.domain import clock
 from retro_tui.screens.live import LiveScreen
+from retro_tui.widgets.footer import KeysFooter
 from retro_tui.widgets.plain import plain
 from retro_tui.widgets.top_bar import TopBar
 
@@ -56,7 +57,7 @@ class HomeScreen(LiveScreen):
                 yield Static(id="reviews", classes="panel")
                 yield Static(id="actions", classes="panel")
                 yield Static(id="lessons", classes="panel")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#meetings", DataTable)

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Select, Static
+from textual.widgets import DataTable, Select, Static
 
 from retro_tui.dialogs.form import FormField, FormScreen
 from retro_tui.domain.lessons import (
@@ -27,6 +27,7 @@ from retro_tui.errors import RetroError
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
 from retro_tui.widgets.fields import Field
+from retro_tui.widgets.footer import KeysFooter
 from retro_tui.widgets.plain import cell, clipped, plain
 from retro_tui.widgets.top_bar import TopBar
 
@@ -58,7 +59,7 @@ class LessonsScreen(LiveScreen):
             yield Select([], prompt="Any principle", id="principle", compact=True)
         yield DataTable(id="lesson-table", cursor_type="row")
         yield Static(id="lesson-detail", classes="panel")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         store = self.app.store

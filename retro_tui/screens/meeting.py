@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from retro_tui.dialogs.form import FormField, FormScreen, reason_form
 from retro_tui.domain.actions import ACTIONS
@@ -41,6 +41,7 @@ from retro_tui.widgets.agenda_step import AgendaStep
 from retro_tui.widgets.cards_step import CardsStep
 from retro_tui.widgets.checkin_step import CheckinStep
 from retro_tui.widgets.close_step import CloseStep
+from retro_tui.widgets.footer import KeysFooter
 from retro_tui.widgets.lessons_step import LessonsStep
 from retro_tui.widgets.plain import plain
 from retro_tui.widgets.review_step import ReviewStep
@@ -93,7 +94,7 @@ class MeetingScreen(LiveScreen):
         with ContentSwitcher(id="step-body", initial=self.state.step):
             for step in steps_of(self.meeting):
                 yield STEP_WIDGETS[step](self.meeting_id, step)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A closed meeting's roles stay as the minutes say: no swap or hand-over."""

@@ -5,11 +5,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Label, Static
 
 from retro_tui.domain.demo import create_demo
 from retro_tui.domain.team import init_team
 from retro_tui.widgets.fields import Field
+from retro_tui.widgets.footer import KeysFooter
 
 INTRO = (
     "retro runs your team's meetings: it takes turns on who facilitates and who takes "
@@ -43,7 +44,7 @@ class WelcomeScreen(Screen[None]):
                 with Horizontal(classes="buttons"):
                     yield Button("Create team", variant="primary", id="create", compact=True)
                     yield Button("Open the demo team", id="demo", compact=True)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     @on(Button.Pressed, "#create")
     @on(Field.Submitted, "#members")

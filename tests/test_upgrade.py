@@ -36,12 +36,17 @@ def holds(before: Any, after: Any, where: str = "minutes") -> None:
         assert after == before, f"{where}: {before!r} became {after!r}"
 
 
+def opened(release: Path, now: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """A copy of the store of an earlier release, opened on its clock."""
+    folder = tmp_path / release.name
+    shutil.copytree(release / "store", folder)
+    monkeypatch.setenv("RETRO_NOW", now)
+    return Store(folder)
+
+
 @pytest.fixture
 def upgraded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
-    folder = tmp_path / "release-1"
-    shutil.copytree(RELEASE_1 / "store", folder)
-    monkeypatch.setenv("RETRO_NOW", "2026-11-20T11:00:00")
-    return Store(folder)
+    return opened(RELEASE_1, "2026-11-20T11:00:00", tmp_path, monkeypatch)
 
 
 def test_every_meeting_keeps_its_minutes(upgraded: Store) -> None:
@@ -128,10 +133,7 @@ def without_group_keys(value: Any) -> Any:
 
 @pytest.fixture
 def upgraded_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
-    folder = tmp_path / "release-2"
-    shutil.copytree(RELEASE_2 / "store", folder)
-    monkeypatch.setenv("RETRO_NOW", "2026-11-24T12:00:00")
-    return Store(folder)
+    return opened(RELEASE_2, "2026-11-24T12:00:00", tmp_path, monkeypatch)
 
 
 def test_each_group_gets_its_own_files_and_every_minute_stays(upgraded_2: Store) -> None:

@@ -1,4 +1,5 @@
-"""`retro init`, `retro demo`, `retro member ...` and `retro principles`: the team itself."""
+"""`retro init`, `retro demo`, `retro member ...`, `retro principles` and `retro team plan`:
+the team itself."""
 
 from collections.abc import Iterator
 from dataclasses import asdict
@@ -8,6 +9,7 @@ from typing import Any
 import click
 
 from retro_tui.cli.common import Context, echo, listing, pass_ctx
+from retro_tui.domain.groups import WEEKDAYS, parse_cadence, set_plan
 from retro_tui.domain.principles import list_principles
 from retro_tui.domain.team import (
     add_member,
@@ -111,3 +113,24 @@ def member_key_add(obj: Context, name: str, public_key_file: Path) -> None:
 def principles(obj: Context) -> list[dict[str, Any]]:
     """The team's principles."""
     return [asdict(p) for p in list_principles(obj.store)]
+
+
+@click.group("team")
+def team() -> None:
+    """The team's own settings: when it meets."""
+
+
+@team.command("plan")
+@click.option("--every-weeks", type=int, metavar="N", help="It meets every N weeks (default 1).")
+@click.option(
+    "--weekday",
+    required=True,
+    type=click.Choice(WEEKDAYS, case_sensitive=False),
+    help="The day it meets.",
+)
+@pass_ctx
+def team_plan(obj: Context, every_weeks: int | None, weekday: str) -> None:
+    """When the team meets; the rota's calendar dates its coming turns by it."""
+    planned = set_plan(obj.store, None, parse_cadence(every_weeks, weekday))
+    meets = planned.cadence.describe() if planned.cadence else "when it plans a meeting"
+    echo(f"{planned.name} meets {meets}")

@@ -12,14 +12,14 @@ facilitator and scribe of a meeting, which the rota hands out meeting by meeting
 """
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 
 from retro_tui.domain import clock, validate
 from retro_tui.domain.team import Member, active_member, get_team, list_members
 from retro_tui.domain.yearly import GROUPS, TEAM_GROUP
 from retro_tui.errors import RetroError
-from retro_tui.store import TEAM, Store, where
+from retro_tui.store import META, TEAM, Store, where
 
 KEY_LENGTH = 40  # a key names the group's files (`meetings-KEY-2026.json`), so it stays short
 FACILITATIONS = {
@@ -130,6 +130,19 @@ class Group:
                 holders[change.role] = change.from_member
         return holders
 
+    def plan_days(self, after: date, count: int) -> list[date]:
+        """The next `count` days its meeting plan sets, from `after` on, the weeks counted
+        from the day the group was made (as the map's next meeting is); none without a plan."""
+        if self.cadence is None:
+            return []
+        since = date.fromisoformat(self.created[:10]) if self.created else after
+        days: list[date] = []
+        day = after
+        for _ in range(count):
+            days.append(self.cadence.next_date(day, since))
+            day = days[-1] + timedelta(days=1)
+        return days
+
     @property
     def lead(self) -> str | None:
         return self.roles.get(LEAD.key)
@@ -149,10 +162,20 @@ class Group:
 
 
 def team_group(store: Store) -> Group:
-    """The team as a group: every active member, meeting for retrospectives."""
+    """The team as a group: every active member, meeting for retrospectives, with the
+    meeting plan the team has set, if any."""
     team = get_team(store)
     members = [m.name for m in list_members(store, active_only=True)]
-    return Group(TEAM_GROUP, TEAM_GROUP, team.name, team.purpose, members, created=team.created)
+    plan = (store.read(TEAM).table(META).get(doc_id=1) or {}).get("cadence")
+    return Group(
+        TEAM_GROUP,
+        TEAM_GROUP,
+        team.name,
+        team.purpose,
+        members,
+        cadence=Cadence(**plan) if plan else None,
+        created=team.created,
+    )
 
 
 def list_groups(store: Store) -> list[Group]:
@@ -210,6 +233,19 @@ def parse_cadence(every_weeks: int | None, weekday: str | None) -> Cadence | Non
     if not 1 <= weeks <= 12:
         raise RetroError(f"a group meets every 1 to 12 weeks, not every {weeks}")
     return Cadence(weeks, matches[0])
+
+
+def set_plan(store: Store, name: str | None, cadence: Cadence | None) -> Group:
+    """Set when a group (the team when `name` is None) meets from now on; None: it has no
+    plan, and meets when it plans a meeting."""
+    with store.transaction():
+        group = get_group(store, name)
+        plan = asdict(cadence) if cadence else None
+        if group.key == TEAM_GROUP:
+            store.read(TEAM).table(META).update({"cadence": plan}, doc_ids=[1])
+        else:
+            store.read(TEAM).table(GROUPS).update({"cadence": plan}, where("key") == group.key)
+    return replace(group, cadence=cadence)
 
 
 def add_group(

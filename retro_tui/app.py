@@ -61,6 +61,11 @@ class RetroApp(App[None]):
         self.cursor_blink = cursor_blink
         self.me: Member | None = None
         self.remote = is_remote(self.env)
+        # Cards this session wrote in anonymous meetings, by meeting: the store does not
+        # know whose they are, so only here can their author still see and change them.
+        self.own_cards: dict[str, set[int]] = {}
+        # Likewise the health-check answer each member handed in here: (meeting, member) -> id.
+        self.own_answers: dict[tuple[str, str], int] = {}
         self.watcher = StoreWatcher(store)
         self.folder_events: FolderEvents | None = None  # the kernel's word, where it gives it
         # Names of the store files (without .json) another process has just changed.

@@ -264,7 +264,7 @@ async def test_in_the_app_a_card_is_corrected_and_removed(store: Store, meeting_
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.app.push_screen(MeetingScreen(meeting_id))
         await pilot.pause()
-        column = app.screen.query_one("#col-went-well", OptionList)
+        column = app.screen.query_one("#col-0", OptionList)
         column.focus()
         column.highlighted = 0
         await pilot.press("e")

@@ -30,6 +30,7 @@ from retro_tui.domain.demo import create_demo
 from retro_tui.domain.flow import discuss_item, go_to_step
 from retro_tui.domain.meetings import get_meeting, set_status, today_meeting
 from retro_tui.domain.team import find_member
+from retro_tui.domain.themes import group_card
 from retro_tui.screens.meeting import MeetingScreen
 from retro_tui.store import Store
 from retro_tui.widgets.fields import Area, Field
@@ -126,9 +127,14 @@ def item_under_discussion(store: Store, meeting_id: str) -> None:
 
 
 def revealed_cards(store: Store, meeting_id: str) -> None:
+    """Two cards revealed, each in a theme of its own, and no dot yet: the facilitator
+    may still group."""
     lead = lead_of(store, meeting_id)
-    add_card(store, meeting_id, "went-well", "Short handovers", lead)
+    first = add_card(store, meeting_id, "went-well", "Short handovers", lead)
+    second = add_card(store, meeting_id, "went-well", "A buddy for new carers", lead)
     reveal_cards(store, meeting_id, lead)
+    group_card(store, meeting_id, first.id, "Handovers", lead)
+    group_card(store, meeting_id, second.id, "Onboarding", lead)
 
 
 def closed(store: Store, meeting_id: str) -> None:
@@ -144,7 +150,7 @@ PLACES = {
         Place("check-in", in_meeting(), at_step("checkin")),
         Place("review", in_meeting(), at_step("review")),
         Place("agenda", in_meeting("#check-table"), at_step("agenda", item_under_discussion)),
-        Place("cards", in_meeting("#col-went-well"), at_step("cards", revealed_cards)),
+        Place("cards", in_meeting("#col-0"), at_step("cards", revealed_cards)),
         Place("lessons step", in_meeting(), at_step("lessons")),
         Place("close", in_meeting(), at_step("close")),
         Place("closed", in_meeting(), at_step("close", closed)),
@@ -184,6 +190,9 @@ DIALOGS: dict[str, dict[str, tuple[str, type[ModalScreen]]]] = {
         "cards.voter": ("m", FormScreen),
         "cards.edit": ("e", FormScreen),
         "cards.remove": ("x", ConfirmScreen),
+        "cards.group": ("g", FormScreen),
+        "cards.rename_theme": ("n", FormScreen),
+        "cards.merge_theme": ("j", FormScreen),
     },
     "lessons step": {"lessons_step.add": ("a", FormScreen)},
     "close": {"close.export": ("e", ExportScreen)},
@@ -214,7 +223,7 @@ DIRECT: dict[str, set[str]] = {
     "review": MOVING | {"review.done", "review.carried", "review.dropped"},
     "agenda": MOVING
     | {"agenda.timer", "check.supports", "check.not_relevant", "check.unconsidered"},
-    "cards": MOVING | {"cards.reveal", "cards.vote", "cards.unvote"},
+    "cards": MOVING | {"cards.vote", "cards.unvote", "cards.undo_grouping"},
     "lessons step": MOVING,
     "close": MOVING | {"close.close"},
     "closed": MOVING,

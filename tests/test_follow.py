@@ -114,7 +114,7 @@ async def test_every_card_written_elsewhere_shows_one_after_another(
         async with app.run_test(size=(100, 30)) as pilot:
             await app.push_screen(MeetingScreen(meeting.id))
             await pilot.pause()
-            column = app.screen.query_one("#col-went-well")
+            column = app.screen.query_one("#col-0")
             for n in range(25):
                 writer.stdin.write("\n")
                 writer.stdin.flush()

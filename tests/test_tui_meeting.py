@@ -102,7 +102,7 @@ async def test_a_whole_meeting_with_keys_alone(store: Store, tmp_path: Path) -> 
         add_card(store, meeting_id, "went-well", "Bo's secret card", find_member(store, "Bo"))
         await pilot.press("pagedown")
         await pilot.pause()
-        went_well = app.screen.query_one("#col-went-well", OptionList)
+        went_well = app.screen.query_one("#col-0", OptionList)
         assert "hidden card" in str(went_well.get_option_at_index(0).prompt)
         await pilot.press("tab", "tab", "a")  # the card form opens on its text
         await type_text(pilot, MARKUP)
@@ -111,7 +111,7 @@ async def test_a_whole_meeting_with_keys_alone(store: Store, tmp_path: Path) -> 
         await pilot.press("r")
         await pilot.pause()
         assert str(went_well.get_option_at_index(0).prompt) == "Bo's secret card"
-        failed = app.screen.query_one("#col-failed-learned", OptionList)
+        failed = app.screen.query_one("#col-2", OptionList)
         assert str(failed.get_option_at_index(0).prompt) == MARKUP
         await pilot.press("down", "v", "v")
         await pilot.pause()

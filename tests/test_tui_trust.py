@@ -41,7 +41,7 @@ async def test_the_highlight_follows_the_card_it_voted_for(store: Store, meeting
     app = make_app(store, lead.name, {}, cursor_blink=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_meeting(pilot, meeting_id)
-        column = app.screen.query_one("#col-went-well", OptionList)
+        column = app.screen.query_one("#col-0", OptionList)
         column.focus()
         column.highlighted = 1  # the second card
         await pilot.press("v")  # it gets a dot and moves to the top

@@ -54,6 +54,7 @@ class Context:
 COMMANDS = {
     "init": "team",
     "demo": "team",
+    "team": "team",
     "member": "team",
     "principles": "team",
     "meeting": "meetings",
@@ -67,9 +68,12 @@ COMMANDS = {
     "decision": "agenda",
     "action": "actions",
     "card": "cards",
+    "template": "cards",
+    "health": "health",
     "lesson": "lessons",
     "export": "exports",
     "map": "exports",
+    "report": "report",
     "serve": "serve",
 }
 

@@ -2,15 +2,20 @@
 
 import functools
 import json
+import os
 from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
 
 from retro_tui.cli import Context
 from retro_tui.domain import validate
+from retro_tui.domain.team import is_remote
+from retro_tui.errors import RetroError
 from retro_tui.store import clean_text
+from retro_tui.store.exports import export_file_name, exports_folder, write_file
 
 pass_ctx = click.make_pass_decorator(Context)
 
@@ -43,6 +48,42 @@ def listing(lines: Callable[[Any], Iterable[str]]) -> Callable[[Callable[..., An
         return show
 
     return decorate
+
+
+def output_path(output: str, extension: str, store_folder: Path) -> Path:
+    """Where `--output` goes: over SSH a plain file name in the store's `exports/` folder,
+    else the path given."""
+    if is_remote(dict(os.environ)):
+        return exports_folder(store_folder) / export_file_name(output, extension)
+    if not output.strip():
+        raise RetroError("the file name is empty")
+    return Path(output.strip()).expanduser()
+
+
+def write_output(obj: Context, data: str | bytes, output: str | None, extension: str) -> None:
+    """`data` on stdout without `--output`; else written whole to that file, replacing one
+    that is there (as a shell's `>` would), never through a symbolic link."""
+    if output is None:
+        if isinstance(data, bytes):
+            stream = click.get_binary_stream("stdout")
+            stream.write(data)
+            stream.flush()
+        else:
+            echo(data, nl=False)
+        return
+    path = output_path(output, extension, obj.store.folder)
+    raw = data if isinstance(data, bytes) else data.encode("utf-8")
+    write_file(path, raw, overwrite=True, make_folder=is_remote(dict(os.environ)))
+    echo(f"Wrote {path}", err=True)
+
+
+def output_option(what: str) -> Callable[[Callable[..., Any]], Any]:
+    """`--output FILE`, the same for every command that writes a file."""
+    return click.option(
+        "--output",
+        metavar="FILE",
+        help=f"Write {what} to FILE (over SSH: a file name; it goes to the store's exports/).",
+    )
 
 
 def parse_due(value: str | None) -> date | None:

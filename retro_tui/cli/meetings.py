@@ -5,12 +5,21 @@ from typing import Any
 
 import click
 
-from retro_tui.cli.common import Context, echo, emit_json, listing, pass_ctx
+from retro_tui.cli.common import (
+    Context,
+    echo,
+    emit_json,
+    listing,
+    output_option,
+    pass_ctx,
+    write_output,
+)
 from retro_tui.domain import validate
 from retro_tui.domain.checkins import check_in
 from retro_tui.domain.meetings import (
     KINDS,
     STATUSES,
+    Setup,
     coming_turns,
     hand_over,
     list_meetings,
@@ -36,11 +45,37 @@ def rota_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
 @click.option(
     "--group", metavar="NAME", help="A forum's or community's rota (default: the team's)."
 )
-@listing(rota_lines)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--ics", is_flag=True, help="Print the rota as a calendar file (iCalendar).")
+@output_option("the calendar (with --ics)")
 @pass_ctx
-def rota(obj: Context, count: int, group: str | None) -> list[dict[str, Any]]:
-    """Who facilitates and who takes notes at the next meetings."""
-    return [turn.as_json() for turn in coming_turns(obj.store, count, group)]
+def rota(
+    obj: Context, count: int, group: str | None, as_json: bool, ics: bool, output: str | None
+) -> None:
+    """Who facilitates and who takes notes at the next meetings; --ics for your calendar."""
+    if output is not None and not ics:
+        raise click.UsageError("--output writes the calendar; add --ics")
+    if ics and as_json:
+        raise click.UsageError("--ics and --json print different things; choose one")
+    if ics:
+        write_calendar(obj, group, count, output)
+        return
+    rows = [turn.as_json() for turn in coming_turns(obj.store, count, group)]
+    if as_json:
+        emit_json(rows)
+        return
+    for line in rota_lines(rows):
+        echo(line)
+
+
+def write_calendar(obj: Context, group: str | None, count: int, output: str | None) -> None:
+    """The rota's calendar on stdout or in a file; then what it had to leave out."""
+    from retro_tui.export.calendar import rota_calendar  # icalendar only when asked for
+
+    data, notes = rota_calendar(obj.store, group, count)
+    write_output(obj, data, output, "ics")
+    for note in notes:  # after the calendar is out: an error stays the one line said
+        echo(note, err=True)
 
 
 @click.group()
@@ -58,6 +93,16 @@ def meeting() -> None:
 @click.option("--title", help="Defaults to the kind's name, or the group's.")
 @click.option("--absent", multiple=True, metavar="NAME", help="A member who will not be there.")
 @click.option("--date", "on", metavar="YYYY-MM-DD", help="Defaults to today.")
+@click.option(
+    "--template", metavar="NAME", help="A retrospective's board (see `retro template list`)."
+)
+@click.option("--anonymous", is_flag=True, help="Keep no name with any card.")
+@click.option("--votes", type=int, metavar="N", help="Dots per member (default 3).")
+@click.option(
+    "--health/--no-health",
+    default=None,
+    help="Hold a principles health check (default: the team's setting).",
+)
 @pass_ctx
 def meeting_new(
     obj: Context,
@@ -66,10 +111,15 @@ def meeting_new(
     title: str | None,
     absent: tuple[str, ...],
     on: str | None,
+    template: str | None,
+    anonymous: bool,
+    votes: int | None,
+    health: bool | None,
 ) -> None:
     """Plan a meeting of the team or of a group; prints its id."""
     day = validate.iso_date(on, "meeting date") if on else None
-    made = new_meeting(obj.store, kind, title, list(absent), day, obj.me(), group)
+    setup = Setup(template, anonymous, votes, health)
+    made = new_meeting(obj.store, kind, title, list(absent), day, obj.me(), group, setup)
     echo(made.id)
 
 

@@ -4,18 +4,21 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, Label, Select, SelectionList, Static
 
+from retro_tui.domain.flow import DEFAULT_VOTE_BUDGET
 from retro_tui.domain.meetings import (
     KINDS,
     Meeting,
+    Setup,
     create_meeting,
     proposed_roles,
     today_meeting,
 )
-from retro_tui.domain.team import list_members
+from retro_tui.domain.team import get_team, list_members
+from retro_tui.domain.templates import DEFAULT_TEMPLATE, list_templates
 from retro_tui.errors import RetroError
 from retro_tui.widgets.fields import Field
 from retro_tui.widgets.plain import plain
@@ -65,6 +68,29 @@ class StartMeetingScreen(ModalScreen[Meeting | None]):
             )
             yield Label("Title (optional)")
             yield Field(id="title")
+            with Vertical(id="board-options"):
+                yield Label("Board")
+                yield Select(
+                    [(t.name, t.key) for t in list_templates(self.app.store)],
+                    value=DEFAULT_TEMPLATE,
+                    allow_blank=False,
+                    id="template",
+                    compact=True,
+                )
+                yield Label("Dots each")
+                yield Select(
+                    [(str(n), n) for n in range(1, 11)],
+                    value=DEFAULT_VOTE_BUDGET,
+                    allow_blank=False,
+                    id="votes",
+                    compact=True,
+                )
+                yield Checkbox("Anonymous cards: keep no name with any card", id="anonymous")
+            yield Checkbox(
+                "Principles health check",
+                get_team(self.app.store).health_check != "off",
+                id="health",
+            )
             yield Label("Who is absent? (space to mark)")
             yield SelectionList[str](*[(m.name, m.name) for m in members], id="absent")
             yield Static(id="proposed-roles")
@@ -76,6 +102,11 @@ class StartMeetingScreen(ModalScreen[Meeting | None]):
         """Typing goes to the title from the first key; the dialog shows from its top."""
         self.set_focus(self.query_one("#title", Field), scroll_visible=False)
         self.show_roles()
+
+    @on(Select.Changed, "#kind")
+    def kind_changed(self, event: Select.Changed) -> None:
+        """Only a retrospective has a board of cards."""
+        self.query_one("#board-options").display = event.value == "retro"
 
     @on(SelectionList.SelectedChanged, "#absent")
     def show_roles(self) -> None:
@@ -101,7 +132,16 @@ class StartMeetingScreen(ModalScreen[Meeting | None]):
         kind = str(self.query_one("#kind", Select).value)
         title = self.query_one("#title", Field).value.strip() or None
         absent = list(self.query_one("#absent", SelectionList).selected)
-        made = self.app.attempt(create_meeting, self.app.store, kind, title, absent, by=self.app.me)
+        retro = kind == "retro"
+        setup = Setup(
+            template=str(self.query_one("#template", Select).value) if retro else None,
+            anonymous=retro and self.query_one("#anonymous", Checkbox).value,
+            vote_budget=int(self.query_one("#votes", Select).value) if retro else None,  # type: ignore[arg-type]
+            health=self.query_one("#health", Checkbox).value,
+        )
+        made = self.app.attempt(
+            create_meeting, self.app.store, kind, title, absent, by=self.app.me, setup=setup
+        )
         if made is not None:
             self.dismiss(made)
 

@@ -3,7 +3,7 @@
 It lives in the meeting's own file, so every screen on the meeting shows the same thing.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from retro_tui.domain import clock
@@ -26,6 +26,7 @@ from retro_tui.store import Store
 DEFAULT_VOTE_BUDGET = 3
 STEP_NAMES = {
     "checkin": "Check-in",
+    "health": "Health check",
     "review": "Review",
     "agenda": "Agenda",
     "cards": "Cards",
@@ -47,6 +48,8 @@ class MeetingState:
     timer_minutes: int | None = None
     revealed: bool = False
     vote_budget: int = DEFAULT_VOTE_BUDGET
+    health_answered: list[str] = field(default_factory=list)  # in name order
+    health_revealed: bool = False
 
     def seconds_left(self, now: datetime) -> int | None:
         """Seconds of the timebox left (negative when over time); None without a countdown."""
@@ -57,7 +60,10 @@ class MeetingState:
 
 
 def steps_of(meeting: Meeting) -> tuple[str, ...]:
-    return KIND_STEPS[meeting.kind]
+    """The meeting's steps: its kind's, with the health check after the check-in if it
+    holds one."""
+    steps = KIND_STEPS[meeting.kind]
+    return (steps[0], "health", *steps[1:]) if meeting.health else steps
 
 
 def meeting_state(store: Store, meeting_id: str) -> MeetingState:

@@ -13,7 +13,8 @@ from retro_tui.domain.groups import (
     active_members_of,
     get_group,
 )
-from retro_tui.domain.team import Member, active_member
+from retro_tui.domain.team import Member, active_member, get_team
+from retro_tui.domain.templates import get_template
 from retro_tui.errors import RetroError
 from retro_tui.store import (
     Store,
@@ -31,6 +32,21 @@ PLANNED, RUNNING, CLOSED, CANCELLED = "planned", "running", "closed", "cancelled
 STATUSES = (PLANNED, RUNNING, CLOSED, CANCELLED)
 MEETINGS = "meetings"
 STATE = "state"  # in a meeting's own file: its step, the item discussed, the countdown
+SETUP = "setup"  # in a meeting's own file: its board's columns and whether it is anonymous
+HEALTH_CHOICES = ("anonymous", "named")
+
+
+@dataclass(frozen=True)
+class Setup:
+    """How a meeting will run, chosen as it is planned. None means the default: the
+    classic board, three dots each, and a health check if the team has switched it on."""
+
+    template: str | None = None  # a template's key or name
+    anonymous: bool = False  # the store never holds who wrote which card
+    vote_budget: int | None = None
+    health: bool | None = None
+
+
 _ID = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:-([0-9]+))?")
 
 
@@ -62,6 +78,7 @@ class Meeting:
     # with their first content, so for them a missing file means an empty meeting.
     has_file: bool = False
     group: str = TEAM_GROUP  # the key of the group whose meeting it is
+    health: str | None = None  # "anonymous" or "named" when it holds a health check
 
     @property
     def kind_label(self) -> str:
@@ -301,11 +318,13 @@ def create_meeting(
     on: date | None = None,
     by: Member | None = None,
     group: str | None = None,
+    setup: Setup = Setup(),
 ) -> Meeting:
     """Plan a meeting of a group (the team when None): who of its members is present, and
     the facilitator and scribe its rota picks. A forum meets as a forum, a community to
     share knowledge; the team chooses the kind of each meeting (a retrospective unless
-    told)."""
+    told). `setup` chooses a retrospective's board, anonymity and dots, and any meeting's
+    health check."""
     day = on or clock.today()
     with store.transaction():
         owner = get_group(store, group)
@@ -320,6 +339,7 @@ def create_meeting(
         clean_title = (
             validate.title(title, "meeting title") if title else _default_title(owner, kind)
         )
+        board, state = _board_and_state(store, kind, setup)
         present, absent_members, roles = proposed_roles(store, absent or [], day, owner.key)
         meeting = Meeting(
             id=_free_id(store, day),
@@ -335,11 +355,41 @@ def create_meeting(
             created=clock.timestamp(),
             has_file=True,
             group=owner.key,
+            health=_health_of(store, owner, kind, setup),
         )
         store.read(year_file(day.year, owner.key)).table(MEETINGS).insert(asdict(meeting))
+        content = store.read(content_file(meeting.id))
         # The group is noted with the content too, so that a missing record can be named.
-        store.read(content_file(meeting.id)).table(STATE).insert({"group": owner.key})
+        content.table(STATE).insert({"group": owner.key, **state})
+        if board:
+            content.table(SETUP).insert(board)
     return meeting
+
+
+def _board_and_state(store: Store, kind: str, setup: Setup) -> tuple[dict, dict]:
+    """A retrospective's board (its template's columns, copied, and whether it is
+    anonymous) and its vote budget; other kinds have no cards."""
+    if kind != "retro":
+        if setup.template or setup.anonymous or setup.vote_budget:
+            raise RetroError(f"a {KINDS[kind].lower()} has no cards, so no board to set up")
+        return {}, {}
+    template = get_template(store, setup.template)
+    board = {**template.as_doc(), "anonymous": setup.anonymous}
+    state = {}
+    if setup.vote_budget is not None:
+        state["vote_budget"] = validate.vote_budget(setup.vote_budget)
+    return board, state
+
+
+def _health_of(store: Store, owner: Group, kind: str, setup: Setup) -> str | None:
+    """Whether the meeting holds a health check, and how: the team's setting for its own
+    retrospectives, unless `setup` says otherwise."""
+    setting = get_team(store).health_check
+    if setup.health is False:
+        return None
+    if setup.health is None and (setting == "off" or owner.key != TEAM_GROUP or kind != "retro"):
+        return None
+    return setting if setting in HEALTH_CHOICES else "anonymous"
 
 
 def _default_title(group: Group, kind: str) -> str:

@@ -26,6 +26,7 @@ class Team:
     name: str
     purpose: str
     created: str
+    health_check: str = "off"  # in the team's retrospectives: "off", "anonymous" or "named"
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,10 @@ def init_team(store: Store, name: str, purpose: str = "", members: list[str] | N
 def get_team(store: Store) -> Team:
     meta = store.read(TEAM).table(META).get(doc_id=1) or {}
     return Team(
-        name=meta.get("name", ""), purpose=meta.get("purpose", ""), created=meta.get("created", "")
+        name=meta.get("name", ""),
+        purpose=meta.get("purpose", ""),
+        created=meta.get("created", ""),
+        health_check=meta.get("health_check", "off"),
     )
 
 

@@ -13,6 +13,7 @@ TITLE_MAX = 120
 WORD_MAX = 30
 TEXT_MAX = 4000
 TIMEBOX_MAX = 240
+VOTE_BUDGET_MAX = 20
 FIRST_YEAR, LAST_YEAR = 1970, 9999
 
 
@@ -152,6 +153,13 @@ def minutes_text(value: str) -> int | None:
     if not re.fullmatch(r"[0-9]{1,4}", value):
         raise RetroError(f"a timebox is a whole number of minutes, not {value!r}")
     return timebox(int(value))
+
+
+def vote_budget(value: int) -> int:
+    """How many dots each member may spend: 1 to 20."""
+    if not 1 <= value <= VOTE_BUDGET_MAX:
+        raise RetroError(f"a vote budget must be 1 to {VOTE_BUDGET_MAX} dots, not {value}")
+    return value
 
 
 def choice(value: str, allowed: Iterable[str], what: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 SECTIONS = (
     "header",  # the meeting, its group, roles, who was there
     "checkins",
+    "health",  # the principles health check, once revealed
     "reviewed_actions",
     "agenda",  # items with their principle check, decisions and actions
     "other_actions",
@@ -42,6 +43,44 @@ def sectioned(
     if set(sections) != set(SECTIONS):
         raise ValueError(f"a format renders the sections {SECTIONS}, not {tuple(sections)}")
     return lambda minutes: page(minutes, [sections[key](minutes) for key in SECTIONS])
+
+
+def board_line(cards: Minutes) -> str:
+    """The board's template, whether it was anonymous, and the dots each member had."""
+    parts = [f"Board: {cards['template']}", f"{cards['vote_budget']} dots each"]
+    if cards["anonymous"]:
+        parts.insert(1, "anonymous (nobody's name is kept with a card)")
+    return " · ".join(parts)
+
+
+def card_note(card: Minutes) -> str:
+    """What follows a card in its column: its theme once it has one, else its dots."""
+    return f"in theme {card['theme']}" if card["theme"] else votes(card["votes"])
+
+
+def votes(count: int) -> str:
+    return f"{count} vote" if count == 1 else f"{count} votes"
+
+
+def health_head(health: Minutes) -> str:
+    """Who answered the health check, and how it was held."""
+    how = "anonymously" if health["mode"] == "anonymous" else "with names"
+    who = ", ".join(health["answered"]) or "nobody yet"
+    line = f"Held {how}; answered: {who}."
+    if not health["revealed"]:
+        line += " The answers are hidden until the facilitator reveals them."
+    return line
+
+
+def health_line(principle: Minutes) -> str:
+    """One principle's ratings, mean and spread."""
+    if not principle["ratings"]:
+        return "no ratings"
+    ratings = ", ".join(map(str, principle["ratings"]))
+    line = f"{ratings} (mean {principle['mean']:.1f}, spread {principle['spread']})"
+    if principle["disagreement"]:
+        line += "; seen very differently"
+    return line
 
 
 FORMATS: dict[str, Format] = {}

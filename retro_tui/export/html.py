@@ -3,7 +3,15 @@
 from html import escape
 from typing import Any
 
-from retro_tui.export.formats import Format, sectioned
+from retro_tui.export.formats import (
+    Format,
+    board_line,
+    card_note,
+    health_head,
+    health_line,
+    sectioned,
+    votes,
+)
 from retro_tui.export.markdown import (
     OUTCOME_LABELS,
     VERDICT_LABELS,
@@ -11,7 +19,6 @@ from retro_tui.export.markdown import (
     group_line,
     hidden_cards,
     role_change_label,
-    votes,
 )
 
 STYLE = """
@@ -137,17 +144,42 @@ def _other_actions(minutes: dict[str, Any]) -> list[str]:
     return ["<h2>Other actions</h2>", _list([_action(a) for a in minutes["other_actions"]])]
 
 
+def _health(minutes: dict[str, Any]) -> list[str]:
+    health = minutes["health"]
+    if health is None:
+        return []
+    body = ["<h2>Health check</h2>", f"<p>{_e(health_head(health))}</p>"]
+    if health["principles"]:
+        lines = [f"{_e(p['name'])}: {_e(health_line(p))}" for p in health["principles"]]
+        body.append(_list(lines))
+    notes = [f"{_e(p['name'])}: {_e(n)}" for p in health["principles"] for n in p["notes"]]
+    if notes:
+        body += ["<p>Notes:</p>", _list(notes)]
+    return body
+
+
 def _cards(minutes: dict[str, Any]) -> list[str]:
-    columns = [c for c in minutes["cards"]["columns"] if c["cards"]]
-    hidden = minutes["cards"]["hidden"]
-    body = ["<h2>Cards</h2>"] if columns or hidden else []
-    if hidden:
-        body.append(f"<p>{_e(hidden_cards(hidden))}</p>")
+    cards = minutes["cards"]
+    columns = [c for c in cards["columns"] if c["cards"]]
+    if not (columns or cards["hidden"]):
+        return []
+    body = ["<h2>Cards</h2>", f"<p>{_e(board_line(cards))}</p>"]
+    if cards["hidden"]:
+        body.append(f"<p>{_e(hidden_cards(cards['hidden']))}</p>")
     for column in columns:
         body += [
             f"<h3>{_e(column['label'])}</h3>",
-            _list([f"{_e(c['text'])} ({votes(c['votes'])})" for c in column["cards"]]),
+            _list([f"{_e(c['text'])} ({_e(card_note(c))})" for c in column["cards"]]),
         ]
+    if any(topic["theme"] for topic in cards["topics"]):
+        body.append("<h3>Themes and cards, in the order discussed</h3>")
+        items = []
+        for topic in cards["topics"]:
+            line = f"{_e(topic['theme'] or topic['cards'][0])} ({votes(topic['votes'])})"
+            if topic["theme"]:
+                line += _list([_e(text) for text in topic["cards"]])
+            items.append(f"<li>{line}</li>")
+        body.append("<ol>" + "".join(items) + "</ol>")
     return body
 
 
@@ -209,6 +241,7 @@ HTML = Format(
         {
             "header": _header,
             "checkins": _checkins,
+            "health": _health,
             "reviewed_actions": _reviewed_actions,
             "agenda": _agenda,
             "other_actions": _other_actions,

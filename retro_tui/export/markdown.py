@@ -10,7 +10,15 @@ import string
 from collections.abc import Callable
 from typing import Any
 
-from retro_tui.export.formats import Format, sectioned
+from retro_tui.export.formats import (
+    Format,
+    board_line,
+    card_note,
+    health_head,
+    health_line,
+    sectioned,
+    votes,
+)
 
 VERDICT_LABELS = {
     "supports": "supports",
@@ -103,10 +111,6 @@ def _escape_line(line: str, block_start: bool) -> str:
         if found:
             out[found.start(1)] = "\\" + line[found.start(1)]
     return "".join(out)
-
-
-def votes(count: int) -> str:
-    return f"{count} vote" if count == 1 else f"{count} votes"
 
 
 def hidden_cards(count: int) -> str:
@@ -256,18 +260,42 @@ def _other_actions(minutes: dict[str, Any]) -> list[str]:
     return ["", "## Other actions", "", *(_action_line(a) for a in minutes["other_actions"])]
 
 
+def _health(minutes: dict[str, Any]) -> list[str]:
+    health = minutes["health"]
+    if health is None:
+        return []
+    out = ["", "## Health check", "", _inline(health_head(health))]
+    if health["principles"]:
+        out.append("")
+        out += [f"- {_inline(p['name'])}: {health_line(p)}" for p in health["principles"]]
+    notes = [(p["name"], note) for p in health["principles"] for note in p["notes"]]
+    if notes:
+        out += ["", "Notes:", ""]
+        out += [f"- {_inline(name)}: {_inline(note)}" for name, note in notes]
+    return out
+
+
 def _cards(minutes: dict[str, Any]) -> list[str]:
-    columns = [c for c in minutes["cards"]["columns"] if c["cards"]]
-    hidden = minutes["cards"]["hidden"]
-    out = ["", "## Cards"] if columns or hidden else []
-    if hidden:
-        out += ["", hidden_cards(hidden)]
+    cards = minutes["cards"]
+    columns = [c for c in cards["columns"] if c["cards"]]
+    if not (columns or cards["hidden"]):
+        return []
+    out = ["", "## Cards", "", _inline(board_line(cards))]
+    if cards["hidden"]:
+        out += ["", hidden_cards(cards["hidden"])]
     for column in columns:
-        out += ["", f"### {column['label']}", ""]
+        out += ["", f"### {_inline(column['label'])}", ""]
         out += [
-            f"- {escape_markdown(card['text'])} ({votes(card['votes'])})"
+            f"- {escape_markdown(card['text'])} ({_inline(card_note(card))})"
             for card in column["cards"]
         ]
+    if any(topic["theme"] for topic in cards["topics"]):
+        out += ["", "### Themes and cards, in the order discussed", ""]
+        for n, topic in enumerate(cards["topics"], start=1):
+            title = topic["theme"] or topic["cards"][0]
+            out.append(f"{n}. {_inline(title)} ({votes(topic['votes'])})")
+            if topic["theme"]:
+                out += [f"   - {escape_markdown(text)}" for text in topic["cards"]]
     return out
 
 
@@ -326,6 +354,7 @@ MARKDOWN = Format(
         {
             "header": _header,
             "checkins": _checkins,
+            "health": _health,
             "reviewed_actions": _reviewed_actions,
             "agenda": _agenda,
             "other_actions": _other_actions,

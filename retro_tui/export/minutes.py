@@ -7,11 +7,12 @@ from typing import Any
 from retro_tui.domain.actions import actions_raised_in, actions_reviewed_in
 from retro_tui.domain.agenda import list_items
 from retro_tui.domain.bureaucracy import rule_words
-from retro_tui.domain.cards import COLUMNS, board
+from retro_tui.domain.cards import Board, Card, board
 from retro_tui.domain.checkins import list_checkins
 from retro_tui.domain.corrections import list_corrections
 from retro_tui.domain.decisions import list_decisions
 from retro_tui.domain.groups import get_group
+from retro_tui.domain.health import health_check
 from retro_tui.domain.lessons import lessons_of_meeting
 from retro_tui.domain.meetings import (
     Meeting,
@@ -121,22 +122,8 @@ def gather_minutes(store: Store, meeting_id: str, viewer: str | None = None) -> 
         ],
         "items": items,
         "other_actions": [action_doc(a) for a in actions if a.item is None],
-        "cards": {
-            "revealed": cards.revealed,
-            "hidden": len(cards.cards) - len(shown),
-            "columns": [
-                {
-                    "key": key,
-                    "label": label,
-                    "cards": [
-                        {"text": c.text, "votes": c.votes}
-                        for c in sorted(cards.column(key), key=lambda c: -c.votes)
-                        if c in shown
-                    ],
-                }
-                for key, label in COLUMNS.items()
-            ],
-        },
+        "cards": _cards(cards, shown),
+        "health": _health(store, meeting),
         "lessons": [
             {
                 "id": lesson.id,
@@ -153,6 +140,62 @@ def gather_minutes(store: Store, meeting_id: str, viewer: str | None = None) -> 
         ],
         "corrections": [asdict(c) for c in list_corrections(store, meeting.id)],
         "next_roles": _next_roles(store, meeting),
+    }
+
+
+def _cards(cards: Board, shown: list[Card]) -> dict[str, Any]:
+    """The board: its columns with their cards, then what was discussed, most dots first."""
+    names = {t.id: t.name for t in cards.themes}
+    return {
+        "template": cards.template.name,
+        "anonymous": cards.anonymous,
+        "vote_budget": cards.vote_budget,
+        "revealed": cards.revealed,
+        "hidden": len(cards.cards) - len(shown),
+        "columns": [
+            {
+                "key": column.key,
+                "label": column.name,
+                "cards": [
+                    {"text": c.text, "votes": c.votes, "theme": names.get(c.theme)}
+                    for c in cards.column(column.key)
+                    if c in shown
+                ],
+            }
+            for column in cards.template.columns
+        ],
+        "topics": [
+            {
+                "theme": topic.theme.name if topic.theme else None,
+                "votes": topic.votes,
+                "cards": [c.text for c in topic.cards],
+            }
+            for topic in (cards.topics() if cards.revealed else [])
+        ],
+    }
+
+
+def _health(store: Store, meeting: Meeting) -> dict[str, Any] | None:
+    """The health check: who answered, and once revealed every principle's ratings."""
+    if meeting.health is None:
+        return None
+    check = health_check(store, meeting.id)
+    return {
+        "mode": check.mode,
+        "answered": check.answered,
+        "revealed": check.revealed,
+        "principles": [
+            {
+                "key": r.key,
+                "name": r.name,
+                "ratings": r.ratings,
+                "mean": r.mean,
+                "spread": r.spread,
+                "disagreement": r.disagreement,
+                "notes": r.notes,
+            }
+            for r in (check.results(list_principles(store)) if check.revealed else [])
+        ],
     }
 
 

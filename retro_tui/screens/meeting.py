@@ -42,6 +42,7 @@ from retro_tui.widgets.cards_step import CardsStep
 from retro_tui.widgets.checkin_step import CheckinStep
 from retro_tui.widgets.close_step import CloseStep
 from retro_tui.widgets.footer import KeysFooter
+from retro_tui.widgets.health_step import HealthStep
 from retro_tui.widgets.lessons_step import LessonsStep
 from retro_tui.widgets.plain import plain
 from retro_tui.widgets.review_step import ReviewStep
@@ -52,6 +53,7 @@ PRESENCE_CHECK_SECONDS = 2
 
 STEP_WIDGETS: dict[str, type[Step]] = {
     "checkin": CheckinStep,
+    "health": HealthStep,
     "review": ReviewStep,
     "agenda": AgendaStep,
     "cards": CardsStep,

@@ -30,7 +30,8 @@ from typing import Any
 MAX_UNKNOWN_DEPTH = 32
 
 MEETING_KINDS = ("retro", "forum", "sharing")
-MEETING_STEPS = ("checkin", "review", "agenda", "cards", "lessons", "close")
+MEETING_STEPS = ("checkin", "health", "review", "agenda", "cards", "lessons", "close")
+HEALTH_CHECKS = ("anonymous", "named")
 VERDICTS = ("supports", "tension", "not-relevant", "unconsidered")
 CORRECTED = ("decision", "action", "card")
 CORRECTION_CHANGES = ("edited", "removed")
@@ -310,6 +311,7 @@ MOMENT = _parsing(_local_moment, "2026-11-22T10:00:00")
 ENERGY = _kind(
     "a whole number from 1 to 5", int, valid=lambda values: set(values) <= {1, 2, 3, 4, 5}
 )
+HEALTH_RATING = ENERGY
 
 ROLE_CHANGE = Shape(
     {
@@ -323,7 +325,16 @@ ROLE_CHANGE = Shape(
 )
 REOPENING = Shape({"reason": TEXT, "by": TEXT, "at": TEXT})
 RETIREMENT = Shape({"reason": TEXT, "by": _optional(TEXT), "at": TEXT})
-CADENCE = Shape({"weeks": WHOLE, "weekday": WHOLE})
+# A meeting plan: every 1 to 12 weeks (as `groups.parse_cadence` allows) on a weekday, 0 for
+# Monday; a count of weeks out of that range could not be counted in.
+PLAN_WEEKS = _kind(
+    "a whole number from 1 to 12", int, valid=lambda values: set(values) <= set(range(1, 13))
+)
+WEEKDAY = _kind(
+    "a whole number from 0 (Monday) to 6", int, valid=lambda values: set(values) <= set(range(7))
+)
+CADENCE = Shape({"weeks": PLAN_WEEKS, "weekday": WEEKDAY})
+COLUMN = Shape({"key": TEXT, "name": TEXT, "prompt": TEXT}, {"failure": FLAG})
 CHECK = Shape({"verdict": _one_of(VERDICTS)}, {"note": TEXT})
 REVIEW = Shape({"meeting": TEXT, "outcome": TEXT, "at": TEXT})
 
@@ -352,7 +363,14 @@ RECORDS: dict[str, dict[str, Shape]] = {
     "team": {
         "meta": Shape(
             {},
-            {"schema": WHOLE, "name": TEXT, "purpose": TEXT, "created": TEXT},
+            {
+                "schema": WHOLE,
+                "name": TEXT,
+                "purpose": TEXT,
+                "created": TEXT,
+                "health_check": _one_of(("off", *HEALTH_CHECKS)),
+                "cadence": _optional(_object(CADENCE, "a meeting plan")),  # the team's plan
+            },
             exact=False,
         ),
         "members": Shape(
@@ -366,6 +384,14 @@ RECORDS: dict[str, dict[str, Shape]] = {
             },
         ),
         "principles": Shape({"key": TEXT, "name": TEXT, "question": TEXT}, {"origin": TEXT}),
+        "templates": Shape(
+            {
+                "key": TEXT,
+                "name": TEXT,
+                "columns": _list_of(_object(COLUMN, "a column"), "columns"),
+            },
+            {"created": TEXT, "by": _optional(TEXT)},
+        ),
         "groups": Shape(
             {
                 "key": OTHER_GROUP,
@@ -404,6 +430,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
                 "created": TEXT,
                 "has_file": FLAG,
                 "group": GROUP,
+                "health": _optional(_one_of(HEALTH_CHECKS)),
             },
         ),
     },
@@ -430,8 +457,33 @@ RECORDS: dict[str, dict[str, Shape]] = {
             },
             {"took_part": NAMES},
         ),
-        "cards": Shape({"column": TEXT, "text": TEXT, "author": _optional(TEXT), "created": TEXT}),
-        "votes": Shape({"card": WHOLE, "member": TEXT}, exact=False),
+        "setup": Shape(
+            {
+                "key": TEXT,
+                "name": TEXT,
+                "columns": _list_of(_object(COLUMN, "a column"), "columns"),
+            },
+            {"anonymous": FLAG},
+        ),
+        "cards": Shape(
+            {"column": TEXT, "text": TEXT, "author": _optional(TEXT), "created": TEXT},
+            {"theme": _optional(WHOLE)},
+        ),
+        # A dot on a card or, once cards are grouped, on a theme.
+        "votes": Shape({"member": TEXT}, {"card": WHOLE, "theme": WHOLE}, exact=False),
+        "themes": Shape({"name": TEXT}),
+        # How the themes were before each change, so that the facilitator can undo it.
+        "grouping": Shape(
+            {
+                "themes": _map_of(TEXT, "theme names"),
+                "cards": _map_of(_optional(WHOLE), "the cards' themes"),
+            }
+        ),
+        # A health check's answers: a member only when the check is named.
+        "health": Shape(
+            {"ratings": _map_of(HEALTH_RATING, "ratings")},
+            {"notes": _map_of(TEXT, "notes"), "member": TEXT},
+        ),
         "checkins": Shape({"member": TEXT, "energy": ENERGY, "word": TEXT, "at": TEXT}),
         "state": Shape(
             {},
@@ -442,6 +494,8 @@ RECORDS: dict[str, dict[str, Shape]] = {
                 "timer_minutes": _optional(WHOLE),
                 "revealed": FLAG,
                 "vote_budget": WHOLE,
+                "health_answered": NAMES,  # who has answered, in name order
+                "health_revealed": FLAG,
                 "group": GROUP,  # whose meeting it is (its record is in that group's file)
             },
             exact=False,

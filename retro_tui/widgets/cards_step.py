@@ -3,7 +3,7 @@
 from typing import Self
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -14,9 +14,10 @@ from textual.widgets.option_list import Option
 from retro_tui.dialogs.confirm import ConfirmScreen
 from retro_tui.dialogs.form import FormField, FormScreen
 from retro_tui.domain.cards import (
-    COLUMNS,
     Board,
     Card,
+    Theme,
+    Topic,
     add_card,
     board,
     edit_card,
@@ -24,22 +25,40 @@ from retro_tui.domain.cards import (
     reveal_cards,
     unvote,
     vote,
+    vote_theme,
 )
 from retro_tui.domain.flow import MeetingState
 from retro_tui.domain.meetings import Meeting
 from retro_tui.domain.team import Member, find_member
+from retro_tui.domain.templates import Template
+from retro_tui.domain.themes import group_card, merge_themes, rename_theme, undo_grouping
+from retro_tui.errors import RetroError
 from retro_tui.widgets.plain import plain
 from retro_tui.widgets.step import Step
 
 
-def card_prompt(card: Card, revealed: bool, me: Member | None) -> Text:
-    """A card as its column shows it: hidden before the reveal except to its author."""
-    if revealed:
+def card_prompt(card: Card, current: Board, me: Member | None, own: set[int]) -> Text:
+    """A card as its column shows it: hidden before the reveal except to its author; once
+    revealed with its dots, or with its theme when it has one."""
+    if current.revealed:
+        theme = current.theme(card.theme)
+        if theme is not None:
+            return Text.assemble((f"◆ {theme.name}\n", "bold magenta"), plain(card.text))
         dots = "●" * card.votes
         return Text.assemble((f"{dots} " if dots else "", "bold yellow"), plain(card.text))
-    if me is not None and card.author == me.name:
+    if card.id in own or (me is not None and card.author == me.name):
         return Text.assemble(("(only you see this) ", "dim"), plain(card.text))
     return Text("▒▒▒▒▒▒ hidden card", style="dim")
+
+
+def topic_prompt(topic: Topic) -> Text:
+    """A theme with its cards, or a card in no theme, with its dots: the discussion order."""
+    dots = Text("●" * topic.votes or "·", style="bold yellow")
+    if topic.theme is None:
+        return Text.assemble(dots, f" {topic.votes}  ", plain(topic.cards[0].text))
+    lines = [Text.assemble(dots, f" {topic.votes}  ", plain(topic.theme.name, "bold magenta"))]
+    lines += [Text.assemble("    · ", plain(c.text, "dim")) for c in topic.cards]
+    return Text("\n").join(lines)
 
 
 class CardList(OptionList):
@@ -71,134 +90,230 @@ class CardList(OptionList):
         self.refresh(Region(0, top, self.scrollable_content_region.width, added))
 
 
-def column_field(column: str) -> FormField:
-    return FormField(
-        "column", "Column", column, "choice", [(label, key) for key, label in COLUMNS.items()]
-    )
+def column_field(template: Template, column: str) -> FormField:
+    options = [(f"{c.name}: {c.prompt}", c.key) for c in template.columns]
+    return FormField("column", "Column", column, "choice", options)
+
+
+ANONYMOUS_HINT = (
+    "This meeting is anonymous: no name is kept with your card, not even hidden. "
+    "Until the reveal you can still change it, from this app only."
+)
+NO_THEME = "-"  # the choice that takes a card out of its theme
 
 
 class CardsStep(Step):
+    """The board: a column per column of the meeting's template; after the reveal the
+    themes and cards in the order of their dots, which is the order they are discussed."""
+
     BINDINGS = [
         Binding("a", "add_card", "Write card", id="cards.add"),
         Binding("r", "reveal", "Reveal", id="cards.reveal"),
+        Binding("g", "group", "Group", id="cards.group"),
+        Binding("n", "rename_theme", "Rename theme", id="cards.rename_theme"),
+        Binding("j", "merge_theme", "Merge theme", id="cards.merge_theme"),
+        Binding("z", "undo_grouping", "Undo", id="cards.undo_grouping"),
         Binding("v", "vote", "Vote", id="cards.vote"),
         Binding("u", "unvote", "Take back vote", id="cards.unvote"),
         Binding("m", "voter", "Voter", id="cards.voter"),
         Binding("e", "edit_card", "Correct card", id="cards.edit"),
         Binding("x", "remove_card", "Remove card", id="cards.remove"),
     ]
+    GROUPING = {"group", "rename_theme", "merge_theme", "undo_grouping"}
+    VOTING = {"vote", "unvote", "voter"}
 
     def compose(self) -> ComposeResult:
+        self.board: Board = board(self.app.store, self.meeting_id)
         yield Static(id="cards-status", markup=False)
         with Horizontal(id="columns"):
-            for key, label in COLUMNS.items():
-                column = CardList(id=f"col-{key}", classes="card-column")
-                column.border_title = label
-                yield column
+            for n, column in enumerate(self.board.template.columns):
+                options = CardList(id=f"col-{n}", classes="card-column")
+                options.border_title = column.name
+                options.border_subtitle = column.prompt
+                yield options
+        topics = OptionList(id="topics")
+        topics.border_title = "Themes and cards, in the order discussed"
+        topics.display = False
+        yield topics
 
     def on_mount(self) -> None:
-        self.board: Board | None = None
         self.shown: dict[str, list[tuple[str, Text]]] = {}  # each column's cards as shown
-        self.prompts: dict[tuple[Card, bool], Text] = {}
+        self.shown_topics: list[tuple[str, Text]] = []
+        self.prompts: dict[tuple[Card, bool, str | None], Text] = {}
         self.status = Text()
         self.voter: Member | None = self.app.me
+
+    @property
+    def own(self) -> set[int]:
+        """The cards this app wrote in this meeting (what an anonymous board never stores)."""
+        return self.app.own_cards.setdefault(self.meeting_id, set())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys of the moment: grouping between the reveal and the first dot, by the
+        facilitator; voting after the reveal. Over SSH the key says who votes."""
+        if action == "voter" and self.app.remote:
+            return False
+        revealed = self.board.revealed
+        if action in self.GROUPING:
+            me = self.app.me
+            facilitating = me is not None and me.name == self.facilitator
+            if not (revealed and facilitating and not self.board.voting_started):
+                return False
+        if action in self.VOTING and not revealed:
+            return False
+        if action == "reveal" and revealed:
+            return False
+        return super().check_action(action, parameters)
+
+    @property
+    def facilitator(self) -> str | None:
+        meeting = getattr(self, "meeting", None)
+        return meeting.facilitator if meeting else None
 
     def show(self, meeting: Meeting, state: MeetingState) -> None:
         """Redraw the columns whose cards changed; a new card leaves the others alone."""
         self.meeting = meeting
+        before = self.board
         self.board = board(self.app.store, meeting.id)
-        for key in COLUMNS:
-            cards = self.board.column(key)
-            prompts = [(str(c.id), self.prompt(c)) for c in cards]
-            before = self.shown.get(key, [])
-            if before == prompts:
-                continue
-            self.shown[key] = prompts
-            options = self.query_one(f"#col-{key}", CardList)
-            if before and prompts[: len(before)] == before:  # new cards at the end
-                options.append([Option(p, id=card_id) for card_id, p in prompts[len(before) :]])
-                continue
-            row = options.highlighted
-            highlighted = None if row is None else options.get_option_at_index(row).id
-            options.clear_options()
-            options.add_options(Option(prompt, id=card_id) for card_id, prompt in prompts)
-            if row is not None and prompts:
-                # The highlight follows its card when votes re-sort the column.
-                ids = [card_id for card_id, _ in prompts]
-                options.highlighted = (
-                    ids.index(highlighted) if highlighted in ids else min(row, len(ids) - 1)
-                )
+        for n, column in enumerate(self.board.template.columns):
+            self.show_column(f"col-{n}", self.board.column(column.key))
+        self.show_topics()
+        focused = self.screen.focused
+        if isinstance(focused, OptionList) and focused in self.query(OptionList):
+            cursor_on_first(focused)
         status = self.status_text()
         if status != self.status:  # an update lays the screen out again: only on a change
             self.status = status
             self.query_one("#cards-status", Static).update(status)
+        if (before.revealed, before.voting_started) != (
+            self.board.revealed,
+            self.board.voting_started,
+        ):
+            self.refresh_bindings()
+
+    def show_column(self, column_id: str, cards: list[Card]) -> None:
+        prompts = [(str(c.id), self.prompt(c)) for c in cards]
+        before = self.shown.get(column_id, [])
+        if before == prompts:
+            return
+        self.shown[column_id] = prompts
+        options = self.query_one(f"#{column_id}", CardList)
+        if before and prompts[: len(before)] == before:  # new cards at the end
+            options.append([Option(p, id=card_id) for card_id, p in prompts[len(before) :]])
+            return
+        refill(options, prompts)
+
+    def show_topics(self) -> None:
+        topics = self.query_one("#topics", OptionList)
+        topics.display = self.board.revealed
+        if not self.board.revealed:
+            return
+        prompts = [
+            (f"t{t.theme.id}" if t.theme else f"c{t.cards[0].id}", topic_prompt(t))
+            for t in self.board.topics()
+        ]
+        if prompts != self.shown_topics:
+            self.shown_topics = prompts
+            refill(topics, prompts)
 
     def prompt(self, card: Card) -> Text:
         """A card as shown; made once for each card as it is, not at every redraw."""
-        assert self.board is not None
-        key = (card, self.board.revealed)
+        theme = self.board.theme(card.theme)
+        key = (card, self.board.revealed, theme.name if theme else None)
         if key not in self.prompts:
             if len(self.prompts) > 4 * len(self.board.cards) + 100:
                 self.prompts.clear()  # cards since changed or taken back
-            self.prompts[key] = card_prompt(card, self.board.revealed, self.app.me)
+            self.prompts[key] = card_prompt(card, self.board, self.app.me, self.own)
         return self.prompts[key]
 
     def status_text(self) -> Text:
         current = self.board
-        assert current is not None
         if not current.revealed:
-            return Text.assemble(
+            text = Text.assemble(
                 f"{len(current.cards)} card(s) written. ",
                 (
                     "Write silently; the cards stay hidden until the facilitator reveals them (r).",
                     "dim",
                 ),
             )
+            if current.anonymous:
+                text.append("\nAnonymous: no name is kept with any card.", style="bold")
+            return text
         if self.voter is None:
             return Text("Revealed. Choose who votes with m.", style="dim")
-        return Text.assemble(
-            "Revealed, most votes first. ",
+        text = Text.assemble(
+            "Revealed. ",
             plain(self.voter.name, "bold"),
             f" has {current.votes_left(self.voter.name)} of {current.vote_budget} dots left.",
         )
+        if not current.voting_started:
+            text.append(
+                "\nThe facilitator may first group cards into themes (g); dots go to a theme "
+                "or a card on its own.",
+                style="dim",
+            )
+        return text
 
-    def highlighted_card(self) -> int | None:
+    def highlighted(self) -> tuple[str, int] | None:
+        """("card", id) or ("theme", id) for the row under the cursor."""
         focused = self.screen.focused
         if isinstance(focused, OptionList) and focused.highlighted is not None:
-            option = focused.get_option_at_index(focused.highlighted)
-            return int(option.id) if option.id else None
+            option_id = focused.get_option_at_index(focused.highlighted).id or ""
+            if focused.id == "topics":
+                return ("theme" if option_id[0] == "t" else "card", int(option_id[1:]))
+            return "card", int(option_id)
         self.notify("Move to a card first (tab to a column).", severity="warning")
         return None
 
+    def highlighted_card(self) -> int | None:
+        found = self.highlighted()
+        if found is not None and found[0] == "theme":
+            self.notify("That is a theme; move to one of its cards.", severity="warning")
+            return None
+        return found[1] if found else None
+
+    def highlighted_theme(self) -> Theme | None:
+        """The theme under the cursor, or the theme of the card under it."""
+        found = self.highlighted()
+        if found is None:
+            return None
+        kind, ref = found
+        theme_id = (
+            ref
+            if kind == "theme"
+            else next((c.theme for c in self.board.cards if c.id == ref), None)
+        )
+        theme = self.board.theme(theme_id)
+        if theme is None:
+            self.notify("That card is in no theme.", severity="warning")
+        return theme
+
     def action_add_card(self) -> None:
-        store = self.app.store
+        store, me, own = self.app.store, self.app.me, self.own
         focused = self.screen.focused
-        column = (
-            focused.id.removeprefix("col-")
-            if isinstance(focused, OptionList) and focused.id
-            else "went-well"
+        columns = self.board.template.columns
+        index = (
+            int(focused.id.removeprefix("col-"))
+            if isinstance(focused, CardList) and focused.id
+            else 0
         )
         fields = [
-            column_field(column),
+            column_field(self.board.template, columns[index].key),
             FormField("text", "Card", kind="area"),
         ]
-        self.app.push_screen(
-            FormScreen(
-                "Write a card",
-                fields,
-                lambda v: add_card(store, self.meeting_id, v["column"], v["text"], self.app.me),
-                "Others see it only after the reveal.",
-            ),
-            self.changed,
-        )
+
+        def write(values: dict) -> Card:
+            card = add_card(store, self.meeting_id, values["column"], values["text"], me)
+            own.add(card.id)
+            return card
+
+        hint = ANONYMOUS_HINT if self.board.anonymous else "Others see it only after the reveal."
+        self.app.push_screen(FormScreen("Write a card", fields, write, hint), self.changed)
 
     def card_to_correct(self) -> Card | None:
         card_id = self.highlighted_card()
-        assert self.board is not None
-        card = next(
-            (c for c in self.board.visible_to(self.app.me and self.app.me.name) if c.id == card_id),
-            None,
-        )
+        viewer = self.app.me and self.app.me.name
+        card = next((c for c in self.board.visible_to(viewer, self.own) if c.id == card_id), None)
         if card_id is not None and card is None:
             self.notify("Only its author can change a hidden card.", severity="warning")
         return card
@@ -207,21 +322,23 @@ class CardsStep(Step):
         card = self.card_to_correct()
         if card is None:
             return
-        store, me = self.app.store, self.app.me
+        store, me, own = self.app.store, self.app.me, set(self.own)
         fields = [
-            column_field(card.column),
+            column_field(self.board.template, card.column),
             FormField("text", "Card", card.text, "area"),
         ]
         hint = (
             "After the reveal the minutes show what the card said before."
-            if self.board and self.board.revealed
+            if self.board.revealed
             else ""
         )
         self.app.push_screen(
             FormScreen(
                 "Correct a card",
                 fields,
-                lambda v: edit_card(store, self.meeting_id, card.id, v["text"], me, v["column"]),
+                lambda v: edit_card(
+                    store, self.meeting_id, card.id, v["text"], me, v["column"], own
+                ),
                 hint,
             ),
             self.changed,
@@ -231,10 +348,10 @@ class CardsStep(Step):
         card = self.card_to_correct()
         if card is None:
             return
-        store, me = self.app.store, self.app.me
+        store, me, own = self.app.store, self.app.me, set(self.own)
 
         def answered(yes: bool | None) -> None:
-            if yes and self.app.attempt(remove_card, store, self.meeting_id, card.id, me):
+            if yes and self.app.attempt(remove_card, store, self.meeting_id, card.id, me, own):
                 self.changed()
 
         self.app.push_screen(
@@ -250,9 +367,80 @@ class CardsStep(Step):
         if self.app.attempt(reveal_cards, self.app.store, self.meeting_id, self.app.me):
             self.changed()
 
-    def action_vote(self) -> None:
+    def action_group(self) -> None:
+        """Put the card under the cursor into a theme: one there is, or a new one."""
         card_id = self.highlighted_card()
         if card_id is None:
+            return
+        card = next(c for c in self.board.cards if c.id == card_id)
+        store, me = self.app.store, self.app.me
+        choices = [(t.name, str(t.id)) for t in self.board.themes]
+        fields = [
+            FormField("new", "A new theme called"),
+            FormField(
+                "theme",
+                "or a theme there is",
+                str(card.theme) if card.theme else "",
+                "choice",
+                [*choices, ("(no theme)", NO_THEME)],
+            ),
+        ]
+
+        def save(values: dict) -> object:
+            chosen = values["theme"]
+            target: str | int | None = values["new"].strip() or (
+                None if chosen in (None, NO_THEME) else int(chosen)
+            )
+            if target is None and chosen is None:
+                raise RetroError("name a new theme or choose one")
+            return group_card(store, self.meeting_id, card_id, target, me) or True
+
+        self.app.push_screen(
+            FormScreen("Group a card", fields, save, plain_card(card)), self.changed
+        )
+
+    def action_rename_theme(self) -> None:
+        theme = self.highlighted_theme()
+        if theme is None:
+            return
+        store, me = self.app.store, self.app.me
+        self.app.push_screen(
+            FormScreen(
+                "Rename a theme",
+                [FormField("name", "Name", theme.name)],
+                lambda v: rename_theme(store, self.meeting_id, theme.id, v["name"], me),
+            ),
+            self.changed,
+        )
+
+    def action_merge_theme(self) -> None:
+        theme = self.highlighted_theme()
+        if theme is None:
+            return
+        others = [(t.name, str(t.id)) for t in self.board.themes if t.id != theme.id]
+        if not others:
+            self.notify("There is no other theme to merge it into.", severity="warning")
+            return
+        store, me = self.app.store, self.app.me
+        self.app.push_screen(
+            FormScreen(
+                f"Merge “{theme.name}” into",
+                [FormField("into", "Theme", others[0][1], "choice", others)],
+                lambda v: merge_themes(store, self.meeting_id, theme.id, int(v["into"]), me),
+            ),
+            self.changed,
+        )
+
+    def action_undo_grouping(self) -> None:
+        if (
+            self.app.attempt(undo_grouping, self.app.store, self.meeting_id, self.app.me)
+            is not None
+        ):
+            self.changed()
+
+    def action_vote(self) -> None:
+        found = self.highlighted()
+        if found is None:
             return
         if self.voter is None:
             if self.app.remote:
@@ -260,20 +448,19 @@ class CardsStep(Step):
             else:
                 self.action_voter()
             return
-        if self.app.attempt(vote, self.app.store, self.meeting_id, card_id, self.voter):
+        kind, ref = found
+        cast = vote_theme if kind == "theme" else vote
+        if self.app.attempt(cast, self.app.store, self.meeting_id, ref, self.voter):
             self.changed()
 
     def action_unvote(self) -> None:
-        card_id = self.highlighted_card()
-        if card_id is not None and self.voter is not None:
-            self.app.attempt(unvote, self.app.store, self.meeting_id, card_id, self.voter)
+        found = self.highlighted()
+        if found is not None and self.voter is not None:
+            kind, ref = found
+            self.app.attempt(
+                unvote, self.app.store, self.meeting_id, ref, self.voter, theme=kind == "theme"
+            )
             self.changed()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Over SSH the key says who votes: nobody spends another member's dots."""
-        if action == "voter" and self.app.remote:
-            return False
-        return super().check_action(action, parameters)
 
     def action_voter(self) -> None:
         """On a shared keyboard, choose whose dots the next votes spend."""
@@ -301,3 +488,32 @@ class CardsStep(Step):
     @on(OptionList.OptionSelected)
     def selected(self) -> None:
         self.action_vote()
+
+    @on(events.DescendantFocus)
+    def focused_list(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, OptionList):
+            cursor_on_first(event.widget)
+
+
+def cursor_on_first(options: OptionList) -> None:
+    """A list in focus has a card under the cursor, ready for a key."""
+    if options.highlighted is None and options.option_count:
+        options.highlighted = 0
+
+
+def plain_card(card: Card) -> str:
+    first = card.text.splitlines()[0] if card.text else ""
+    return f"“{first[:70]}”"
+
+
+def refill(options: OptionList, prompts: list[tuple[str, Text]]) -> None:
+    """Show `prompts` in `options`, the highlight staying on its row when dots re-sort them."""
+    row = options.highlighted
+    highlighted = None if row is None else options.get_option_at_index(row).id
+    options.clear_options()
+    options.add_options(Option(prompt, id=option_id) for option_id, prompt in prompts)
+    if row is not None and prompts:
+        ids = [option_id for option_id, _ in prompts]
+        options.highlighted = (
+            ids.index(highlighted) if highlighted in ids else min(row, len(ids) - 1)
+        )

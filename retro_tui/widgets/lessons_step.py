@@ -56,7 +56,8 @@ class LessonsStep(Step):
         if not lessons:
             table.add_row(Text("No lessons from this meeting yet: press a.", style="dim"), "", "")
         current = board(store, meeting.id)
-        failures = [c for c in current.column("failed-learned")] if current.revealed else []
+        failing = current.template.failure_keys if current.revealed else ()
+        failures = [c for key in failing for c in current.column(key)]
         self.cards = {str(c.id): c.text for c in failures}
         options = self.query_one(OptionList)
         options.clear_options()

@@ -1,0 +1,168 @@
+"""Themes: after the reveal the facilitator groups the cards under names, before the dots.
+
+Every change keeps how the themes were before it, so the facilitator can undo it. Once a
+dot is spent the grouping stays as it is: moving cards then would move dots people gave.
+"""
+
+from retro_tui.domain import validate
+from retro_tui.domain.cards import CARDS, THEMES, Board, Theme, board
+from retro_tui.domain.meetings import open_content
+from retro_tui.domain.team import Member
+from retro_tui.errors import RetroError
+from retro_tui.store import Document, Store, TinyDB
+
+GROUPING = "grouping"  # how the themes were before each change, newest last
+UNDO_DEPTH = 100
+
+
+def group_card(
+    store: Store, meeting_id: str, card_id: int, theme: str | int | None, by: Member | None
+) -> Theme | None:
+    """Put a card into a theme: an existing one by id or name, else a new one with that
+    name; None takes it out of its theme. A theme left with no card goes."""
+    with store.transaction():
+        current, content = _grouping(store, meeting_id, by)
+        card = next((c for c in current.cards if c.id == card_id), None)
+        if card is None:
+            raise RetroError(f"meeting {meeting_id} has no card {card_id}")
+        target = _theme_for(current, content, theme) if theme is not None else None
+        if target is not None and target.id == card.theme:
+            return target
+        _keep_for_undo(current, content)
+        if target is not None and target.id not in {t.id for t in current.themes}:
+            target = Theme(content.table(THEMES).insert({"name": target.name}), target.name)
+        content.table(CARDS).update({"theme": target.id if target else None}, doc_ids=[card_id])
+        _drop_empty(content, card.theme)
+        return target
+
+
+def merge_themes(
+    store: Store, meeting_id: str, theme_id: int, into: int, by: Member | None
+) -> Theme:
+    """Move every card of one theme into another; the first theme goes."""
+    with store.transaction():
+        current, content = _grouping(store, meeting_id, by)
+        source, target = _existing(current, theme_id), _existing(current, into)
+        if source.id == target.id:
+            raise RetroError("a theme cannot be merged into itself")
+        _keep_for_undo(current, content)
+        moved = [c.id for c in current.cards if c.theme == source.id]
+        content.table(CARDS).update({"theme": target.id}, doc_ids=moved)
+        content.table(THEMES).remove(doc_ids=[source.id])
+        return target
+
+
+def rename_theme(
+    store: Store, meeting_id: str, theme_id: int, name: str, by: Member | None
+) -> Theme:
+    clean_name = validate.title(name, "theme's name")
+    with store.transaction():
+        current, content = _grouping(store, meeting_id, by)
+        theme = _existing(current, theme_id)
+        if clean_name == theme.name:
+            return theme
+        _check_name_free(current, clean_name, theme.id)
+        _keep_for_undo(current, content)
+        content.table(THEMES).update({"name": clean_name}, doc_ids=[theme.id])
+        return Theme(theme.id, clean_name)
+
+
+def undo_grouping(store: Store, meeting_id: str, by: Member | None) -> None:
+    """Put the themes back as they were before the last change."""
+    with store.transaction():
+        current, content = _grouping(store, meeting_id, by)
+        history = content.table(GROUPING)
+        earlier = history.all()
+        if not earlier:
+            raise RetroError("there is no change to the themes to undo")
+        before = earlier[-1]
+        themes = content.table(THEMES)
+        themes.truncate()
+        for theme_id, name in before["themes"].items():
+            themes.insert(Document({"name": name}, doc_id=int(theme_id)))
+        cards = content.table(CARDS)
+        present = {c.id for c in current.cards}
+        for card_id, theme_id in before["cards"].items():
+            if int(card_id) in present:
+                cards.update({"theme": theme_id}, doc_ids=[int(card_id)])
+        for card in current.cards:  # written since: in no theme then
+            if str(card.id) not in before["cards"] and card.theme is not None:
+                cards.update({"theme": None}, doc_ids=[card.id])
+        history.remove(doc_ids=[before.doc_id])
+
+
+def find_theme(store: Store, meeting_id: str, ref: str) -> Theme:
+    """The theme `ref` names: by its number, else by its name (any case)."""
+    current = board(store, meeting_id)
+    if ref.strip().isdigit() and current.theme(int(ref)) is not None:
+        return current.theme(int(ref))  # type: ignore[return-value]
+    wanted = validate.name_key(ref)
+    for theme in current.themes:
+        if validate.name_key(theme.name) == wanted:
+            return theme
+    raise RetroError(f"meeting {meeting_id} has no theme {ref!r}")
+
+
+def can_undo(store: Store, meeting_id: str) -> bool:
+    _, content = open_content(store, meeting_id)
+    return len(content.table(GROUPING)) > 0
+
+
+def _grouping(store: Store, meeting_id: str, by: Member | None) -> tuple[Board, TinyDB]:
+    """The board and the meeting's file, if `by` may change the themes now: the
+    facilitator, after the reveal and before the first dot."""
+    meeting, content = open_content(store, meeting_id, for_change=True)
+    if by is None or by.name != meeting.facilitator:
+        raise RetroError(f"only the facilitator ({meeting.facilitator}) groups the cards")
+    current = board(store, meeting.id)
+    if not current.revealed:
+        raise RetroError("the cards are grouped once they are revealed")
+    if current.voting_started:
+        raise RetroError("voting has begun; the dots must be taken back before regrouping")
+    return current, content
+
+
+def _theme_for(current: Board, content: TinyDB, theme: str | int) -> Theme:
+    """The theme `theme` names: an existing one by id or name, else a new one (id 0 until
+    it is written)."""
+    if isinstance(theme, int):
+        return _existing(current, theme)
+    clean_name = validate.title(theme, "theme's name")
+    wanted = validate.name_key(clean_name)
+    for existing in current.themes:
+        if validate.name_key(existing.name) == wanted:
+            return existing
+    return Theme(0, clean_name)
+
+
+def _existing(current: Board, theme_id: int) -> Theme:
+    theme = current.theme(theme_id)
+    if theme is None:
+        raise RetroError(f"there is no theme {theme_id}")
+    return theme
+
+
+def _check_name_free(current: Board, name: str, theme_id: int) -> None:
+    wanted = validate.name_key(name)
+    for other in current.themes:
+        if other.id != theme_id and validate.name_key(other.name) == wanted:
+            raise RetroError(f"there is already a theme called {other.name!r}; merge them")
+
+
+def _keep_for_undo(current: Board, content: TinyDB) -> None:
+    history = content.table(GROUPING)
+    history.insert(
+        {
+            "themes": {str(t.id): t.name for t in current.themes},
+            "cards": {str(c.id): c.theme for c in current.cards},
+        }
+    )
+    if len(history) > UNDO_DEPTH:
+        history.remove(doc_ids=[history.all()[0].doc_id])
+
+
+def _drop_empty(content: TinyDB, theme_id: int | None) -> None:
+    if theme_id is None:
+        return
+    if not content.table(CARDS).search(lambda doc: doc.get("theme") == theme_id):
+        content.table(THEMES).remove(doc_ids=[theme_id])

@@ -1,0 +1,252 @@
+"""The principles health check: each member rates every principle 1 to 5, unseen by the
+others; the facilitator reveals all answers at once, with the spread per principle."""
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from retro_tui.dialogs.form import FormField, FormScreen
+from retro_tui.domain.flow import MeetingState
+from retro_tui.domain.health import (
+    RATINGS,
+    HealthCheck,
+    PrincipleHealth,
+    answer_health,
+    health_check,
+    own_answer,
+    reveal_health,
+)
+from retro_tui.domain.meetings import Meeting
+from retro_tui.domain.principles import Principle, list_principles
+from retro_tui.domain.team import Member, find_member
+from retro_tui.widgets.plain import plain
+from retro_tui.widgets.step import Step
+
+BAR = "▁▂▃▄▅"
+
+
+def spread_cells(result: PrincipleHealth) -> list[Text]:
+    """How many gave each rating, as dots under 1 to 5, then the mean and the spread."""
+    cells = [
+        Text("●" * n if n else "·", style="bold" if n else "dim") for n in result.counts.values()
+    ]
+    mean = "-" if result.mean is None else f"{result.mean:.1f}"
+    spread = Text(str(result.spread))
+    if result.disagreement:
+        spread = Text(f"{result.spread} seen differently", style="bold yellow")
+    return [*cells, Text(mean), spread]
+
+
+class HealthStep(Step):
+    BINDINGS = [
+        Binding("1", "rate(1)", "Rate 1-5", id="health.rate", key_display="1-5"),
+        *(Binding(str(n), f"rate({n})", f"Rate {n}", show=False) for n in RATINGS[1:]),
+        Binding("n", "note", "Note", id="health.note"),
+        Binding("s", "hand_in", "Hand in", id="health.hand_in"),
+        Binding("m", "answerer", "Answer as", id="health.answerer"),
+        Binding("r", "reveal", "Reveal", id="health.reveal"),
+    ]
+    ANSWERING = {"rate", "note", "hand_in", "answerer"}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="health-status", markup=False)
+        yield DataTable(cursor_type="row", id="health-table", zebra_stripes=False)
+
+    def on_mount(self) -> None:
+        self.principles: list[Principle] = list_principles(self.app.store)
+        self.answerer: Member | None = self.app.me
+        self.drafts: dict[str, dict[str, int]] = {}  # what each member has rated so far
+        self.notes: dict[str, dict[str, str]] = {}
+        self.check: HealthCheck | None = None
+        self.columns: tuple[str, ...] = ()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        revealed = self.check is not None and self.check.revealed
+        if action in self.ANSWERING and revealed:
+            return False
+        if action == "answerer" and self.app.remote:
+            return False
+        if action == "reveal" and revealed:
+            return False
+        return super().check_action(action, parameters)
+
+    def show(self, meeting: Meeting, state: MeetingState) -> None:
+        self.meeting = meeting
+        was_revealed = self.check is not None and self.check.revealed
+        self.check = health_check(self.app.store, meeting.id)
+        if self.check.revealed != was_revealed:
+            self.refresh_bindings()
+        self.show_table()
+        self.query_one("#health-status", Static).update(self.status_text())
+
+    def draft(self) -> dict[str, int]:
+        return self.drafts.setdefault(self.answerer.name if self.answerer else "", {})
+
+    def show_table(self) -> None:
+        assert self.check is not None
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        revealed = self.check.revealed
+        columns = (
+            ("Principle", "1", "2", "3", "4", "5", "Mean", "Spread")
+            if revealed
+            else (
+                "Principle",
+                "Your rating",
+                "Note",
+            )
+        )
+        if columns != self.columns:
+            table.clear(columns=True)
+            table.add_columns(*columns)
+            self.columns = columns
+        table.clear()
+        if revealed:
+            for result in self.check.results(self.principles):
+                table.add_row(plain(result.name), *spread_cells(result), key=result.key)
+        else:
+            draft = self.draft()
+            notes = self.notes.get(self.answerer.name if self.answerer else "", {})
+            for p in self.principles:
+                rating = draft.get(p.key)
+                table.add_row(
+                    plain(p.name),
+                    Text(f"{BAR[rating - 1]} {rating}") if rating else Text("·", style="dim"),
+                    plain(notes.get(p.key, ""), "dim"),
+                    key=p.key,
+                )
+        table.move_cursor(row=min(row, len(self.principles) - 1))
+
+    def status_text(self) -> Text:
+        check = self.check
+        assert check is not None
+        who = ", ".join(check.answered) or "nobody yet"
+        how = (
+            "Anonymous: nobody's name is kept with an answer. " if check.mode == "anonymous" else ""
+        )
+        if check.revealed:
+            notes = [f"{r.name}: “{n}”" for r in check.results(self.principles) for n in r.notes]
+            text = Text(f"{len(check.answers)} answers. {how}Dots show how many gave each rating.")
+            if notes:
+                text.append("\n" + "   ".join(notes), style="dim")
+            return text
+        name = self.answerer.name if self.answerer else "nobody (m chooses)"
+        return Text.assemble(
+            f"How do we live each principle? Rate 1 (hardly) to 5 (fully), n adds a note, s hands in. {how}",
+            "\nAnswering: ",
+            plain(name, "bold"),
+            f"   Answered: {who}. Unseen until the facilitator reveals (r).",
+        )
+
+    def highlighted_principle(self) -> Principle:
+        return self.principles[self.query_one(DataTable).cursor_row]
+
+    def can_answer(self) -> bool:
+        if self.answerer is None:
+            self.notify("Choose who is answering first (m).", severity="warning")
+            return False
+        return True
+
+    def action_rate(self, rating: int) -> None:
+        """Rate the principle under the cursor and move to the next."""
+        if not self.can_answer():
+            return
+        self.draft()[self.highlighted_principle().key] = rating
+        table = self.query_one(DataTable)
+        self.show_table()
+        table.move_cursor(row=min(table.cursor_row + 1, len(self.principles) - 1))
+
+    def action_note(self) -> None:
+        if not self.can_answer():
+            return
+        assert self.answerer is not None
+        principle = self.highlighted_principle()
+        notes = self.notes.setdefault(self.answerer.name, {})
+
+        def keep(values: dict) -> bool:
+            notes[principle.key] = values["note"].strip()
+            return True
+
+        self.app.push_screen(
+            FormScreen(
+                f"A note on {principle.name}",
+                [
+                    FormField(
+                        "note",
+                        "Note (optional; seen with the answers)",
+                        notes.get(principle.key, ""),
+                    )
+                ],
+                keep,
+                principle.question,
+            ),
+            lambda saved: self.show_table(),
+        )
+
+    def action_hand_in(self) -> None:
+        if not self.can_answer():
+            return
+        assert self.answerer is not None
+        member = self.answerer
+        key = (self.meeting_id, member.name)
+        answer_id = self.app.attempt(
+            answer_health,
+            self.app.store,
+            self.meeting_id,
+            member,
+            self.draft(),
+            self.notes.get(member.name, {}),
+            self.app.own_answers.get(key),
+        )
+        if answer_id is not None:
+            self.app.own_answers[key] = answer_id
+            self.notify(
+                f"{member.name}'s answer is in; it stays hidden until the reveal.", markup=False
+            )
+            self.changed()
+
+    def action_reveal(self) -> None:
+        if self.app.attempt(reveal_health, self.app.store, self.meeting_id, self.app.me):
+            self.changed()
+
+    def action_answerer(self) -> None:
+        """On a shared keyboard, choose who answers next; their ratings stay unseen."""
+        fields = [
+            FormField(
+                "name",
+                "Who is answering?",
+                self.answerer.name if self.answerer else "",
+                "choice",
+                [(name, name) for name in self.meeting.present],
+            )
+        ]
+
+        def chosen(member: Member | None) -> None:
+            if member is not None:
+                self.answerer = member
+                self.load_own_answer()
+                self.changed()
+
+        self.app.push_screen(
+            FormScreen("Answer as", fields, lambda v: find_member(self.app.store, v["name"] or "")),
+            chosen,
+        )
+
+    def load_own_answer(self) -> None:
+        """Show the answerer's answer handed in from this app, so they can change it."""
+        if self.answerer is None or self.answerer.name in self.drafts:
+            return
+        key = (self.meeting_id, self.answerer.name)
+        earlier = own_answer(
+            self.app.store, self.meeting_id, self.answerer, self.app.own_answers.get(key)
+        )
+        if earlier is not None:
+            self.drafts[self.answerer.name] = dict(earlier.ratings)
+            self.notes[self.answerer.name] = dict(earlier.notes)
+
+    @on(DataTable.RowSelected)
+    def row_selected(self) -> None:
+        if self.check is not None and not self.check.revealed:
+            self.action_note()

@@ -45,6 +45,7 @@ class RetroApp(App[None]):
         Binding("f3", "forums", "Forums", id="forums", show=False),
         Binding("f4", "decisions", "Decisions", id="decisions", show=False),
         Binding("f5", "tasks", "Tasks", id="tasks", show=False),
+        Binding("f6", "trends", "Trends", id="trends", show=False),
     ]
 
     def __init__(
@@ -226,6 +227,18 @@ class RetroApp(App[None]):
         if self.store.exists() and not isinstance(self.screen, TasksScreen):
             self.push_screen(TasksScreen())
 
+    def action_trends(self) -> None:
+        from retro_tui.screens.trends import TrendsScreen
+
+        if self.store.exists() and not isinstance(self.screen, TrendsScreen):
+            self.push_screen(TrendsScreen())
+
+    def action_rota_calendar(self) -> None:
+        from retro_tui.dialogs.export import CalendarExportScreen
+
+        if self.store.exists():
+            self.push_screen(CalendarExportScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The app's own commands first (what the footer offers on this screen, then Home
         and Lessons), each once, then Textual's (theme, keys, screenshot, quit)."""
@@ -263,6 +276,20 @@ class RetroApp(App[None]):
             ours.append(
                 SystemCommand(
                     "Tasks", "Leadership tasks and how aligned they are (F5)", self.action_tasks
+                )
+            )
+            ours.append(
+                SystemCommand(
+                    "Trends",
+                    "Energy, health check, tensions, actions and lessons over months (F6)",
+                    self.action_trends,
+                )
+            )
+            ours.append(
+                SystemCommand(
+                    "Rota calendar",
+                    "The coming meetings and their roles as a calendar file",
+                    self.action_rota_calendar,
                 )
             )
         # Over SSH a screenshot would be a file the member chooses nothing about, written

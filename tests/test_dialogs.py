@@ -39,7 +39,7 @@ from tests.test_monkey import check_store
 SIZE = (80, 24)
 LONG = " ".join(["Ærø and Åre, a long line that wraps;"] * 12)  # about 430 characters
 # Keys every screen has, which leave it rather than open a dialog of its own.
-AROUND = {"quit", "home", "lessons", "forums", "decisions", "tasks", None}
+AROUND = {"quit", "home", "lessons", "forums", "decisions", "tasks", "trends", None}
 
 
 @dataclass(frozen=True)
@@ -156,6 +156,7 @@ PLACES = {
         Place("closed", in_meeting(), at_step("close", closed)),
         Place("forums", by_keys("f")),
         Place("decisions", by_keys("d")),
+        Place("trends", by_keys("y")),
         # The one who holds the task that is not aligned.
         Place("tasks", by_keys("t", "down"), as_name="Emil Lund"),
     ]
@@ -204,6 +205,7 @@ DIALOGS: dict[str, dict[str, tuple[str, type[ModalScreen]]]] = {
         "forums.export": ("x", ExportScreen),
     },
     "decisions": {"decisions.keep": ("k", FormScreen), "decisions.retire": ("r", FormScreen)},
+    "trends": {"trends.report": ("r", ExportScreen)},
     "tasks": {
         "tasks.add": ("a", FormScreen),
         "tasks.agree": ("g", FormScreen),
@@ -216,8 +218,14 @@ for place in ("check-in", "review", "agenda", "cards", "lessons step", "close"):
 MOVING = {"meeting.home", "meeting.next", "meeting.previous", "meeting.presenter"}
 DIRECT: dict[str, set[str]] = {
     # enter opens a meeting through the table; the others open screens of their own
-    "home": {"home.lessons", "home.forums", "home.decisions", "home.tasks"},
-    "home, nobody known": {"home.lessons", "home.forums", "home.decisions", "home.tasks"},
+    "home": {"home.lessons", "home.forums", "home.decisions", "home.tasks", "home.trends"},
+    "home, nobody known": {
+        "home.lessons",
+        "home.forums",
+        "home.decisions",
+        "home.tasks",
+        "home.trends",
+    },
     "lessons": {"lessons.back", "lessons.search"},
     "check-in": MOVING,
     "review": MOVING | {"review.done", "review.carried", "review.dropped"},
@@ -229,6 +237,12 @@ DIRECT: dict[str, set[str]] = {
     "closed": MOVING,
     "forums": {"forums.back", "forums.meeting", "forums.decisions"},
     "decisions": {"decisions.back", "decisions.search", "decisions.due", "decisions.review"},
+    "trends": {
+        "trends.back",
+        "trends.period",
+        "trends.group",
+        *(f"trends.{chart}" for chart in ("energy", "health", "tensions", "actions", "lessons")),
+    },
     "tasks": {"tasks.back"},
 }
 

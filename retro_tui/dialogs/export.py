@@ -6,6 +6,7 @@ in over SSH names a file only; it goes to the store's `exports/` folder. Either 
 existing file is replaced only after a yes, and never through a symbolic link.
 """
 
+from datetime import date
 from pathlib import Path
 
 from rich.text import Text
@@ -21,6 +22,8 @@ from retro_tui.errors import RetroError
 from retro_tui.export import FORMATS, HOUSE_FORMATS, export_house, export_meeting
 from retro_tui.store.exports import ExportExists, export_file_name, exports_folder, write_file
 from retro_tui.widgets.fields import Field
+
+CALENDAR_TURNS = 12  # meetings ahead in a calendar file
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -39,31 +42,27 @@ class ExportScreen(ModalScreen[Path | None]):
     def heading(self) -> str:
         return f"Export the minutes of {self.meeting_id}"
 
-    def formats(self) -> list[str]:
-        return list(FORMATS)
+    def formats(self) -> list[tuple[str, str]]:
+        """(name, key) of each format it writes; the first is chosen as it opens."""
+        return [(f.name, key) for key, f in FORMATS.items()]
 
     def file_stem(self) -> str:
         return f"minutes-{self.meeting_id}"
 
-    def export_text(self, fmt: str) -> str:
-        return export_meeting(self.app.store, self.meeting_id, fmt, self.app.my_name)
+    def export_data(self, fmt: str) -> bytes:
+        return export_meeting(self.app.store, self.meeting_id, fmt, self.app.my_name).encode()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = Text(self.heading())  # people's text in it is never markup
             yield Label("Format")
-            yield Select(
-                [(FORMATS[key].name, key) for key in self.formats()],
-                value="md",
-                allow_blank=False,
-                id="format",
-                compact=True,
-            )
+            formats = self.formats()
+            yield Select(formats, value=formats[0][1], allow_blank=False, id="format", compact=True)
             if self.app.remote:
                 yield Label("File name (saved in the team's exports folder)")
             else:
                 yield Label("File")
-            yield Field(f"{self.file_stem()}.md", id="path")
+            yield Field(f"{self.file_stem()}.{formats[0][1]}", id="path")
             with Horizontal(classes="buttons"):
                 yield Button("Write file", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
@@ -94,13 +93,13 @@ class ExportScreen(ModalScreen[Path | None]):
         path = app.attempt(self.target, typed, fmt)
         if path is None:
             return
-        text = app.attempt(self.export_text, fmt)
-        if text is None:
+        data = app.attempt(self.export_data, fmt)
+        if data is None:
             return
         try:
-            write_file(path, text.encode(), overwrite=overwrite, make_folder=app.remote)
+            write_file(path, data, overwrite=overwrite, make_folder=app.remote)
         except ExportExists:
-            question = f"{path} exists already. Replace it with these minutes?"
+            question = f"{path} exists already. Replace it?"
             app.push_screen(
                 ConfirmScreen("Replace the file?", question, "Replace"),
                 lambda yes: self.write(overwrite=True) if yes else None,
@@ -131,8 +130,57 @@ class HouseExportScreen(ExportScreen):
     def file_stem(self) -> str:
         return "house"
 
-    def formats(self) -> list[str]:
-        return list(HOUSE_FORMATS)
+    def formats(self) -> list[tuple[str, str]]:
+        return [(FORMATS[key].name, key) for key in HOUSE_FORMATS]
 
-    def export_text(self, fmt: str) -> str:
-        return export_house(self.app.store, fmt)
+    def export_data(self, fmt: str) -> bytes:
+        return export_house(self.app.store, fmt).encode()
+
+
+class ReportExportScreen(ExportScreen):
+    """The period report of what the trends screen shows: its quarters and its group."""
+
+    def __init__(self, start: date, end: date, group: str | None) -> None:
+        super().__init__("")
+        self.start, self.end, self.group = start, end, group
+
+    def heading(self) -> str:
+        return f"Report on {self.start} to {self.end}"
+
+    def file_stem(self) -> str:
+        return f"report-{self.start}-to-{self.end}"
+
+    def formats(self) -> list[tuple[str, str]]:
+        from retro_tui.export.report import REPORT_FORMATS  # only where a report is made
+
+        return [(f.name, key) for key, f in REPORT_FORMATS.items()]
+
+    def export_data(self, fmt: str) -> bytes:
+        from retro_tui.export.report import export_report
+
+        return export_report(self.app.store, self.start, self.end, fmt, self.group)
+
+
+class CalendarExportScreen(ExportScreen):
+    """The coming meetings with their facilitator and scribe, for people's calendars."""
+
+    def __init__(self, group: str | None = None) -> None:
+        super().__init__("")
+        self.group = group
+
+    def heading(self) -> str:
+        return "The rota as a calendar file"
+
+    def file_stem(self) -> str:
+        return "rota"
+
+    def formats(self) -> list[tuple[str, str]]:
+        return [("iCalendar", "ics")]
+
+    def export_data(self, fmt: str) -> bytes:
+        from retro_tui.export.calendar import rota_calendar  # icalendar only when asked for
+
+        data, notes = rota_calendar(self.app.store, self.group, CALENDAR_TURNS)
+        for note in notes:
+            self.notify(note, markup=False)
+        return data

@@ -22,9 +22,10 @@ from retro_tui.domain.agenda import list_items
 from retro_tui.domain.checkins import list_checkins
 from retro_tui.domain.decisions import DECISIONS, Decision
 from retro_tui.domain.groups import TEAM_GROUP
+from retro_tui.domain.health import HealthCheck, health_check
 from retro_tui.domain.lessons import LESSONS, Lesson
 from retro_tui.domain.meetings import CANCELLED, MEETINGS, Meeting, get_meeting, sort_key
-from retro_tui.domain.principles import TENSION, list_principles
+from retro_tui.domain.principles import TENSION, Principle, list_principles
 from retro_tui.errors import RetroError
 from retro_tui.store import Store, year_of
 
@@ -376,3 +377,109 @@ def lessons_per_principle_per_quarter(
         for key in lesson.principles
     )
     return per_quarter(pairs, principle_labels(store), start, end)
+
+
+@dataclass(frozen=True)
+class QuarterHealth:
+    """Every rating one principle got in the health checks revealed in one quarter."""
+
+    quarter: str
+    ratings: list[int]  # lowest first; empty when no check was held that quarter
+
+    @property
+    def mean(self) -> float | None:
+        return sum(self.ratings) / len(self.ratings) if self.ratings else None
+
+
+@dataclass(frozen=True)
+class PrincipleHealthTrend:
+    """How the team rated one principle, quarter by quarter."""
+
+    key: str
+    name: str
+    quarters: list[QuarterHealth]
+
+    def moved(self) -> tuple[float, float] | None:
+        """The mean of the first and the last quarter that had a check, if two did."""
+        means = [q.mean for q in self.quarters if q.mean is not None]
+        return (means[0], means[-1]) if len(means) >= 2 else None
+
+
+def health_checks_of(store: Store, meetings: Iterable[Meeting]) -> list[tuple[str, HealthCheck]]:
+    """The revealed health check of each of `meetings` that held one, with its day."""
+    found = []
+    for meeting in meetings:
+        if meeting.health is not None:
+            check = health_check(store, meeting.id)
+            if check.revealed:
+                found.append((meeting.date, check))
+    return found
+
+
+def health_trends(
+    checks: Iterable[tuple[str, HealthCheck]],
+    principles: list[Principle],
+    start: date,
+    end: date,
+) -> list[PrincipleHealthTrend]:
+    """Each principle's ratings per quarter of the period, from the checks of `checks`."""
+    by_quarter: dict[str, dict[str, list[int]]] = {q: {} for q in quarters(start, end)}
+    for day, check in checks:
+        ratings = by_quarter.setdefault(quarter_of(day), {})
+        for answer in check.answers:
+            for key, rating in answer.ratings.items():
+                ratings.setdefault(key, []).append(rating)
+    return [
+        PrincipleHealthTrend(
+            p.key,
+            p.name,
+            [QuarterHealth(q, sorted(r.get(p.key, []))) for q, r in by_quarter.items()],
+        )
+        for p in principles
+    ]
+
+
+def health_per_quarter(
+    store: Store, start: date, end: date, group: str | None = None
+) -> list[PrincipleHealthTrend]:
+    """How the team rated each principle in the health checks, quarter by quarter."""
+    checks = health_checks_of(store, meetings_in(store, start, end, group))
+    return health_trends(checks, list_principles(store), start, end)
+
+
+@dataclass(frozen=True)
+class Trends:
+    """What the trends screen draws for a period: each meeting read once."""
+
+    start: date
+    end: date
+    energy: list[EnergyPoint]
+    health: list[PrincipleHealthTrend]
+    tensions: list[QuarterBars]
+    actions: list[QuarterBars]
+    lessons: list[Bar]
+
+
+def gather_trends(
+    store: Store, start: date, end: date, group: str | None = None, today: date | None = None
+) -> Trends:
+    meetings = meetings_in(store, start, end, group)
+    labels = principle_labels(store)
+    tensions = ((t.date, t.principle) for t in tensions_of(store, meetings))
+    actions = ((a.raised, a.outcome) for a in actions_in(store, start, end, group, today))
+    return Trends(
+        start,
+        end,
+        energy_of(store, meetings),
+        health_trends(health_checks_of(store, meetings), list_principles(store), start, end),
+        per_quarter(tensions, labels, start, end),
+        per_quarter(actions, OUTCOME_LABELS, start, end),
+        lesson_bars(lessons_in(store, start, end, group), labels),
+    )
+
+
+def last_quarters(count: int, today: date | None = None) -> tuple[date, date]:
+    """The period of the last `count` quarters, the current one included, to today."""
+    day = today or clock.today()
+    index = day.year * 4 + (day.month - 1) // 3 - (count - 1)
+    return date(index // 4, index % 4 * 3 + 1, 1), day

@@ -10,6 +10,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from retro_tui.domain.flow import DEFAULT_VOTE_BUDGET
+from retro_tui.domain.templates import DEFAULT_TEMPLATE
+
 # What the minutes tell, in this order, in every format that has sections.
 SECTIONS = (
     "header",  # the meeting, its group, roles, who was there
@@ -25,6 +28,7 @@ SECTIONS = (
 )
 
 Minutes = dict[str, Any]
+DEFAULT_BOARD = (DEFAULT_TEMPLATE, False, DEFAULT_VOTE_BUDGET)  # the board retro always had
 
 
 @dataclass(frozen=True)
@@ -45,11 +49,14 @@ def sectioned(
     return lambda minutes: page(minutes, [sections[key](minutes) for key in SECTIONS])
 
 
-def board_line(cards: Minutes) -> str:
-    """The board's template, whether it was anonymous, and the dots each member had."""
+def board_line(cards: Minutes) -> str | None:
+    """The board's template, whether it was anonymous, and the dots each member had; None
+    for the board retro always had (so earlier minutes read as they did)."""
     parts = [f"Board: {cards['template']}", f"{cards['vote_budget']} dots each"]
     if cards["anonymous"]:
         parts.insert(1, "anonymous (nobody's name is kept with a card)")
+    if (cards["template_key"], cards["anonymous"], cards["vote_budget"]) == DEFAULT_BOARD:
+        return None
     return " · ".join(parts)
 
 

@@ -163,7 +163,9 @@ def _cards(minutes: dict[str, Any]) -> list[str]:
     columns = [c for c in cards["columns"] if c["cards"]]
     if not (columns or cards["hidden"]):
         return []
-    body = ["<h2>Cards</h2>", f"<p>{_e(board_line(cards))}</p>"]
+    body = ["<h2>Cards</h2>"]
+    if line := board_line(cards):
+        body.append(f"<p>{_e(line)}</p>")
     if cards["hidden"]:
         body.append(f"<p>{_e(hidden_cards(cards['hidden']))}</p>")
     for column in columns:

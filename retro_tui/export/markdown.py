@@ -280,7 +280,9 @@ def _cards(minutes: dict[str, Any]) -> list[str]:
     columns = [c for c in cards["columns"] if c["cards"]]
     if not (columns or cards["hidden"]):
         return []
-    out = ["", "## Cards", "", _inline(board_line(cards))]
+    out = ["", "## Cards"]
+    if line := board_line(cards):
+        out += ["", _inline(line)]
     if cards["hidden"]:
         out += ["", hidden_cards(cards["hidden"])]
     for column in columns:

@@ -148,6 +148,7 @@ def _cards(cards: Board, shown: list[Card]) -> dict[str, Any]:
     names = {t.id: t.name for t in cards.themes}
     return {
         "template": cards.template.name,
+        "template_key": cards.template.key,
         "anonymous": cards.anonymous,
         "vote_budget": cards.vote_budget,
         "revealed": cards.revealed,

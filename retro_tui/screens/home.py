@@ -41,6 +41,7 @@ class HomeScreen(LiveScreen):
         Binding("f", "app.forums", "Forums", id="home.forums"),
         Binding("d", "app.decisions", "Decisions", id="home.decisions"),
         Binding("t", "app.tasks", "Tasks", id="home.tasks"),
+        Binding("y", "app.trends", "Trends", id="home.trends"),
         Binding("x", "export", "Export minutes", id="home.export"),
         Binding("w", "who_am_i", "Who are you?", id="home.who"),
     ]

@@ -120,7 +120,7 @@ class CardsStep(Step):
         Binding("x", "remove_card", "Remove card", id="cards.remove"),
     ]
     GROUPING = {"group", "rename_theme", "merge_theme", "undo_grouping"}
-    VOTING = {"vote", "unvote", "voter"}
+    VOTING = {"vote", "unvote"}
 
     def compose(self) -> ComposeResult:
         self.board: Board = board(self.app.store, self.meeting_id)
@@ -205,8 +205,10 @@ class CardsStep(Step):
 
     def show_topics(self) -> None:
         topics = self.query_one("#topics", OptionList)
-        topics.display = self.board.revealed
-        if not self.board.revealed:
+        current = self.board
+        # Shown once there is an order to follow across the columns: themes, or dots.
+        topics.display = current.revealed and bool(current.themes or current.voting_started)
+        if not topics.display:
             return
         prompts = [
             (f"t{t.theme.id}" if t.theme else f"c{t.cards[0].id}", topic_prompt(t))

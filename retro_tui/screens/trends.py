@@ -1,0 +1,335 @@
+"""Trends: what changes over months, drawn in the terminal. Check-in energy, the health
+check per principle, tensions per principle, how actions ended, and lessons per principle,
+for the whole house or one group, over the last quarters."""
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import ContentSwitcher, Static
+from textual_plotext import PlotextPlot
+
+from retro_tui.domain.groups import list_groups
+from retro_tui.domain.team import get_team
+from retro_tui.domain.trends import (
+    OUTCOME_LABELS,
+    PrincipleHealthTrend,
+    Trends,
+    gather_trends,
+    last_quarters,
+)
+from retro_tui.screens.live import LiveScreen
+from retro_tui.widgets.footer import KeysFooter
+from retro_tui.widgets.top_bar import TopBar
+
+PERIODS = (4, 8, 20)  # quarters
+TOP_TENSIONS = 3  # principles a tension chart follows, so its legend stays readable
+OUTCOME_COLORS = {
+    "done-on-time": "green",
+    "done-late": "orange",
+    "dropped": "gray",
+    "open": "blue",
+    "overdue": "red",
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+
+
+CHARTS = (
+    Chart("energy", "Energy"),
+    Chart("health", "Health"),
+    Chart("tensions", "Tensions"),
+    Chart("actions", "Actions"),
+    Chart("lessons", "Lessons"),
+)
+
+
+TENSION_COLORS = ["orange", "cyan", "magenta", "gray"]
+
+
+def whole_ticks(plt, highest: int) -> None:
+    """Whole numbers on the y axis: counts have no thirds."""
+    step = max(1, -(-highest // 5))
+    plt.yticks(list(range(0, highest + step, step)))
+
+
+def short(label: str, width: int = 14) -> str:
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
+class TrendsScreen(LiveScreen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="trends.back"),
+        Binding("1", "chart('energy')", "Charts", id="trends.energy", key_display="1-5"),
+        *(
+            Binding(str(n), f"chart('{c.key}')", c.title, id=f"trends.{c.key}", show=False)
+            for n, c in enumerate(CHARTS[1:], start=2)
+        ),
+        Binding("p", "period", "Period", id="trends.period"),
+        Binding("g", "group", "Group", id="trends.group"),
+        Binding("r", "report", "Report", id="trends.report"),
+        Binding("comma", "principle(-1)", "Principle", id="trends.principle", key_display=",."),
+        Binding("full_stop", "principle(1)", "Next principle", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chart = CHARTS[0].key
+        self.period = PERIODS[0]
+        self.groups = [None, *(g.key for g in list_groups(self.app.store))]
+        self.group_index = 0
+        self.principle_index = 0
+        self.trends: Trends | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        yield Static(id="trends-bar", markup=False)
+        with ContentSwitcher(id="trends-body", initial=self.chart):
+            for chart in CHARTS:
+                with Vertical(id=chart.key, classes="trend"):
+                    yield PlotextPlot(id=f"{chart.key}-plot")
+                    yield Static(id=f"{chart.key}-summary", classes="trend-summary", markup=False)
+        yield KeysFooter(compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(TopBar).show(get_team(self.app.store).name, self.app.me, "Trends")
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "principle":
+            return self.chart == "health"
+        return True
+
+    def follow_store(self, changed: frozenset[str]) -> None:
+        self.reload()
+
+    @property
+    def group(self) -> str | None:
+        return self.groups[self.group_index]
+
+    def reload(self) -> None:
+        start, end = last_quarters(self.period)
+        found = self.app.attempt(gather_trends, self.app.store, start, end, self.group)
+        if found is None:
+            return
+        self.trends = found
+        self.draw()
+
+    def draw(self) -> None:
+        self.query_one("#trends-bar", Static).update(self.bar_text())
+        self.query_one(ContentSwitcher).current = self.chart
+        getattr(self, f"draw_{self.chart}")()
+
+    def bar_text(self) -> Text:
+        names = {g.key: g.name for g in list_groups(self.app.store)}
+        scope = names.get(self.group, self.group) if self.group else "The whole house"
+        assert self.trends is not None
+        title = next(c.title for c in CHARTS if c.key == self.chart)
+        return Text.assemble(
+            (title, "bold reverse"),
+            "  ",
+            (scope or "", "bold"),
+            f" · {self.trends.start} to {self.trends.end} ({self.period} quarters)",
+        )
+
+    def plot(self, key: str) -> PlotextPlot:
+        plot = self.query_one(f"#{key}-plot", PlotextPlot)
+        plot.plt.clear_data()
+        plot.plt.clear_figure()
+        return plot
+
+    def summary(self, key: str, text: str) -> None:
+        self.query_one(f"#{key}-summary", Static).update(text)
+
+    def draw_energy(self) -> None:
+        assert self.trends is not None
+        plot = self.plot("energy")
+        points = self.trends.energy
+        plt = plot.plt
+        plt.title("Check-in energy per meeting (1 drained, 5 full of it)")
+        plt.ylim(1, 5)
+        if points:
+            xs = list(range(len(points)))
+            plt.plot(xs, [p.average for p in points], marker="braille", color="cyan")
+            ticks = sorted({0, len(points) // 2, len(points) - 1})
+            plt.xticks(ticks, [points[i].date for i in ticks])
+            first, last = points[0].average, points[-1].average
+            mean = sum(p.average for p in points) / len(points)
+            self.summary(
+                "energy",
+                f"{len(points)} meetings with a check-in; on average {mean:.1f}. "
+                f"The first gave {first:.1f}, the latest {last:.1f}.",
+            )
+        else:
+            self.summary("energy", "No check-ins in this period yet.")
+        plot.refresh()
+
+    def principle_trend(self) -> PrincipleHealthTrend | None:
+        assert self.trends is not None
+        trends = self.trends.health
+        return trends[self.principle_index % len(trends)] if trends else None
+
+    def draw_health(self) -> None:
+        plot = self.plot("health")
+        plt = plot.plt
+        trend = self.principle_trend()
+        if trend is None:
+            self.summary("health", "The team has no principles.")
+            plot.refresh()
+            return
+        plt.title(f"Health check: {trend.name}  (, and . for another principle)")
+        plt.ylim(1, 5)
+        labels = [q.quarter for q in trend.quarters]
+        xs = list(range(len(labels)))
+        held = [(x, q) for x, q in zip(xs, trend.quarters, strict=True) if q.ratings]
+        if held:
+            plt.plot(
+                [x for x, _ in held], [q.mean for _, q in held], marker="braille", label="mean"
+            )
+            plt.scatter(
+                [x for x, _ in held], [q.ratings[0] for _, q in held], marker="▼", label="lowest"
+            )
+            plt.scatter(
+                [x for x, _ in held], [q.ratings[-1] for _, q in held], marker="▲", label="highest"
+            )
+        plt.xticks(xs, labels)
+        plt.xlim(-0.5, len(labels) - 0.5)
+        if not held:
+            self.summary("health", "No health check was revealed in this period.")
+        else:
+            last = held[-1][1]
+            moved = trend.moved()
+            text = f"{trend.name}: latest mean {last.mean:.1f}, answers from {last.ratings[0]} to {last.ratings[-1]}."
+            if moved:
+                text += f" It moved from {moved[0]:.1f} to {moved[1]:.1f} over the period."
+            if last.ratings[-1] - last.ratings[0] >= 3:
+                text += " The team sees it very differently."
+            self.summary("health", text)
+        plot.refresh()
+
+    def draw_tensions(self) -> None:
+        assert self.trends is not None
+        plot = self.plot("tensions")
+        plt = plot.plt
+        quarters = self.trends.tensions
+        totals: dict[str, int] = {}
+        names: dict[str, str] = {}
+        for quarter in quarters:
+            for bar in quarter.bars:
+                totals[bar.key] = totals.get(bar.key, 0) + bar.count
+                names[bar.key] = bar.label
+        top = [k for k in sorted(totals, key=lambda k: -totals[k]) if totals[k]][:TOP_TENSIONS]
+        plt.title("Tensions per quarter, by principle")
+        if top:
+            series = [[next(b.count for b in q.bars if b.key == k) for q in quarters] for k in top]
+            others = [sum(b.count for b in q.bars if b.key not in top) for q in quarters]
+            labels = [short(names[k], 24) for k in top]
+            if any(others):
+                series, labels = [*series, others], [*labels, "the other principles"]
+            plt.stacked_bar(
+                [q.quarter for q in quarters],
+                series,
+                labels=labels,
+                color=TENSION_COLORS[: len(series)],
+                width=0.5,
+            )
+            whole_ticks(plt, max(map(sum, zip(*series, strict=True))))
+            self.summary(
+                "tensions",
+                "Most often in tension: "
+                + ", ".join(f"{names[k]} ({totals[k]})" for k in top)
+                + f". {sum(totals.values())} tensions in all.",
+            )
+        else:
+            self.summary(
+                "tensions", "No agenda item was in tension with a principle in this period."
+            )
+        plot.refresh()
+
+    def draw_actions(self) -> None:
+        assert self.trends is not None
+        plot = self.plot("actions")
+        plt = plot.plt
+        quarters = self.trends.actions
+        keys = list(OUTCOME_LABELS)
+        series = [[next(b.count for b in q.bars if b.key == k) for q in quarters] for k in keys]
+        plt.title("Actions by the quarter they were agreed, and how they ended")
+        if any(map(any, series)):
+            plt.stacked_bar(
+                [q.quarter for q in quarters],
+                series,
+                labels=[OUTCOME_LABELS[k] for k in keys],
+                color=[OUTCOME_COLORS[k] for k in keys],
+                width=0.5,
+            )
+            whole_ticks(plt, max(map(sum, zip(*series, strict=True))))
+            totals = {k: sum(s) for k, s in zip(keys, series, strict=True)}
+            done = totals["done-on-time"] + totals["done-late"]
+            self.summary(
+                "actions",
+                f"{sum(totals.values())} actions: {totals['done-on-time']} done on time, "
+                f"{totals['done-late']} late, {totals['dropped']} dropped, "
+                f"{totals['open'] + totals['overdue']} open ({totals['overdue']} overdue). "
+                + (
+                    f"{totals['done-on-time'] * 100 // done}% of those done were on time."
+                    if done
+                    else ""
+                ),
+            )
+        else:
+            self.summary("actions", "No actions were agreed in this period.")
+        plot.refresh()
+
+    def draw_lessons(self) -> None:
+        assert self.trends is not None
+        plot = self.plot("lessons")
+        plt = plot.plt
+        bars = [b for b in self.trends.lessons if b.count]
+        plt.title("Lessons per principle they touch")
+        if bars:
+            plt.bar(
+                [short(b.label, 22) for b in reversed(bars)],
+                [b.count for b in reversed(bars)],
+                orientation="horizontal",
+                width=0.3,
+                color="magenta",
+            )
+            self.summary(
+                "lessons",
+                f"Lessons touched {bars[0].label} most ({bars[0].count}). "
+                "A failure that taught us something is worth keeping.",
+            )
+        else:
+            self.summary("lessons", "No lessons were written in this period.")
+        plot.refresh()
+
+    def action_chart(self, key: str) -> None:
+        self.chart = key
+        self.draw()
+        self.refresh_bindings()
+
+    def action_period(self) -> None:
+        self.period = PERIODS[(PERIODS.index(self.period) + 1) % len(PERIODS)]
+        self.reload()
+
+    def action_group(self) -> None:
+        self.group_index = (self.group_index + 1) % len(self.groups)
+        self.reload()
+
+    def action_report(self) -> None:
+        """The period report of what is shown: these quarters, this group."""
+        from retro_tui.dialogs.export import ReportExportScreen
+
+        assert self.trends is not None
+        self.app.push_screen(ReportExportScreen(self.trends.start, self.trends.end, self.group))
+
+    def action_principle(self, step: int) -> None:
+        self.principle_index += step
+        self.draw()

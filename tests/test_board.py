@@ -4,8 +4,16 @@ import json
 
 import pytest
 
-from retro_tui.domain.cards import add_card, board, edit_card, remove_card, reveal_cards
-from retro_tui.domain.cards import unvote, vote, vote_theme
+from retro_tui.domain.cards import (
+    add_card,
+    board,
+    edit_card,
+    remove_card,
+    reveal_cards,
+    unvote,
+    vote,
+    vote_theme,
+)
 from retro_tui.domain.meetings import Setup, create_meeting
 from retro_tui.domain.team import find_member
 from retro_tui.domain.templates import BUILTIN, add_template, get_template, list_templates
@@ -30,7 +38,7 @@ def test_a_meeting_keeps_its_templates_columns(store: Store) -> None:
     meeting = create_meeting(store, setup=Setup(template="Start / Stop / Continue"))
     ada = members(store)[0]
     add_card(store, meeting.id, "stop", "Long stand-ups", ada)
-    with pytest.raises(RetroError, match="no column 'went-well'.*start, stop, continue"):
+    with pytest.raises(RetroError, match=r"no column 'went-well'.*start, stop, continue"):
         add_card(store, meeting.id, "went-well", "Lunch", ada)
     current = board(store, meeting.id)
     assert current.template.key == "start-stop-continue"
@@ -198,7 +206,10 @@ def test_dots_go_to_themes_and_the_discussion_follows_them(store: Store) -> None
         ("Onboarding", 2),
         ("Handover notes lost", 0),
     ]
-    assert [c.text for c in topics[1].cards] == ["New colleagues got a buddy", "Onboarding took weeks"]
+    assert [c.text for c in topics[1].cards] == [
+        "New colleagues got a buddy",
+        "Onboarding took weeks",
+    ]
     unvote(store, meeting.id, cards[1].id, bo)  # from the card's theme
     assert board(store, meeting.id).votes_left("Bo") == 3
 

@@ -7,13 +7,16 @@ import pytest
 
 from retro_tui.app import make_app
 from retro_tui.domain.agenda import add_item, set_check
-from retro_tui.domain.cards import add_card, reveal_cards, vote
+from retro_tui.domain.cards import add_card, reveal_cards, vote, vote_theme
 from retro_tui.domain.demo import create_demo
 from retro_tui.domain.flow import discuss_item, go_to_step, update_state
+from retro_tui.domain.health import answer_health, reveal_health
 from retro_tui.domain.lessons import LessonDraft, add_lesson
 from retro_tui.domain.meetings import get_meeting
 from retro_tui.domain.meetings import today_meeting as planned_today
+from retro_tui.domain.principles import list_principles
 from retro_tui.domain.team import Member, find_member
+from retro_tui.domain.themes import group_card
 from retro_tui.store import Store
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
@@ -87,6 +90,38 @@ def with_revealed_cards(store: Store, meeting_id: str) -> None:
     vote(store, meeting_id, 3, find_member(store, "Dev Patel"))
 
 
+def with_themes(store: Store, meeting_id: str) -> None:
+    """Cards grouped under two themes by the facilitator, then dots on a theme and a card."""
+    with_cards(store, meeting_id)
+    bo = find_member(store, "Bo Jensen")
+    add_card(store, meeting_id, "to-improve", "Too many messages in the shift chat", bo)
+    lead = facilitator_of(store, meeting_id)
+    reveal_cards(store, meeting_id, lead)
+    handovers = group_card(store, meeting_id, 1, "Handovers", lead)
+    group_card(store, meeting_id, 4, "Handovers", lead)
+    group_card(store, meeting_id, 2, "Evening rounds", lead)
+    assert handovers is not None
+    for name in ("Bo Jensen", "Dev Patel", "Astrid Holm"):
+        vote_theme(store, meeting_id, handovers.id, find_member(store, name))
+    vote(store, meeting_id, 3, bo)
+
+
+def health_answers(store: Store, meeting_id: str) -> None:
+    """Two members have answered; the one at the keyboard has not."""
+    keys = [p.key for p in list_principles(store)]
+    for name, base in (("Bo Jensen", 4), ("Dev Patel", 3)):
+        ratings = {key: base - (n % 2) for n, key in enumerate(keys)}
+        answer_health(store, meeting_id, find_member(store, name), ratings)
+
+
+def health_revealed(store: Store, meeting_id: str) -> None:
+    health_answers(store, meeting_id)
+    keys = [p.key for p in list_principles(store)]
+    ratings = {key: 5 if key == "trust" else 4 for key in keys}
+    answer_health(store, meeting_id, find_member(store, "Astrid Holm"), ratings, {"trust": MARKUP})
+    reveal_health(store, meeting_id, facilitator_of(store, meeting_id))
+
+
 def with_lesson(store: Store, meeting_id: str) -> None:
     with_revealed_cards(store, meeting_id)
     add_lesson(
@@ -146,11 +181,14 @@ def test_export_over_ssh(snap_compare, demo: Store, size) -> None:
     ("step", "prepare"),
     [
         pytest.param("checkin", None, id="checkin"),
+        pytest.param("health", health_answers, id="health"),
+        pytest.param("health", health_revealed, id="health-revealed"),
         pytest.param("review", None, id="review"),
         pytest.param("agenda", with_items, id="agenda"),
         pytest.param("agenda", over_time, id="agenda-over-time"),
         pytest.param("cards", with_cards, id="cards-hidden"),
         pytest.param("cards", with_revealed_cards, id="cards-revealed"),
+        pytest.param("cards", with_themes, id="cards-themes"),
         pytest.param("lessons", with_lesson, id="lessons"),
         pytest.param("close", with_lesson, id="close"),
     ],
@@ -206,6 +244,18 @@ def test_tasks(snap_compare, demo: Store, size) -> None:
     """The task that is not aligned, as the one who holds it sees it."""
     app = make_app(demo, as_name="Emil Lund", env={}, cursor_blink=False)
     assert snap_compare(app, press=["t", "down"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("chart", ["1", "2", "3", "4", "5"])
+def test_trends(snap_compare, demo: Store, size, chart: str) -> None:
+    """Each chart of the last four quarters: energy, health, tensions, actions, lessons."""
+    assert snap_compare(app_for(demo), press=["y", chart], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_report_dialog(snap_compare, demo: Store, size) -> None:
+    assert snap_compare(app_for(demo), press=["y", "r"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -66,7 +66,7 @@ def test_at_80x24_the_meeting_shows_whole_sentences(tmux: Tmux, isolated_env: Pa
     tmux.wait_until(lambda s: f"you: {leader}" in s, "the home screen")
     tmux("send-keys", "-t", "retro", "Enter")  # today's meeting is the first row
     tmux.wait_until(lambda s: "Check-in" in s and "How are you arriving" in s, "the check-in")
-    for _ in range(2):
+    for _ in range(3):  # past the health check and the review
         tmux("send-keys", "-t", "retro", "C-n")
         time.sleep(0.5)
     agenda = tmux.wait_until(lambda s: "▶ Agenda" in s, "the agenda")

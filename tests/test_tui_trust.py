@@ -131,12 +131,13 @@ async def test_the_palette_lists_the_app_s_commands_first_and_each_once(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         home = [c.title for c in app.get_system_commands(app.screen)]
-        assert home[:7] == [
+        assert home[:8] == [
             "New meeting",
             "Lessons",
             "Forums",
             "Decisions",
             "Tasks",
+            "Trends",
             "Export minutes",
             "Home",
         ]

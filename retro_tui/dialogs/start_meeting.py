@@ -85,11 +85,14 @@ class StartMeetingScreen(ModalScreen[Meeting | None]):
                     id="votes",
                     compact=True,
                 )
-                yield Checkbox("Anonymous cards: keep no name with any card", id="anonymous")
+                yield Checkbox(
+                    "Anonymous cards: keep no name with any card", id="anonymous", compact=True
+                )
             yield Checkbox(
                 "Principles health check",
                 get_team(self.app.store).health_check != "off",
                 id="health",
+                compact=True,
             )
             yield Label("Who is absent? (space to mark)")
             yield SelectionList[str](*[(m.name, m.name) for m in members], id="absent")

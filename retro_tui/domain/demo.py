@@ -1,22 +1,26 @@
-"""`retro demo`: a sample house with three months of history, made through the domain API:
-the team's retrospectives, three decision forums with a lead and a co-lead, a knowledge
-community, decisions with review dates."""
+"""`retro demo`: a sample house with a year of history, made through the domain API: the
+team's retrospectives on boards of every kind with themes and health checks, three decision
+forums with a lead and a co-lead, a knowledge community, decisions with review dates."""
 
+import math
 import random
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from retro_tui.domain import clock
 from retro_tui.domain.actions import add_action, open_actions, review_action
 from retro_tui.domain.agenda import add_item, close_item, set_check, set_notes
-from retro_tui.domain.cards import add_card, board, reveal_cards, vote
+from retro_tui.domain.cards import add_card, board, reveal_cards, vote, vote_theme
 from retro_tui.domain.checkins import check_in
 from retro_tui.domain.decisions import add_decision
-from retro_tui.domain.groups import Cadence, add_group, change_roles
+from retro_tui.domain.groups import Cadence, add_group, change_roles, set_plan
+from retro_tui.domain.health import answer_health, reveal_health, set_health_setting
 from retro_tui.domain.lessons import LessonDraft, add_lesson
-from retro_tui.domain.meetings import CLOSED, create_meeting, set_status
+from retro_tui.domain.meetings import CLOSED, Meeting, Setup, create_meeting, set_status
 from retro_tui.domain.principles import NOT_RELEVANT, SUPPORTS, TENSION, list_principles
 from retro_tui.domain.tasks import add_task, agree, check
 from retro_tui.domain.team import Team, add_member, find_member, init_team, retire_member
+from retro_tui.domain.themes import group_card
 from retro_tui.store import Store
 
 TEAM_NAME = "Nordlys Home Care"
@@ -128,22 +132,108 @@ ITEMS = [
     ),
 ]
 
-CARDS = {
-    "went-well": [
-        "The buddy system made the first week calm",
-        "Quick help from the GP nurse",
-        "Mrs. Olsen's family thanked the whole team",
-        "Short handovers saved time",
-    ],
-    "to-improve": [
-        "Thursday evenings are still rushed",
-        "Too many messages in the shift chat",
-        "We forget to update the key-box list",
-    ],
-    "failed-learned": [
-        "The video call failed when the Wi-Fi dropped; we now test the line first",
-        "We planned the summer rota without asking the part-timers",
-    ],
+# The boards the team's retrospectives take in turn: for each column, cards as
+# (text, the theme the facilitator groups it under, or None).
+BOARDS = {
+    "classic": {
+        "went-well": [
+            ("The buddy system made the first week calm", "Onboarding"),
+            ("Quick help from the GP nurse", "Working with the GP"),
+            ("Mrs. Olsen's family thanked the whole team", None),
+            ("Short handovers saved time", "Handovers"),
+        ],
+        "to-improve": [
+            ("Thursday evenings are still rushed", "Evening rounds"),
+            ("Too many messages in the shift chat", "Handovers"),
+            ("We forget to update the key-box list", None),
+        ],
+        "failed-learned": [
+            ("The video call failed when the Wi-Fi dropped; we now test the line first", None),
+            ("We planned the summer rota without asking the part-timers", "The rota"),
+        ],
+    },
+    "start-stop-continue": {
+        "start": [
+            ("Ask families before we move a visit", "Families"),
+            ("A short weekly note to the GP practice", "Working with the GP"),
+            ("A buddy for new carers on night shifts too", "Onboarding"),
+        ],
+        "stop": [
+            ("Planning the rota alone and in a hurry", "The rota"),
+            ("Handover notes nobody has time to read", "Handovers"),
+            ("Moving visits without telling the client", "Families"),
+        ],
+        "continue": [
+            ("Three-line handover cards", "Handovers"),
+            ("The Friday check of medication lists", None),
+        ],
+    },
+    "mad-sad-glad": {
+        "mad": [
+            ("The car broke down twice on the evening round", "Evening rounds"),
+            ("Shift swaps announced at the last minute", "The rota"),
+        ],
+        "sad": [
+            ("Mr. Berg moved to a care home; we miss him", None),
+            ("Two colleagues left the night shift", "The rota"),
+        ],
+        "glad": [
+            ("The fall-prevention training was excellent", None),
+            ("The GP nurse came to our forum", "Working with the GP"),
+            ("New carers say they feel welcome", "Onboarding"),
+        ],
+    },
+    "4ls": {
+        "liked": [
+            ("Calm Monday mornings", None),
+            ("Learning from the occupational therapist", "Working with the GP"),
+        ],
+        "learned": [
+            ("Strength exercises at home prevent falls", None),
+            ("A draft shared early saves a week of rework", "The rota"),
+        ],
+        "lacked": [
+            ("Time to read the handover before the round", "Handovers"),
+            ("A spare car on Thursdays", "Evening rounds"),
+        ],
+        "longed-for": [
+            ("A shared calendar with the GP practice", "Working with the GP"),
+            ("Fewer visits after nine in the evening", "Evening rounds"),
+        ],
+    },
+    "sailboat": {
+        "wind": [
+            ("Colleagues who step in for each other", None),
+            ("Families who trust us", "Families"),
+        ],
+        "anchors": [
+            ("The old rota tool", "The rota"),
+            ("Paper lists in the key box", None),
+        ],
+        "rocks": [
+            ("Flu season with too few carers", "The rota"),
+            ("New medication rules from the region", "Working with the GP"),
+        ],
+        "island": [
+            ("Each client sees the same carer most days", "Families"),
+            ("No evening round ends after ten", "Evening rounds"),
+        ],
+    },
+}
+BOARD_ORDER = list(BOARDS)
+
+# How the team lives each principle in the health checks: (at the start of the year, at
+# its end), and how far apart its members' views are.
+HEALTH = {
+    "purpose": (3.8, 4.2, 0.4),
+    "reality": (3.1, 3.9, 0.5),
+    "openness": (2.9, 3.8, 0.6),
+    "everyone-leads": (2.8, 3.5, 1.4),  # some feel they lead, others do not
+    "trust": (3.4, 4.3, 0.5),
+    "alive": (3.3, 3.5, 0.6),
+    "ahead": (2.6, 3.4, 0.5),
+    "alliances": (2.2, 3.4, 0.6),
+    "expertise": (3.6, 3.9, 0.4),
 }
 
 # The items each group takes up (numbers in ITEMS), as its area or topic has them.
@@ -163,6 +253,14 @@ RETRO_ACTIONS = [
 ]
 
 LESSONS = [
+    (
+        "Say the real length of a visit out loud",
+        "Planning the Thursday round from the roster's standard times",
+        "Three evenings in a row ran past ten",
+        "The roster's times were set years ago for clients who needed less help",
+        "Ask the carers who do the round to time it for two weeks",
+        ["reality"],
+    ),
     (
         "Test the client's internet before a video visit",
         "Video check-ins with two clients who asked for them",
@@ -194,6 +292,46 @@ LESSONS = [
         "Problems that cross two organisations need both at the table",
         "Invite partners to the forum when an item touches their work",
         ["alliances", "reality"],
+    ),
+    (
+        "A buddy needs time set aside, not good will",
+        "Giving each new carer a buddy on top of a full round",
+        "Two buddies had no time left for questions in a busy week",
+        "Onboarding works when the buddy's round is shorter",
+        "Take one visit off a buddy's round on the new carer's first shifts",
+        ["everyone-leads", "trust"],
+    ),
+    (
+        "Read the new guideline before the old checklist",
+        "Checking fall risk with our 2019 checklist",
+        "A client fell who had scored as low risk",
+        "The national guideline had changed what counts; we were behind",
+        "Whoever reads new research brings a one-page summary to the dementia circle",
+        ["ahead", "expertise"],
+    ),
+    (
+        "Ask the quiet ones first",
+        "Deciding the winter plan in a forum where two people did most of the talking",
+        "The night shift's concerns came up only after the plan was out",
+        "Those who say least often know what the plan misses",
+        "Go round the table before a decision, starting with whoever has spoken least",
+        ["everyone-leads", "openness"],
+    ),
+    (
+        "A broken car is a rota problem too",
+        "Sharing two cars between three evening rounds",
+        "When one car broke down, a round ended after eleven",
+        "The rota assumed every car was always there",
+        "Keep a taxi account for the evening round and say in the rota who may use it",
+        ["reality", "alive"],
+    ),
+    (
+        "Try it small before we try it everywhere",
+        "Introducing handover cards on every round at once",
+        "Half the rounds never got the cards, and nobody knew which",
+        "A trial on two rounds would have shown what was missing",
+        "Trial a new habit on two rounds for two weeks, then decide",
+        ["alive", "openness"],
     ),
 ]
 
@@ -240,24 +378,37 @@ GROUPS = [
 TURNS = [None, "care-forum", "dementia-circle", "safety-forum", None, "care-forum", "rota-forum"]
 
 
-def create_demo(store: Store, meetings: int = 12, seed: int = 7) -> Team:
-    """A realistic house: members, its groups, weekly meetings with their content, lessons.
-    Each week is written as of its own day."""
-    rng = random.Random(seed)
-    start = clock.today() - timedelta(weeks=meetings)
+@dataclass
+class History:
+    """What the weeks of the demo share as it writes them one after another."""
+
+    rng: random.Random
+    weeks: int
+    principles: list[str]
+    decided: set[str] = field(default_factory=set)  # a question is decided once
+    retros: int = 0  # retrospectives so far: each takes the next board
+    lessons: list[tuple] = field(default_factory=lambda: list(LESSONS))
+
+
+def create_demo(store: Store, weeks: int = 52, seed: int = 7) -> Team:
+    """A realistic house with a year of history: members, its groups, weekly meetings with
+    their content (boards of every kind, themes, health checks), lessons, leadership
+    tasks. Each week is written as of its own day, through the same functions people use."""
+    start = clock.today() - timedelta(weeks=weeks)
     with clock.as_of(datetime.combine(start - timedelta(days=3), time(9))):
         team = init_team(store, TEAM_NAME, PURPOSE)
         for name, handle in MEMBERS:
             add_member(store, name, handle)
         for name, kind, focus, roles, members, cadence, facilitation in GROUPS:
             add_group(store, kind, name, focus, roles, members, cadence, facilitation)
+        set_plan(store, None, Cadence(1, start.weekday()))
+        set_health_setting(store, "anonymous")
     with store.transaction():
-        principles = [p.key for p in list_principles(store)]
-        decided: set[str] = set()  # a question decided once is not decided again
-        for week in range(meetings):
+        history = History(random.Random(seed), weeks, [p.key for p in list_principles(store)])
+        for week in range(weeks):
             day = start + timedelta(weeks=week)
             with clock.as_of(datetime.combine(day, time(10))):
-                _week(store, rng, week, day, principles, decided, week == meetings // 2)
+                _week(store, history, week, day)
         create_meeting(store, "retro", "Weekly retrospective", on=clock.today())
         create_meeting(store, group="care-forum", on=clock.today() + timedelta(days=4))
         _leadership_tasks(store, start)
@@ -316,19 +467,11 @@ def _leadership_tasks(store: Store, start: date) -> None:
                 check(store, name, find_member(store, member), scores)
 
 
-def _week(
-    store: Store,
-    rng: random.Random,
-    week: int,
-    day: date,
-    principles: list[str],
-    decided: set[str],
-    halfway: bool,
-) -> None:
+def _week(store: Store, history: History, week: int, day: date) -> None:
     """One week of the house's history: a meeting, and halfway a member leaves and the
     Care forum's leads change."""
-    _past_meeting(store, rng, week, day, principles, decided)
-    if halfway:
+    _past_meeting(store, history, week, day)
+    if week == history.weeks // 2:
         retire_member(store, "Henrik Sørensen")
         change_roles(
             store,
@@ -338,63 +481,120 @@ def _week(
         )
 
 
-def _past_meeting(
-    store: Store, rng: random.Random, week: int, day, principles: list[str], decided: set[str]
-) -> None:
+def _energy(rng: random.Random, progress: float) -> int:
+    """A check-in: lower in the dark months, a little higher as the year's changes settle."""
+    season = 0.4 * math.cos(2 * math.pi * (progress - 0.55))
+    return min(5, max(1, round(rng.gauss(3.2 + 0.5 * progress + season, 0.8))))
+
+
+def _past_meeting(store: Store, history: History, week: int, day: date) -> None:
+    rng = history.rng
     group = TURNS[week % len(TURNS)]
     members = [name for name, _ in MEMBERS[:7]] if group is None else _members_of(store, group)
     absent = [name for name in members if rng.random() < 0.12][:2]
     title = "Weekly retrospective" if group is None else None
-    meeting = create_meeting(store, None, title, absent, on=day, group=group)
-    kind = meeting.kind
+    setup = Setup()
+    if group is None:
+        board = BOARD_ORDER[history.retros % len(BOARD_ORDER)]
+        setup = Setup(board, anonymous=history.retros % 3 == 2, vote_budget=rng.choice([3, 3, 5]))
+        history.retros += 1
+    meeting = create_meeting(store, None, title, absent, on=day, group=group, setup=setup)
     set_status(store, meeting.id, "running")
+    progress = week / history.weeks
     for name in meeting.present:
-        check_in(store, meeting.id, find_member(store, name), rng.randint(2, 5), rng.choice(WORDS))
+        energy = _energy(rng, progress)
+        check_in(store, meeting.id, find_member(store, name), energy, rng.choice(WORDS))
+    if meeting.health:
+        _health_check(store, history, meeting, progress)
     for action in open_actions(store, before=meeting.id, group=meeting.group):
         review_action(
             store, action.id, meeting.id, rng.choice(["done", "done", "carried", "dropped"])
         )
-
-    if kind != "retro":
-        topics = [ITEMS[n] for n in AGENDAS[meeting.group]]
-        for title, notes, timebox, tensions, decision, consulted, action in rng.sample(topics, 2):
-            item = add_item(store, meeting.id, title, rng.choice(meeting.present), timebox)
-            for key in principles:
-                if key in tensions:
-                    set_check(store, meeting.id, item.id, key, TENSION, tensions[key])
-                elif rng.random() < 0.97:
-                    set_check(store, meeting.id, item.id, key, rng.choice([SUPPORTS, NOT_RELEVANT]))
-            set_notes(store, meeting.id, item.id, notes)
-            if decision and kind == "forum" and decision not in decided:
-                decided.add(decision)
-                others = [n for n in meeting.present if n != meeting.facilitator]
-                knows = rng.sample(others, 1) if consulted else []
-                affected = [*rng.sample(others, 1), "the families"] if consulted else []
-                review = day + timedelta(weeks=rng.choice([4, 8, 12, 26])) if consulted else None
-                add_decision(store, meeting.id, item.id, decision, knows, affected, review=review)
-            due = day + timedelta(days=rng.choice([7, 14, 21]))
-            add_action(store, meeting.id, action, rng.choice(meeting.present), due, item.id)
-            close_item(store, meeting.id, item.id, skip_check=True)
+    if meeting.kind == "retro":
+        _retrospective(store, history, meeting, week, day)
     else:
-        for column, texts in CARDS.items():
-            for text in rng.sample(texts, 2):
-                add_card(
-                    store, meeting.id, column, text, find_member(store, rng.choice(meeting.present))
-                )
-        reveal_cards(store, meeting.id, find_member(store, meeting.facilitator))
-        card_ids = [c.id for c in board(store, meeting.id).cards]
-        for name in meeting.present:
-            for card_id in rng.sample(card_ids, 3):
-                vote(store, meeting.id, card_id, find_member(store, name))
-        text = RETRO_ACTIONS[
-            week // 3 % len(RETRO_ACTIONS)
-        ]  # the team meets every third week or so
-        due = day + timedelta(days=rng.choice([7, 14]))
-        add_action(store, meeting.id, text, rng.choice(meeting.present), due)
-    if kind in ("retro", "sharing") and week // 2 < len(LESSONS):
-        title, tried, happened, learned, next_, keys = LESSONS[week // 2]
+        _agenda(store, history, meeting, week, day)
+    if meeting.kind in ("retro", "sharing") and history.lessons and rng.random() < 0.6:
+        title, tried, happened, learned, next_, keys = history.lessons.pop(0)
         add_lesson(store, LessonDraft(title, tried, happened, learned, next_, keys, meeting.id))
     set_status(store, meeting.id, CLOSED)
+
+
+def _health_check(store: Store, history: History, meeting: Meeting, progress: float) -> None:
+    """Everyone present rates every principle, around where the team stands that month."""
+    rng = history.rng
+    for name in meeting.present:
+        bias = rng.gauss(0, 0.3)
+        ratings = {}
+        for key in history.principles:
+            begin, end, spread = HEALTH.get(key, (3.5, 3.5, 0.5))
+            level = begin + (end - begin) * progress + bias + rng.gauss(0, spread)
+            ratings[key] = min(5, max(1, round(level)))
+        answer_health(store, meeting.id, find_member(store, name), ratings)
+    reveal_health(store, meeting.id, find_member(store, meeting.facilitator))
+
+
+def _retrospective(store: Store, history: History, meeting: Meeting, week: int, day: date) -> None:
+    """Cards on the meeting's board, grouped into themes where two share one, dots, and
+    the action the team agrees on."""
+    rng = history.rng
+    lead = find_member(store, meeting.facilitator)
+    themes: dict[int, str | None] = {}
+    board_key = board(store, meeting.id).template.key
+    for column, cards in BOARDS[board_key].items():
+        for text, theme in rng.sample(cards, min(2, len(cards))):
+            author = find_member(store, rng.choice(meeting.present))
+            themes[add_card(store, meeting.id, column, text, author).id] = theme
+    reveal_cards(store, meeting.id, lead)
+    shared = [t for t in set(themes.values()) if t and list(themes.values()).count(t) > 1]
+    for card_id, theme in themes.items():
+        if theme in shared:
+            group_card(store, meeting.id, card_id, theme, lead)
+    current = board(store, meeting.id)
+    topics = current.topics()
+    for name in meeting.present:
+        voter = find_member(store, name)
+        for topic in rng.choices(topics, k=current.vote_budget):
+            if topic.theme is not None:
+                vote_theme(store, meeting.id, topic.theme.id, voter)
+            else:
+                vote(store, meeting.id, topic.cards[0].id, voter)
+    text = RETRO_ACTIONS[week // 3 % len(RETRO_ACTIONS)]
+    add_action(store, meeting.id, text, rng.choice(meeting.present), _due(rng, week, day))
+
+
+def _due(rng: random.Random, week: int, day: date) -> date:
+    """When an action falls due: mostly by the group's next meeting, where it is reviewed;
+    now and then a week before it, so that some are done late."""
+    group = TURNS[week % len(TURNS)]
+    ahead = next(n for n in range(1, len(TURNS) + 1) if TURNS[(week + n) % len(TURNS)] == group)
+    return day + timedelta(weeks=ahead, days=-rng.choice([0, 0, 0, 7]))
+
+
+def _agenda(store: Store, history: History, meeting: Meeting, week: int, day: date) -> None:
+    """Two of the group's items, each checked against every principle, with a decision
+    where a forum takes one and an action."""
+    rng = history.rng
+    topics = [ITEMS[n] for n in AGENDAS[meeting.group]]
+    for title, notes, timebox, tensions, decision, consulted, action in rng.sample(topics, 2):
+        item = add_item(store, meeting.id, title, rng.choice(meeting.present), timebox)
+        for key in history.principles:
+            if key in tensions:
+                set_check(store, meeting.id, item.id, key, TENSION, tensions[key])
+            elif rng.random() < 0.97:
+                set_check(store, meeting.id, item.id, key, rng.choice([SUPPORTS, NOT_RELEVANT]))
+        set_notes(store, meeting.id, item.id, notes)
+        if decision and meeting.kind == "forum" and decision not in history.decided:
+            history.decided.add(decision)
+            others = [n for n in meeting.present if n != meeting.facilitator]
+            knows = rng.sample(others, 1) if consulted else []
+            affected = [*rng.sample(others, 1), "the families"] if consulted else []
+            review = day + timedelta(weeks=rng.choice([4, 8, 12, 26])) if consulted else None
+            add_decision(store, meeting.id, item.id, decision, knows, affected, review=review)
+        add_action(
+            store, meeting.id, action, rng.choice(meeting.present), _due(rng, week, day), item.id
+        )
+        close_item(store, meeting.id, item.id, skip_check=True)
 
 
 def _members_of(store: Store, key: str) -> list[str]:

@@ -10,16 +10,20 @@ from retro_tui.domain.decisions import Decision
 from retro_tui.domain.groups import Group, get_group, list_groups
 from retro_tui.domain.lessons import Lesson
 from retro_tui.domain.meetings import Meeting
+from retro_tui.domain.principles import list_principles
 from retro_tui.domain.team import get_team
 from retro_tui.domain.trends import (
     ActionOutcome,
     Bar,
     EnergyPoint,
+    PrincipleHealthTrend,
     RoleCount,
     Tension,
     actions_in,
     decisions_in,
     energy_of,
+    health_checks_of,
+    health_trends,
     lesson_bars,
     lessons_in,
     meetings_in,
@@ -56,6 +60,8 @@ class PeriodReport:
     lessons: list[Lesson]
     lesson_principles: list[Bar]  # principles by how many lessons touch them
     energy: list[EnergyPoint]
+    health_checks: int  # health checks revealed in the period
+    health: list[PrincipleHealthTrend]  # each principle's ratings, quarter by quarter
 
     @property
     def subject(self) -> str:
@@ -101,6 +107,7 @@ def gather_report(
     tensions = tensions_of(store, meetings)
     actions = actions_in(store, start, end, key, today)
     lessons = lessons_in(store, start, end, key)
+    checks = health_checks_of(store, meetings)
     return PeriodReport(
         team=get_team(store).name,
         group=owner,
@@ -119,4 +126,6 @@ def gather_report(
         lessons=lessons,
         lesson_principles=lesson_bars(lessons, principles),
         energy=energy_of(store, meetings),
+        health_checks=len(checks),
+        health=health_trends(checks, list_principles(store), start, end),
     )

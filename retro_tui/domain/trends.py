@@ -11,7 +11,7 @@ records once can count them many ways without reading again.
 """
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -371,12 +371,16 @@ def lessons_per_principle_per_quarter(
     store: Store, start: date, end: date, group: str | None = None
 ) -> list[QuarterBars]:
     """How many lessons touching each principle were written, quarter by quarter."""
-    pairs = (
-        (_written_on(vars(lesson)), key)
-        for lesson in lessons_in(store, start, end, group)
-        for key in lesson.principles
+    return per_quarter(
+        _lesson_days(lessons_in(store, start, end, group)), principle_labels(store), start, end
     )
-    return per_quarter(pairs, principle_labels(store), start, end)
+
+
+def _lesson_days(lessons: Iterable[Lesson]) -> Iterator[tuple[str, str]]:
+    """(the day it was written, a principle it touches) for each lesson and principle."""
+    for lesson in lessons:
+        for key in lesson.principles:
+            yield _written_on(vars(lesson)), key
 
 
 @dataclass(frozen=True)
@@ -457,7 +461,7 @@ class Trends:
     health: list[PrincipleHealthTrend]
     tensions: list[QuarterBars]
     actions: list[QuarterBars]
-    lessons: list[Bar]
+    lessons: list[QuarterBars]  # by the principles they touch
 
 
 def gather_trends(
@@ -467,6 +471,7 @@ def gather_trends(
     labels = principle_labels(store)
     tensions = ((t.date, t.principle) for t in tensions_of(store, meetings))
     actions = ((a.raised, a.outcome) for a in actions_in(store, start, end, group, today))
+    lessons = _lesson_days(lessons_in(store, start, end, group))
     return Trends(
         start,
         end,
@@ -474,7 +479,7 @@ def gather_trends(
         health_trends(health_checks_of(store, meetings), list_principles(store), start, end),
         per_quarter(tensions, labels, start, end),
         per_quarter(actions, OUTCOME_LABELS, start, end),
-        lesson_bars(lessons_in(store, start, end, group), labels),
+        per_quarter(lessons, labels, start, end),
     )
 
 

@@ -29,7 +29,7 @@ class BarSpec:
     """One bar: its label, its value and its colour."""
 
     label: str
-    value: int
+    value: float
     colour: str = LINE
 
 
@@ -59,7 +59,7 @@ def bar_chart(bars: Sequence[BarSpec], title: str) -> str:
     """Horizontal bars, one per row, labelled on the left and valued at their end."""
     labels = [shorten(bar.label) for bar in bars]
     label_width = max((len(label) for label in labels), default=0) * CHAR + 12
-    value_width = len(str(max((bar.value for bar in bars), default=0))) * CHAR + 10
+    value_width = max((len(f"{bar.value:g}") for bar in bars), default=1) * CHAR + 10
     left, room = label_width, WIDTH - label_width - value_width
     top = BAR_GAP
     most = max((bar.value for bar in bars), default=0) or 1
@@ -74,7 +74,7 @@ def bar_chart(bars: Sequence[BarSpec], title: str) -> str:
                 f'<rect x="{left:.1f}" y="{y:.1f}" width="{length:.1f}" '
                 f'height="{BAR_HEIGHT}" fill="{bar.colour}"/>'
             )
-        body.append(_text(left + length + 5, middle, str(bar.value)))
+        body.append(_text(left + length + 5, middle, f"{bar.value:g}"))
     body.append(
         f'<line x1="{left:.1f}" y1="{top - 3}" x2="{left:.1f}" '
         f'y2="{top + len(bars) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP + 3}" stroke="{INK}"/>'

@@ -13,6 +13,7 @@ from typing import Any
 
 from retro_tui.domain.decisions import STATUSES, Decision
 from retro_tui.domain.groups import TEAM_GROUP
+from retro_tui.domain.health import DISAGREEMENT
 from retro_tui.domain.meetings import CLOSED, Meeting
 from retro_tui.domain.report import PeriodReport
 from retro_tui.domain.trends import (
@@ -24,6 +25,8 @@ from retro_tui.domain.trends import (
     OVERDUE,
     ActionOutcome,
     Bar,
+    PrincipleHealthTrend,
+    QuarterHealth,
 )
 from retro_tui.export.charts import BarSpec, bar_chart, line_chart
 from retro_tui.export.html import _e as html_text
@@ -40,6 +43,7 @@ OUTCOME_COLOURS = {
 }
 TENSION_COLOUR = "#9a4a00"  # as the minutes colour a tension
 LESSON_COLOUR = "#5b4a8a"
+HEALTH_COLOUR = "#2f7f6f"
 
 
 @dataclass(frozen=True)
@@ -499,6 +503,73 @@ def _energy_html(report: PeriodReport) -> list[str]:
     return [f"<p>{_energy_summary(report)}</p>", chart]
 
 
+# The principles health check
+
+
+def _latest(trend: PrincipleHealthTrend) -> QuarterHealth | None:
+    """The last quarter of the period in which the principle was rated."""
+    rated = [q for q in trend.quarters if q.ratings]
+    return rated[-1] if rated else None
+
+
+def _health_line(trend: PrincipleHealthTrend) -> str:
+    """How one principle's ratings moved, and how far apart the last ones were."""
+    latest = _latest(trend)
+    assert latest is not None and latest.mean is not None
+    moved = trend.moved()
+    line = f"{moved[0]:.1f} to {moved[1]:.1f}" if moved else f"{latest.mean:.1f}"
+    line += f"; in {latest.quarter} from {latest.ratings[0]} to {latest.ratings[-1]}"
+    if latest.ratings[-1] - latest.ratings[0] >= DISAGREEMENT:
+        line += ", seen very differently"
+    return line
+
+
+def _health_data(report: PeriodReport) -> dict[str, Any]:
+    return {
+        "checks": report.health_checks,
+        "principles": [
+            {
+                "principle": t.key,
+                "name": t.name,
+                "quarters": [
+                    {
+                        "quarter": q.quarter,
+                        "mean": round(q.mean, 2) if q.mean is not None else None,
+                        "ratings": q.ratings,
+                    }
+                    for q in t.quarters
+                ],
+            }
+            for t in report.health
+        ],
+    }
+
+
+def _health_md(report: PeriodReport) -> list[str]:
+    rated = [t for t in report.health if _latest(t)]
+    if not report.health_checks or not rated:
+        return ["No health check was revealed in this period."]
+    lines = [
+        f"{_plural(report.health_checks, 'health check')}. The mean rating of each principle "
+        "from the first quarter it was rated to the last, and the range of the last:",
+        "",
+    ]
+    return lines + [f"- {md_inline(t.name)}: {_health_line(t)}" for t in rated]
+
+
+def _health_html(report: PeriodReport) -> list[str]:
+    rated = [t for t in report.health if _latest(t)]
+    if not report.health_checks or not rated:
+        return ["<p>No health check was revealed in this period.</p>"]
+    bars = [BarSpec(t.name, round(_latest(t).mean or 0, 1), HEALTH_COLOUR) for t in rated]
+    caption = "The mean rating of each principle in the last quarter it was rated (1 to 5)"
+    return [
+        f"<p>{_plural(report.health_checks, 'health check')}.</p>",
+        _figure(lambda title: bar_chart(bars, title), caption),
+        html_list([f"{html_text(t.name)}: {html_text(_health_line(t))}" for t in rated]),
+    ]
+
+
 def _figure(chart: Callable[[str], str], caption: str) -> str:
     """A chart with its caption, which is also its title for a screen reader."""
     return f"<figure>{chart(caption)}<figcaption>{html_text(caption)}</figcaption></figure>"
@@ -512,4 +583,5 @@ SECTIONS: tuple[Section, ...] = (
     Section("tensions", "Principles in tension", _tensions_data, _tensions_md, _tensions_html),
     Section("lessons", "Lessons", _lessons_data, _lessons_md, _lessons_html),
     Section("energy", "Check-in energy", _energy_data, _energy_md, _energy_html),
+    Section("health", "Principles health check", _health_data, _health_md, _health_html),
 )

@@ -16,6 +16,7 @@ from retro_tui.domain.team import get_team
 from retro_tui.domain.trends import (
     OUTCOME_LABELS,
     PrincipleHealthTrend,
+    QuarterBars,
     Trends,
     gather_trends,
     last_quarters,
@@ -25,7 +26,7 @@ from retro_tui.widgets.footer import KeysFooter
 from retro_tui.widgets.top_bar import TopBar
 
 PERIODS = (4, 8, 20)  # quarters
-TOP_TENSIONS = 3  # principles a tension chart follows, so its legend stays readable
+TOP_PRINCIPLES = 3  # principles a chart names, so its legend stays readable
 OUTCOME_COLORS = {
     "done-on-time": "green",
     "done-late": "orange",
@@ -50,13 +51,13 @@ CHARTS = (
 )
 
 
-TENSION_COLORS = ["orange", "cyan", "magenta", "gray"]
+PRINCIPLE_COLORS = ["orange", "cyan", "magenta", "gray"]
 
 
-def whole_ticks(plt, highest: int) -> None:
-    """Whole numbers on the y axis: counts have no thirds."""
+def whole_ticks(plt, highest: int, axis: str = "y") -> None:
+    """Whole numbers on the axis of counts: counts have no thirds."""
     step = max(1, -(-highest // 5))
-    plt.yticks(list(range(0, highest + step, step)))
+    getattr(plt, f"{axis}ticks")(list(range(0, highest + step, step)))
 
 
 def short(label: str, width: int = 14) -> str:
@@ -157,7 +158,8 @@ class TrendsScreen(LiveScreen):
         plt.ylim(1, 5)
         if points:
             xs = list(range(len(points)))
-            plt.plot(xs, [p.average for p in points], marker="braille", color="cyan")
+            plt.plot(xs, [p.average for p in points], marker="hd", color="cyan")
+            plt.yticks([1, 2, 3, 4, 5])
             ticks = sorted({0, len(points) // 2, len(points) - 1})
             plt.xticks(ticks, [points[i].date for i in ticks])
             first, last = points[0].average, points[-1].average
@@ -185,21 +187,19 @@ class TrendsScreen(LiveScreen):
             plot.refresh()
             return
         plt.title(f"Health check: {trend.name}  (, and . for another principle)")
-        plt.ylim(1, 5)
         labels = [q.quarter for q in trend.quarters]
         xs = list(range(len(labels)))
         held = [(x, q) for x, q in zip(xs, trend.quarters, strict=True) if q.ratings]
         if held:
-            plt.plot(
-                [x for x, _ in held], [q.mean for _, q in held], marker="braille", label="mean"
-            )
-            plt.scatter(
-                [x for x, _ in held], [q.ratings[0] for _, q in held], marker="▼", label="lowest"
-            )
-            plt.scatter(
-                [x for x, _ in held], [q.ratings[-1] for _, q in held], marker="▲", label="highest"
-            )
+            where = [x for x, _ in held]
+            plt.bar(where, [q.mean for _, q in held], width=0.4, color="cyan", label="mean")
+            highest = [q.ratings[-1] for _, q in held]
+            lowest = [q.ratings[0] for _, q in held]
+            plt.scatter(where, highest, marker="▲", color="green", label="highest")
+            plt.scatter(where, lowest, marker="▼", color="red", label="lowest")
         plt.xticks(xs, labels)
+        plt.yticks([1, 2, 3, 4, 5])
+        plt.ylim(0, 5.5)
         plt.xlim(-0.5, len(labels) - 0.5)
         if not held:
             self.summary("health", "No health check was revealed in this period.")
@@ -216,42 +216,47 @@ class TrendsScreen(LiveScreen):
 
     def draw_tensions(self) -> None:
         assert self.trends is not None
-        plot = self.plot("tensions")
+        summary = self.draw_by_principle(
+            "tensions", "Tensions per quarter, by principle", self.trends.tensions
+        )
+        self.summary(
+            "tensions",
+            f"Most often in tension: {summary}."
+            if summary
+            else "No agenda item was in tension with a principle in this period.",
+        )
+
+    def draw_by_principle(self, key: str, title: str, quarters: list[QuarterBars]) -> str:
+        """Stacked bars per quarter: the principles counted most, each in its colour, the
+        rest together; what it shows in words ("" when nothing was counted)."""
+        plot = self.plot(key)
         plt = plot.plt
-        quarters = self.trends.tensions
+        plt.title(title)
         totals: dict[str, int] = {}
         names: dict[str, str] = {}
         for quarter in quarters:
             for bar in quarter.bars:
                 totals[bar.key] = totals.get(bar.key, 0) + bar.count
                 names[bar.key] = bar.label
-        top = [k for k in sorted(totals, key=lambda k: -totals[k]) if totals[k]][:TOP_TENSIONS]
-        plt.title("Tensions per quarter, by principle")
-        if top:
-            series = [[next(b.count for b in q.bars if b.key == k) for q in quarters] for k in top]
-            others = [sum(b.count for b in q.bars if b.key not in top) for q in quarters]
-            labels = [short(names[k], 24) for k in top]
-            if any(others):
-                series, labels = [*series, others], [*labels, "the other principles"]
-            plt.stacked_bar(
-                [q.quarter for q in quarters],
-                series,
-                labels=labels,
-                color=TENSION_COLORS[: len(series)],
-                width=0.5,
-            )
-            whole_ticks(plt, max(map(sum, zip(*series, strict=True))))
-            self.summary(
-                "tensions",
-                "Most often in tension: "
-                + ", ".join(f"{names[k]} ({totals[k]})" for k in top)
-                + f". {sum(totals.values())} tensions in all.",
-            )
-        else:
-            self.summary(
-                "tensions", "No agenda item was in tension with a principle in this period."
-            )
+        top = [k for k in sorted(totals, key=lambda k: -totals[k]) if totals[k]][:TOP_PRINCIPLES]
+        if not top:
+            plot.refresh()
+            return ""
+        series = [[next(b.count for b in q.bars if b.key == k) for q in quarters] for k in top]
+        others = [sum(b.count for b in q.bars if b.key not in top) for q in quarters]
+        labels = [short(names[k], 24) for k in top]
+        if any(others):
+            series, labels = [*series, others], [*labels, "the other principles"]
+        plt.stacked_bar(
+            [q.quarter for q in quarters],
+            series,
+            labels=labels,
+            color=PRINCIPLE_COLORS[: len(series)],
+            width=0.5,
+        )
+        whole_ticks(plt, max(map(sum, zip(*series, strict=True))))
         plot.refresh()
+        return ", ".join(f"{names[k]} ({totals[k]})" for k in top)
 
     def draw_actions(self) -> None:
         assert self.trends is not None
@@ -289,26 +294,15 @@ class TrendsScreen(LiveScreen):
 
     def draw_lessons(self) -> None:
         assert self.trends is not None
-        plot = self.plot("lessons")
-        plt = plot.plt
-        bars = [b for b in self.trends.lessons if b.count]
-        plt.title("Lessons per principle they touch")
-        if bars:
-            plt.bar(
-                [short(b.label, 22) for b in reversed(bars)],
-                [b.count for b in reversed(bars)],
-                orientation="horizontal",
-                width=0.3,
-                color="magenta",
-            )
-            self.summary(
-                "lessons",
-                f"Lessons touched {bars[0].label} most ({bars[0].count}). "
-                "A failure that taught us something is worth keeping.",
-            )
-        else:
-            self.summary("lessons", "No lessons were written in this period.")
-        plot.refresh()
+        summary = self.draw_by_principle(
+            "lessons", "Lessons per quarter, by the principles they touch", self.trends.lessons
+        )
+        self.summary(
+            "lessons",
+            f"Lessons touched most: {summary}. A failure that taught us something is worth keeping."
+            if summary
+            else "No lessons were written in this period.",
+        )
 
     def action_chart(self, key: str) -> None:
         self.chart = key

@@ -128,8 +128,8 @@ class CardsStep(Step):
         with Horizontal(id="columns"):
             for n, column in enumerate(self.board.template.columns):
                 options = CardList(id=f"col-{n}", classes="card-column")
-                options.border_title = column.name
-                options.border_subtitle = column.prompt
+                options.border_title = Text(column.name)  # a team's own words: never markup
+                options.border_subtitle = Text(column.prompt)
                 yield options
         topics = OptionList(id="topics")
         topics.border_title = "Themes and cards, in the order discussed"

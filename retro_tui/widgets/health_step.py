@@ -123,21 +123,24 @@ class HealthStep(Step):
         check = self.check
         assert check is not None
         who = ", ".join(check.answered) or "nobody yet"
-        how = (
-            "Anonymous: nobody's name is kept with an answer. " if check.mode == "anonymous" else ""
-        )
+        how = "anonymous" if check.mode == "anonymous" else "with names"
         if check.revealed:
             notes = [f"{r.name}: “{n}”" for r in check.results(self.principles) for n in r.notes]
-            text = Text(f"{len(check.answers)} answers. {how}Dots show how many gave each rating.")
+            text = Text(
+                f"{len(check.answers)} answers ({how}). Dots show how many gave each rating; "
+                "a spread of 3 or more means the team sees it differently."
+            )
             if notes:
                 text.append("\n" + "   ".join(notes), style="dim")
             return text
-        name = self.answerer.name if self.answerer else "nobody (m chooses)"
+        name = self.answerer.name if self.answerer else "nobody yet (m chooses)"
         return Text.assemble(
-            f"How do we live each principle? Rate 1 (hardly) to 5 (fully), n adds a note, s hands in. {how}",
-            "\nAnswering: ",
+            "How does the team live each principle? Rate each from 1 (hardly) to 5 (fully).\n",
+            ("Answering: ", "dim"),
             plain(name, "bold"),
-            f"   Answered: {who}. Unseen until the facilitator reveals (r).",
+            (" · answered: ", "dim"),
+            plain(who),
+            (f" · {how}, unseen until the facilitator reveals", "dim"),
         )
 
     def highlighted_principle(self) -> Principle:

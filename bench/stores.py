@@ -16,17 +16,20 @@ from pathlib import Path
 
 from retro_tui.domain.actions import add_action, open_actions, review_action
 from retro_tui.domain.agenda import add_item, close_item, set_check, set_notes
-from retro_tui.domain.cards import COLUMNS, add_card, board, reveal_cards, vote
+from retro_tui.domain.cards import add_card, board, reveal_cards, vote
 from retro_tui.domain.checkins import check_in
 from retro_tui.domain.decisions import add_decision, takes_decisions
 from retro_tui.domain.demo import create_demo
+from retro_tui.domain.health import answer_health, reveal_health
 from retro_tui.domain.lessons import LessonDraft, add_lesson
-from retro_tui.domain.meetings import CLOSED, create_meeting, set_status
+from retro_tui.domain.meetings import CLOSED, Setup, create_meeting, set_status
 from retro_tui.domain.principles import NOT_RELEVANT, SUPPORTS, TENSION, list_principles
 from retro_tui.domain.team import add_member, find_member, init_team
+from retro_tui.domain.templates import BUILTIN
 from retro_tui.store import Store
 
 KINDS = ("retro", "forum", "sharing")
+BOARDS = list(BUILTIN.values())  # the retrospectives take the boards in turn
 SENTENCE = "We tried a smaller change first and watched what happened on the floor for a week. "
 
 
@@ -105,10 +108,22 @@ def _week(
     store: Store, rng: random.Random, day: date, week: int, names: list[str], keys: list[str]
 ) -> None:
     absent = rng.sample(names, rng.randint(0, 4))
-    meeting = create_meeting(store, KINDS[week % 3], None, absent, on=day)
+    kind = KINDS[week % 3]
+    # Every other retrospective holds a health check: about eight a year.
+    setup = (
+        Setup(BOARDS[week // 3 % len(BOARDS)].key, health=week % 6 == 0)
+        if kind == "retro"
+        else Setup()
+    )
+    meeting = create_meeting(store, kind, None, absent, on=day, setup=setup)
     set_status(store, meeting.id, "running")
     for name in meeting.present[:10]:
         check_in(store, meeting.id, find_member(store, name), rng.randint(1, 5), "steady")
+    if meeting.health:
+        for name in meeting.present[:10]:
+            ratings = {key: rng.randint(1, 5) for key in keys}
+            answer_health(store, meeting.id, find_member(store, name), ratings)
+        reveal_health(store, meeting.id, find_member(store, meeting.facilitator))
     # Most open actions are reviewed at the next meeting; some wait a few weeks.
     weeks_ago = (day - timedelta(weeks=6)).isoformat()
     for action in open_actions(store, before=meeting.id):
@@ -148,8 +163,9 @@ def _week(
         )
         set_notes(store, meeting.id, item.id, SENTENCE * rng.randint(2, 5))
         close_item(store, meeting.id, item.id)
+    columns = [c.key for c in board(store, meeting.id).template.columns]
     for n in range(20 if meeting.kind == "retro" else 0):
-        column = list(COLUMNS)[n % 3]
+        column = columns[n % len(columns)]
         add_card(
             store,
             meeting.id,

@@ -123,8 +123,7 @@ def card_group(obj: Context, meeting_id: str, card_id: int, theme: str) -> None:
     except RetroError:
         ref = theme
     grouped = group_card(obj.store, meeting_id, card_id, ref, obj.me())
-    assert grouped is not None
-    echo(f"Card {card_id} is in theme {grouped.id}, {grouped.name}")
+    echo(f"Card {card_id} is in theme {grouped.id}, {grouped.name}" if grouped else "")
 
 
 @card.command("ungroup")

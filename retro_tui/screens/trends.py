@@ -12,6 +12,7 @@ from textual.widgets import ContentSwitcher, Static
 from textual_plotext import PlotextPlot
 
 from retro_tui.domain.groups import list_groups
+from retro_tui.domain.health import DISAGREEMENT
 from retro_tui.domain.team import get_team
 from retro_tui.domain.trends import (
     OUTCOME_LABELS,
@@ -52,6 +53,19 @@ CHARTS = (
 
 
 PRINCIPLE_COLORS = ["orange", "cyan", "magenta", "gray"]
+# The charts counted by principle: title, what they show in words, and what when empty.
+BY_PRINCIPLE = {
+    "tensions": (
+        "Tensions per quarter, by principle",
+        "Most often in tension: {}.",
+        "No agenda item was in tension with a principle in this period.",
+    ),
+    "lessons": (
+        "Lessons per quarter, by the principles they touch",
+        "Lessons touched most: {}. A failure that taught us something is worth keeping.",
+        "No lessons were written in this period.",
+    ),
+}
 
 
 def whole_ticks(plt, highest: int, axis: str = "y") -> None:
@@ -209,26 +223,23 @@ class TrendsScreen(LiveScreen):
             text = f"{trend.name}: latest mean {last.mean:.1f}, answers from {last.ratings[0]} to {last.ratings[-1]}."
             if moved:
                 text += f" It moved from {moved[0]:.1f} to {moved[1]:.1f} over the period."
-            if last.ratings[-1] - last.ratings[0] >= 3:
+            if last.ratings[-1] - last.ratings[0] >= DISAGREEMENT:
                 text += " The team sees it very differently."
             self.summary("health", text)
         plot.refresh()
 
     def draw_tensions(self) -> None:
         assert self.trends is not None
-        summary = self.draw_by_principle(
-            "tensions", "Tensions per quarter, by principle", self.trends.tensions
-        )
-        self.summary(
-            "tensions",
-            f"Most often in tension: {summary}."
-            if summary
-            else "No agenda item was in tension with a principle in this period.",
-        )
+        self.draw_by_principle("tensions", self.trends.tensions)
 
-    def draw_by_principle(self, key: str, title: str, quarters: list[QuarterBars]) -> str:
+    def draw_lessons(self) -> None:
+        assert self.trends is not None
+        self.draw_by_principle("lessons", self.trends.lessons)
+
+    def draw_by_principle(self, key: str, quarters: list[QuarterBars]) -> None:
         """Stacked bars per quarter: the principles counted most, each in its colour, the
-        rest together; what it shows in words ("" when nothing was counted)."""
+        rest together; and under them what they show, in words."""
+        title, said, nothing = BY_PRINCIPLE[key]
         plot = self.plot(key)
         plt = plot.plt
         plt.title(title)
@@ -240,8 +251,9 @@ class TrendsScreen(LiveScreen):
                 names[bar.key] = bar.label
         top = [k for k in sorted(totals, key=lambda k: -totals[k]) if totals[k]][:TOP_PRINCIPLES]
         if not top:
+            self.summary(key, nothing)
             plot.refresh()
-            return ""
+            return
         series = [[next(b.count for b in q.bars if b.key == k) for q in quarters] for k in top]
         others = [sum(b.count for b in q.bars if b.key not in top) for q in quarters]
         labels = [short(names[k], 24) for k in top]
@@ -255,8 +267,8 @@ class TrendsScreen(LiveScreen):
             width=0.5,
         )
         whole_ticks(plt, max(map(sum, zip(*series, strict=True))))
+        self.summary(key, said.format(", ".join(f"{names[k]} ({totals[k]})" for k in top)))
         plot.refresh()
-        return ", ".join(f"{names[k]} ({totals[k]})" for k in top)
 
     def draw_actions(self) -> None:
         assert self.trends is not None
@@ -291,18 +303,6 @@ class TrendsScreen(LiveScreen):
         else:
             self.summary("actions", "No actions were agreed in this period.")
         plot.refresh()
-
-    def draw_lessons(self) -> None:
-        assert self.trends is not None
-        summary = self.draw_by_principle(
-            "lessons", "Lessons per quarter, by the principles they touch", self.trends.lessons
-        )
-        self.summary(
-            "lessons",
-            f"Lessons touched most: {summary}. A failure that taught us something is worth keeping."
-            if summary
-            else "No lessons were written in this period.",
-        )
 
     def action_chart(self, key: str) -> None:
         self.chart = key

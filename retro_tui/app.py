@@ -233,6 +233,26 @@ class RetroApp(App[None]):
         if self.store.exists() and not isinstance(self.screen, TrendsScreen):
             self.push_screen(TrendsScreen())
 
+    def action_new_template(self) -> None:
+        """The team's own board: a name, its columns with their questions, and which of
+        them are offered as lessons."""
+        from retro_tui.dialogs.form import FormField, FormScreen
+        from retro_tui.domain.templates import add_template, parse_columns
+
+        fields = [
+            FormField("name", "Name of the board"),
+            FormField("columns", "Columns, one per line: Name: the question it asks", kind="area"),
+            FormField("failure", "Columns whose cards become lessons (names, with commas)"),
+        ]
+
+        def save(values: dict) -> object:
+            columns = parse_columns(values["columns"].splitlines())
+            failure = [f for f in values["failure"].split(",") if f.strip()]
+            return add_template(self.store, values["name"], columns, failure, self.me)
+
+        if self.store.exists():
+            self.push_screen(FormScreen("A board of the team's own", fields, save))
+
     def action_rota_calendar(self) -> None:
         from retro_tui.dialogs.export import CalendarExportScreen
 
@@ -283,6 +303,13 @@ class RetroApp(App[None]):
                     "Trends",
                     "Energy, health check, tensions, actions and lessons over months (F6)",
                     self.action_trends,
+                )
+            )
+            ours.append(
+                SystemCommand(
+                    "New board template",
+                    "A retrospective board of the team's own: its columns and their questions",
+                    self.action_new_template,
                 )
             )
             ours.append(

@@ -243,8 +243,10 @@ def test_markdown_tells_meetings_roles_decisions_actions_tensions_lessons(
         "### Alliances as pillars: 2 times",
         "### Safety and trust: 1 time",
     ]
-    assert "### Test the line first" in text
-    assert "- Principles: Wildly alive, Reality first" in text
+    assert (
+        "- **Test the line first** (2026-09-03; Wildly alive, Reality first): check the Wi-Fi."
+        in text
+    )
     assert "Before the period" not in text
     assert "Average 3.6 of 5 over 7 check-ins in 4 meetings" in text
 
@@ -543,3 +545,48 @@ def test_time_axes_have_few_dates_that_never_crowd() -> None:
     assert quarter == ["2026-09", "2026-10", "2026-11"]
     fortnight = [label for _, label in time_ticks(date(2026, 11, 10), END)]
     assert fortnight == ["2026-11-10", "2026-11-22"]
+
+
+def _health_checks(store: Store) -> None:
+    """Two revealed health checks, in two quarters: trust moves from 2.0 to 4.0, and in the
+    second the team disagrees on everyone-leads."""
+    from retro_tui.domain.health import answer_health, reveal_health
+    from retro_tui.domain.meetings import Setup
+    from retro_tui.domain.principles import list_principles
+
+    keys = [p.key for p in list_principles(store)]
+    for day, answers in (
+        ("2026-09-24", {"Ada": {"trust": 2}, "Bo": {"trust": 2}}),
+        ("2026-10-15", {"Ada": {"trust": 4, "everyone-leads": 1}, "Bo": {"trust": 4, "everyone-leads": 5}}),
+    ):  # fmt: skip
+        with on(day):
+            meeting = create_meeting(store, "retro", "Health", setup=Setup(health=True))
+            for name, given in answers.items():
+                answer_health(
+                    store, meeting.id, find_member(store, name), {k: given.get(k, 3) for k in keys}
+                )
+            reveal_health(store, meeting.id, find_member(store, meeting.facilitator))
+
+
+def test_the_report_tells_how_the_health_check_moved(history: History, run) -> None:
+    _health_checks(history.store)
+    markdown = _report(run).stdout
+    section = markdown.split("## Principles health check", 1)[1]
+    assert "2 health checks." in section
+    assert "- Safety and trust: 2.0 to 4.0; in 2026-Q4 from 4 to 4" in section
+    assert "- Everyone leads: 3.0 to 3.0; in 2026-Q4 from 1 to 5, seen very differently" in section
+    data = json.loads(_report(run, "--format", "json").stdout)
+    trust = next(p for p in data["health"]["principles"] if p["principle"] == "trust")
+    assert [q["ratings"] for q in trust["quarters"]] == [[2, 2], [4, 4]]
+    html = _report(run, "--format", "html").stdout
+    assert "<h2>Principles health check</h2>" in html and html.count("<svg") == 5
+
+
+@pdf_tools
+def test_the_pdf_holds_the_health_check(history: History, run, tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    _health_checks(history.store)
+    assert _report(run, "--format", "pdf", "--output", "health.pdf").exit_code == 0
+    text = _pdf_text(tmp_path / "health.pdf")
+    assert "Principles health check" in text
+    assert "Safety and trust: 2.0 to 4.0" in text

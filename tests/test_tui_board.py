@@ -8,6 +8,7 @@ from retro_tui.app import make_app
 from retro_tui.domain.cards import add_card, board
 from retro_tui.domain.meetings import list_meetings
 from retro_tui.domain.team import find_member
+from retro_tui.domain.templates import get_template
 from retro_tui.store import Store
 from tests.conftest import type_text, wait_until
 
@@ -100,3 +101,29 @@ async def test_an_anonymous_start_stop_continue_with_themes_and_five_dots(store:
     content = json.loads((store.folder / f"meeting-{meeting_id}.json").read_text())
     assert [card["author"] for card in content["cards"].values()] == [None] * 4
     assert not any(name in json.dumps(content["cards"]) for name in ("Ada", "Bo", "Cy", "Di"))
+
+
+async def test_the_team_saves_a_board_of_its_own_from_the_palette(store: Store) -> None:
+    app = make_app(store, as_name="Ada", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "new board template")
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "Hot air balloon")
+        await pilot.press("tab")
+        await type_text(pilot, "Hot air: What lifts us?")
+        await pilot.press("enter")
+        await type_text(pilot, "Sandbags what holds us down")  # no colon: said, nothing lost
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any("Name: its question" in str(n.message) for n in app._notifications)
+        area = app.screen.query_one("#columns")
+        assert area.text.endswith("Sandbags what holds us down")
+        area.text = "Hot air: What lifts us?\nSandbags: What holds us down?"
+        await pilot.press("tab")
+        await type_text(pilot, "sandbags")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    made = get_template(store, "Hot air balloon")
+    assert [(c.name, c.failure) for c in made.columns] == [("Hot air", False), ("Sandbags", True)]

@@ -19,7 +19,7 @@ from retro_tui.domain.cards import (
     vote,
     vote_theme,
 )
-from retro_tui.domain.templates import add_template, list_templates
+from retro_tui.domain.templates import add_template, list_templates, parse_columns
 from retro_tui.domain.themes import (
     find_theme,
     group_card,
@@ -288,11 +288,5 @@ def template_add(
     obj: Context, name: str, columns: tuple[str, ...], failure: tuple[str, ...]
 ) -> None:
     """Save the team's own template."""
-    pairs = []
-    for column in columns:
-        label, colon, prompt = column.partition(":")
-        if not colon:
-            raise RetroError(f"give each column as 'NAME: PROMPT', not {column!r}")
-        pairs.append((label, prompt))
-    made = add_template(obj.store, name, pairs, list(failure), obj.me())
+    made = add_template(obj.store, name, parse_columns(list(columns)), list(failure), obj.me())
     echo(f"Template {made.key} saved with {len(made.columns)} columns")

@@ -131,6 +131,19 @@ def slug(name: str, length: int = KEY_LENGTH) -> str:
     return "-".join(re.findall(r"\w+", name.casefold()))[:length].strip("-") or "column"
 
 
+def parse_columns(lines: list[str]) -> list[tuple[str, str]]:
+    """Columns written as "Name: the question it asks", one per line (blank lines skipped)."""
+    columns = []
+    for line in lines:
+        if not line.strip():
+            continue
+        name, colon, prompt = line.partition(":")
+        if not colon:
+            raise RetroError(f"write each column as 'Name: its question', not {line.strip()!r}")
+        columns.append((name, prompt))
+    return columns
+
+
 def add_template(
     store: Store,
     name: str,

@@ -406,6 +406,12 @@ def _lessons_data(report: PeriodReport) -> dict[str, Any]:
     }
 
 
+def _sentence(text: str) -> str:
+    """`text` ending as a sentence does, so that another can follow it."""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".!?…" else f"{text}."
+
+
 def _lessons_md(report: PeriodReport) -> list[str]:
     if not report.lessons:
         return ["No lessons were written in this period."]
@@ -414,18 +420,12 @@ def _lessons_md(report: PeriodReport) -> list[str]:
     if touched:
         lines += ["", "Principles they touch:", ""]
         lines += [f"- {escape_markdown(b.label)}: {b.count}" for b in touched]
+    lines += ["", "Each lesson, with what it taught and what comes next:", ""]
     for lesson in report.lessons:
         names = [report.principle_name(k) for k in lesson.principles]
-        lines += [
-            "",
-            f"### {md_inline(lesson.title)}",
-            "",
-            f"- Written: {lesson.created[:10]}",
-            f"- Principles: {_md_names(names)}",
-            f"- Learned: {md_inline(lesson.learned)}",
-        ]
-        if lesson.next:
-            lines.append(f"- Next: {md_inline(lesson.next)}")
+        line = f"- **{md_inline(lesson.title)}** ({lesson.created[:10]}; {_md_names(names)}): "
+        line += md_inline(_sentence(lesson.learned))
+        lines.append(line + (f" Next: {md_inline(lesson.next)}" if lesson.next else ""))
     return lines
 
 
@@ -438,16 +438,13 @@ def _lessons_html(report: PeriodReport) -> list[str]:
         body.append(
             _figure(lambda title: bar_chart(bars, title), "Lessons that touch each principle")
         )
+    lines = []
     for lesson in report.lessons:
         names = [report.principle_name(k) for k in lesson.principles]
-        details = [
-            f"Written: {html_text(lesson.created[:10])}",
-            f"Principles: {html_names(names)}",
-            f"Learned: {html_text(lesson.learned)}",
-            *([f"Next: {html_text(lesson.next)}"] if lesson.next else []),
-        ]
-        body += [f"<h3>{html_text(lesson.title)}</h3>", html_list(details)]
-    return body
+        line = f"<b>{html_text(lesson.title)}</b> ({html_text(lesson.created[:10])}; "
+        line += f"{html_names(names)}): {html_text(_sentence(lesson.learned))}"
+        lines.append(line + (f" Next: {html_text(lesson.next)}" if lesson.next else ""))
+    return [*body, html_list(lines)]
 
 
 # Check-in energy

@@ -3,6 +3,7 @@
 import functools
 import json
 import os
+import sys
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -65,9 +66,9 @@ def write_output(obj: Context, data: str | bytes, output: str | None, extension:
     that is there (as a shell's `>` would), never through a symbolic link."""
     if output is None:
         if isinstance(data, bytes):
-            stream = click.get_binary_stream("stdout")
-            stream.write(data)
-            stream.flush()
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
         else:
             echo(data, nl=False)
         return

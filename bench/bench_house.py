@@ -133,7 +133,7 @@ def writes(folder: Path) -> dict[str, object]:
     lead = find_member(store, retro.facilitator)
     card = add_card(store, retro.id, "went-well", "A card to vote on", lead)
     reveal_cards(store, retro.id, lead)
-    set_vote_budget(store, retro.id, 20)
+    set_vote_budget(store, retro.id, 20, lead)
     voters = itertools.cycle([find_member(store, name) for name in retro.present])
     task = list_tasks(store)[0]
     holder = find_member(store, task.holder)

@@ -121,7 +121,7 @@ def writes(folder: Path) -> dict[str, Callable[[], object]]:
     set_status(store, reveal_target.id, "running")
     card = add_card(store, reveal_target.id, "went-well", "A card to vote on", members[0])
     reveal_cards(store, reveal_target.id, find_member(store, reveal_target.facilitator))
-    set_vote_budget(store, reveal_target.id, 20)
+    set_vote_budget(store, reveal_target.id, 20, find_member(store, reveal_target.facilitator))
     turn = itertools.count()
     return {
         "write a card": lambda: add_card(store, meeting.id, "went-well", "A card", members[0]),

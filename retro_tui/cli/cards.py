@@ -84,7 +84,7 @@ def card_reveal(obj: Context, meeting_id: str) -> None:
 @pass_ctx
 def card_budget(obj: Context, meeting_id: str, dots: int) -> None:
     """Set how many dots each member has in this meeting (1 to 20)."""
-    set_vote_budget(obj.store, meeting_id, dots)
+    set_vote_budget(obj.store, meeting_id, dots, obj.me())
     echo(f"Each member has {dots} dots")
 
 

@@ -1,5 +1,6 @@
 """`retro health ...`: the principles health check: switch it on, answer, reveal, show."""
 
+import re
 from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
@@ -59,7 +60,7 @@ def health_answer(
         {p.key: every for p in list_principles(obj.store)} if every is not None else {}
     )
     for key, value in _pairs(rates, "rating").items():
-        if not value.strip().isdigit():
+        if not re.fullmatch(r"[0-9]+", value.strip()):
             raise RetroError(f"rate {key} with a number from 1 to 5, not {value!r}")
         ratings[key] = int(value)
     answer_health(obj.store, meeting_id, obj.required_me(), ratings, _pairs(notes, "note"))

@@ -41,7 +41,13 @@ def rota_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
 
 
 @click.command()
-@click.option("--count", default=4, show_default=True, help="How many meetings ahead.")
+@click.option(
+    "--count",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 52),
+    help="How many meetings ahead (1 to 52).",
+)
 @click.option(
     "--group", metavar="NAME", help="A forum's or community's rota (default: the team's)."
 )

@@ -19,6 +19,7 @@ from textual.widgets import Button, Label, Select, SelectionList, Static
 from retro_tui.domain.team import list_members
 from retro_tui.store import Store
 from retro_tui.widgets.fields import Area, Field
+from retro_tui.widgets.plain import choices
 
 T = TypeVar("T")
 
@@ -76,7 +77,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             return Area(str(field.value), id=field.id, soft_wrap=True, show_line_numbers=False)
         if field.kind == "choice":
             return Select(
-                field.options,
+                choices(field.options),
                 value=field.value or Select.NULL,
                 id=field.id,
                 allow_blank=not field.value,
@@ -85,7 +86,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         if field.kind == "many":
             chosen = set(field.value)
             return SelectionList[str](
-                *[(label, value, value in chosen) for label, value in field.options], id=field.id
+                *[(label, value, value in chosen) for label, value in choices(field.options)],
+                id=field.id,
             )
         return Field(str(field.value), id=field.id)
 

@@ -21,7 +21,7 @@ from retro_tui.domain.team import get_team, list_members
 from retro_tui.domain.templates import DEFAULT_TEMPLATE, list_templates
 from retro_tui.errors import RetroError
 from retro_tui.widgets.fields import Field
-from retro_tui.widgets.plain import plain
+from retro_tui.widgets.plain import choices, plain
 
 
 class StartMeetingScreen(ModalScreen[Meeting | None]):
@@ -71,7 +71,7 @@ class StartMeetingScreen(ModalScreen[Meeting | None]):
             with Vertical(id="board-options"):
                 yield Label("Board")
                 yield Select(
-                    [(t.name, t.key) for t in list_templates(self.app.store)],
+                    choices((t.name, t.key) for t in list_templates(self.app.store)),
                     value=DEFAULT_TEMPLATE,
                     allow_blank=False,
                     id="template",
@@ -95,7 +95,7 @@ class StartMeetingScreen(ModalScreen[Meeting | None]):
                 compact=True,
             )
             yield Label("Who is absent? (space to mark)")
-            yield SelectionList[str](*[(m.name, m.name) for m in members], id="absent")
+            yield SelectionList[str](*choices((m.name, m.name) for m in members), id="absent")
             yield Static(id="proposed-roles")
             with Horizontal(classes="buttons"):
                 yield Button("Start  ctrl+s", variant="primary", id="start", compact=True)

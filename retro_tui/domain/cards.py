@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from retro_tui.domain import clock, validate
 from retro_tui.domain.corrections import note_correction
-from retro_tui.domain.flow import MeetingState, meeting_state, move_meeting, update_state
+from retro_tui.domain.flow import MeetingState, meeting_state, move_meeting
 from retro_tui.domain.meetings import SETUP, get_meeting, open_content
 from retro_tui.domain.team import Member
 from retro_tui.domain.templates import BUILTIN, DEFAULT_TEMPLATE, Template
@@ -141,8 +141,10 @@ def board(store: Store, meeting_id: str) -> Board:
     for dot in content.table(VOTES).all():
         if "theme" in dot:
             on_themes[dot["theme"]] += 1
-        else:
+        elif "card" in dot:
             on_cards[dot["card"]] += 1
+        else:
+            continue  # a dot on nothing (a file edited by hand) counts for nobody
         per_member[dot["member"]] += 1
     cards = [
         Card(
@@ -175,9 +177,15 @@ def reveal_cards(store: Store, meeting_id: str, by: Member | None) -> MeetingSta
     return move_meeting(store, meeting_id, by, revealed=True)
 
 
-def set_vote_budget(store: Store, meeting_id: str, budget: int) -> MeetingState:
-    """How many dots each member has in this meeting."""
-    return update_state(store, meeting_id, vote_budget=validate.vote_budget(budget))
+def set_vote_budget(store: Store, meeting_id: str, budget: int, by: Member | None) -> MeetingState:
+    """How many dots each member has in this meeting; the facilitator sets it, and never
+    below the dots someone has spent already."""
+    validate.vote_budget(budget)
+    with store.transaction():
+        spent = max(board(store, meeting_id).votes_by_member.values(), default=0)
+        if budget < spent:
+            raise RetroError(f"someone has spent {spent} dots already; give at least {spent}")
+        return move_meeting(store, meeting_id, by, vote_budget=budget)
 
 
 @dataclass(frozen=True)
@@ -259,6 +267,12 @@ def _summary(template: Template, column: str, text: str) -> str:
     return f"{names.get(column, column)}: {text}"
 
 
+def _corrector(current: Board, by: Member | None) -> Member | None:
+    """Who the minutes say changed a card: nobody on an anonymous board, where naming
+    the one who corrected a card could name the one who wrote it."""
+    return None if current.anonymous else by
+
+
 def _card_to_correct(
     store: Store, meeting_id: str, card_id: int, by: Member | None, own: Collection[int]
 ) -> tuple[Card, Board]:
@@ -312,7 +326,7 @@ def edit_card(
                 card_id,
                 _summary(current.template, card.column, card.text),
                 _summary(current.template, column, clean_text),
-                by,
+                _corrector(current, by),
             )
     return Card(**{**card.__dict__, "column": column, "text": clean_text})
 
@@ -334,5 +348,5 @@ def remove_card(
             content.table(THEMES).remove(doc_ids=[card.theme])
         if current.revealed:
             was = _summary(current.template, card.column, card.text)
-            note_correction(content, "card", card_id, was, "", by)
+            note_correction(content, "card", card_id, was, "", _corrector(current, by))
     return card

@@ -12,6 +12,7 @@ from statistics import mean
 
 from retro_tui.domain import validate
 from retro_tui.domain.flow import meeting_state, move_meeting, update_state
+from retro_tui.domain.groups import active_members_of, get_group
 from retro_tui.domain.meetings import HEALTH_CHOICES, Meeting, open_content
 from retro_tui.domain.principles import Principle, list_principles
 from retro_tui.domain.team import Member
@@ -76,7 +77,8 @@ class HealthCheck:
                 p.key,
                 p.name,
                 sorted(a.ratings[p.key] for a in self.answers if p.key in a.ratings),
-                [a.notes[p.key] for a in self.answers if a.notes.get(p.key)],
+                # In alphabetical order: the order answers came in could say whose they are.
+                sorted(a.notes[p.key] for a in self.answers if a.notes.get(p.key)),
             )
             for p in principles
         ]
@@ -128,6 +130,9 @@ def answer_health(
     with store.transaction():
         meeting, content = open_content(store, meeting_id, for_change=True)
         _require_check(meeting)
+        group = get_group(store, meeting.group)
+        if member.name not in active_members_of(store, group):
+            raise RetroError(f"{member.name} is not a member of {group.name}; members answer")
         keys = [p.key for p in list_principles(store)]
         doc = _answer_doc(keys, ratings, notes or {})
         state = meeting_state(store, meeting.id)

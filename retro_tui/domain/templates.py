@@ -51,6 +51,11 @@ class Template:
     @staticmethod
     def from_doc(doc: dict, own: bool = False) -> "Template":
         columns = tuple(Column(**c) for c in doc["columns"])
+        if not 1 <= len(columns) <= MAX_COLUMNS:
+            raise RetroError(
+                f"the board {doc['name']!r} has {len(columns)} columns; a board has 1 to "
+                f"{MAX_COLUMNS} (was its file edited by hand?)"
+            )
         return Template(doc["key"], doc["name"], columns, own)
 
 
@@ -128,7 +133,10 @@ def get_template(store: Store, name: str | None) -> Template:
 
 def slug(name: str, length: int = KEY_LENGTH) -> str:
     """A key made from a name: lower case words joined by '-'."""
-    return "-".join(re.findall(r"\w+", name.casefold()))[:length].strip("-") or "column"
+    key = "-".join(re.findall(r"\w+", name.casefold()))[:length].strip("-")
+    if not key:
+        raise RetroError(f"{name!r} needs a letter or a digit, to be told apart from others")
+    return key
 
 
 def parse_columns(lines: list[str]) -> list[tuple[str, str]]:
@@ -153,16 +161,16 @@ def add_template(
 ) -> Template:
     """Save the team's own template: columns as (name, one-line prompt); `failure` names the
     columns whose cards are offered as lessons."""
-    clean_name = validate.title(name, "template's name")
+    clean_name = validate.label(name, "template's name")
     if not 1 <= len(columns) <= MAX_COLUMNS:
         raise RetroError(f"a template has 1 to {MAX_COLUMNS} columns, not {len(columns)}")
     made: list[Column] = []
     for column_name, prompt in columns:
-        label = validate.word(column_name, "column's name")
+        label = validate.label(column_name, "column's name", validate.WORD_MAX)
         key = slug(label)
         if any(c.key == key for c in made):
             raise RetroError(f"two columns are both called {label!r}")
-        made.append(Column(key, label, validate.title(prompt, "column's prompt")))
+        made.append(Column(key, label, validate.label(prompt, "column's prompt")))
     failing = {slug(f) for f in failure or []}
     unknown = failing - {c.key for c in made}
     if unknown:

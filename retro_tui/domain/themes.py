@@ -55,7 +55,7 @@ def merge_themes(
 def rename_theme(
     store: Store, meeting_id: str, theme_id: int, name: str, by: Member | None
 ) -> Theme:
-    clean_name = validate.title(name, "theme's name")
+    clean_name = validate.label(name, "theme's name")
     with store.transaction():
         current, content = _grouping(store, meeting_id, by)
         theme = _existing(current, theme_id)
@@ -76,15 +76,22 @@ def undo_grouping(store: Store, meeting_id: str, by: Member | None) -> None:
         if not earlier:
             raise RetroError("there is no change to the themes to undo")
         before = earlier[-1]
+        names = {_record_id(k): name for k, name in before["themes"].items()}
+        kept = {_record_id(k): theme for k, theme in before["cards"].items()}
+        if None in names or None in kept or not {*kept.values()} <= {*names, None}:
+            raise RetroError(
+                f"the themes of meeting {meeting_id} cannot be put back: the record of how "
+                "they were is not retro's (was the file edited by hand?)"
+            )
         themes = content.table(THEMES)
         themes.truncate()
-        for theme_id, name in before["themes"].items():
-            themes.insert(Document({"name": name}, doc_id=int(theme_id)))
+        for theme_id, name in names.items():
+            themes.insert(Document({"name": name}, doc_id=theme_id))
         cards = content.table(CARDS)
         present = {c.id for c in current.cards}
-        for card_id, theme_id in before["cards"].items():
-            if int(card_id) in present:
-                cards.update({"theme": theme_id}, doc_ids=[int(card_id)])
+        for card_id, theme_id in kept.items():
+            if card_id in present:
+                cards.update({"theme": theme_id}, doc_ids=[card_id])
         for card in current.cards:  # written since: in no theme then
             if str(card.id) not in before["cards"] and card.theme is not None:
                 cards.update({"theme": None}, doc_ids=[card.id])
@@ -101,6 +108,11 @@ def find_theme(store: Store, meeting_id: str, ref: str) -> Theme:
         if validate.name_key(theme.name) == wanted:
             return theme
     raise RetroError(f"meeting {meeting_id} has no theme {ref!r}")
+
+
+def _record_id(key: str) -> int | None:
+    """A record id written as text ("12"), or None for anything else."""
+    return int(key) if key.isascii() and key.isdigit() and 0 < int(key) < 2**31 else None
 
 
 def can_undo(store: Store, meeting_id: str) -> bool:
@@ -127,7 +139,7 @@ def _theme_for(current: Board, content: TinyDB, theme: str | int) -> Theme:
     it is written)."""
     if isinstance(theme, int):
         return _existing(current, theme)
-    clean_name = validate.title(theme, "theme's name")
+    clean_name = validate.label(theme, "theme's name")
     wanted = validate.name_key(clean_name)
     for existing in current.themes:
         if validate.name_key(existing.name) == wanted:

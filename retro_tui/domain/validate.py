@@ -95,6 +95,20 @@ def title(value: str, what: str = "title") -> str:
     return _one_line(value, what, TITLE_MAX)
 
 
+def label(value: str, what: str, most: int = TITLE_MAX) -> str:
+    """A name people give a thing (a board, a column, a theme): one line, something that
+    shows, and nothing invisible that could make two look alike or turn text around."""
+    cleaned = _one_line(value, what, most)
+    if any(_unseen(char) for char in cleaned) or not _shows(cleaned):
+        raise RetroError(f"the {what} holds invisible characters; type it again without them")
+    return cleaned
+
+
+def _shows(value: str) -> bool:
+    """Whether `value` has a character that shows on screen."""
+    return any(not char.isspace() and not _unseen(char) for char in value)
+
+
 def word(value: str, what: str = "check-in word") -> str:
     """A short word or two: 1-30 characters, one line."""
     return _one_line(value, what, WORD_MAX)
@@ -103,7 +117,7 @@ def word(value: str, what: str = "check-in word") -> str:
 def text(value: str, what: str, required: bool = True) -> str:
     """Free text (newlines kept): at most 4,000 characters; empty only if not required."""
     cleaned = _typed(value, what).strip()
-    if required and not cleaned:
+    if required and not _shows(cleaned):
         raise RetroError(f"the {what} is empty")
     if len(cleaned) > TEXT_MAX:
         raise RetroError(f"the {what} is {len(cleaned)} characters long; at most {TEXT_MAX}")

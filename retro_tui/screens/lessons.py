@@ -28,7 +28,7 @@ from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
 from retro_tui.widgets.fields import Field
 from retro_tui.widgets.footer import KeysFooter
-from retro_tui.widgets.plain import cell, clipped, plain
+from retro_tui.widgets.plain import cell, choices, clipped, plain
 from retro_tui.widgets.top_bar import TopBar
 
 PAGE = 60  # rows added to the table at a time, as the cursor nears the end
@@ -66,7 +66,7 @@ class LessonsScreen(LiveScreen):
         self.principle_names = {p.key: p.name for p in list_principles(store)}
         self.query_one(TopBar).show(get_team(store).name, self.app.me, "Lessons")
         self.query_one("#principle", Select).set_options(
-            [(name, key) for key, name in self.principle_names.items()]
+            choices((name, key) for key, name in self.principle_names.items())
         )
         table = self.query_one("#lesson-table", DataTable)
         table.add_column("Lesson", width=TITLE_WIDTH)

@@ -218,6 +218,8 @@ def _value_problem(value: Any, kind: Field) -> str | None:
             problem = None if entry is None else _value_problem(entry, item)
             if problem:
                 return f"{where} {problem}"
+        if kind.valid is not None and not kind.valid([value]):  # as a whole: its length
+            return f"holds {len(value)} entries, not {kind.label}"
         return None
     if kind.valid is not None and not kind.valid([value]):
         return f"holds {_shown(value)}, not {kind.label}"
@@ -335,6 +337,18 @@ WEEKDAY = _kind(
 )
 CADENCE = Shape({"weeks": PLAN_WEEKS, "weekday": WEEKDAY})
 COLUMN = Shape({"key": TEXT, "name": TEXT, "prompt": TEXT}, {"failure": FLAG})
+_ANY_COLUMNS = _list_of(_object(COLUMN, "a column"), "columns")
+
+
+def _one_to_six(lists: list[list[Any]]) -> bool:
+    """A board has 1 to 6 columns (see domain/templates.py), each a column."""
+    return all(1 <= len(x) <= 6 for x in lists) and _entries_fit(
+        list(chain.from_iterable(lists)),
+        _ANY_COLUMNS.item,  # type: ignore[arg-type]
+    )
+
+
+COLUMNS = Field("a list of 1 to 6 columns", frozenset({list}), _one_to_six, _ANY_COLUMNS.item)
 CHECK = Shape({"verdict": _one_of(VERDICTS)}, {"note": TEXT})
 REVIEW = Shape({"meeting": TEXT, "outcome": TEXT, "at": TEXT})
 
@@ -388,7 +402,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
             {
                 "key": TEXT,
                 "name": TEXT,
-                "columns": _list_of(_object(COLUMN, "a column"), "columns"),
+                "columns": COLUMNS,
             },
             {"created": TEXT, "by": _optional(TEXT)},
         ),
@@ -461,7 +475,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
             {
                 "key": TEXT,
                 "name": TEXT,
-                "columns": _list_of(_object(COLUMN, "a column"), "columns"),
+                "columns": COLUMNS,
             },
             {"anonymous": FLAG},
         ),

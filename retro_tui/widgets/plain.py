@@ -1,15 +1,26 @@
 """People's text on screen: always plain, never read as markup, never a control sequence."""
 
+from collections.abc import Iterable
+from typing import TypeVar
+
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from retro_tui.store import clean_text
+
+T = TypeVar("T")
 
 
 def plain(value: str | None, style: str = "") -> Text:
     """`value` exactly as typed (a card reading `[b]x[/]` shows those characters), less any
     control characters, so that no text can reach the terminal as an escape sequence."""
     return Text(clean_text(value or ""), style=style, no_wrap=False, end="")
+
+
+def choices(options: Iterable[tuple[str, T]]) -> list[tuple[Text, T]]:
+    """The options of a dropdown or tick-list, each label plain: a Select or SelectionList
+    reads a str label as markup."""
+    return [(plain(label), value) for label, value in options]
 
 
 def lines(*parts: Text | str) -> Text:

@@ -130,3 +130,24 @@ async def test_the_rota_calendar_is_written_from_the_palette(demo: Store, tmp_pa
     events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert len(events) >= 4
     assert all("facilitator" in str(e["SUMMARY"]) and "scribe" in str(e["SUMMARY"]) for e in events)
+
+
+async def test_the_trends_screen_follows_another_process(isolated_env: Path) -> None:
+    from retro_tui.domain.lessons import LessonDraft, add_lesson
+    from retro_tui.domain.team import add_member, init_team
+    from tests.conftest import wait_until
+
+    store = Store(isolated_env)
+    init_team(store, "Small team")
+    add_member(store, "Ada")
+    app = make_app(store, "Ada", {}, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("y", "5")
+        await pilot.pause()
+        summary = app.screen.query_one("#lessons-summary", Static)
+        assert str(summary.render()) == "No lessons were written in this period."
+        other = Store(isolated_env)  # another writer: its writes are news to the app
+        add_lesson(other, LessonDraft("Ask first", "t", "h", "l", "", ["trust"]))
+        await wait_until(
+            pilot, lambda: "Safety and trust (1)" in str(summary.render()), "the lesson", 6
+        )

@@ -85,3 +85,25 @@ async def test_three_members_answer_unseen_and_the_reveal_shows_the_spread(store
     # The store holds who answered, never whose answer is whose.
     content = json.loads((store.folder / f"meeting-{meeting.id}.json").read_text())
     assert all("member" not in answer for answer in content["health"].values())
+
+
+async def test_on_a_shared_keyboard_the_next_one_sees_no_earlier_answer(store: Store) -> None:
+    meeting = create_meeting(store, absent=["Di"], setup=Setup(health=True))
+    facilitator = find_member(store, meeting.facilitator)
+    go_to_step(store, meeting.id, "health", facilitator)
+    other = next(name for name in ANSWERS if name != facilitator.name)
+    app = make_app(store, facilitator.name, {}, cursor_blink=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await app.push_screen(MeetingScreen(meeting.id))
+        await pilot.pause()
+        await answer(pilot, app, other, ANSWERS[other])
+        await answer(pilot, app, facilitator.name, ANSWERS[facilitator.name])
+        step = app.screen.query_one(HealthStep)
+        await pilot.press("m", "enter")
+        moves = step.meeting.present.index(other) - step.meeting.present.index(facilitator.name)
+        await pilot.press(*(["down"] * moves if moves > 0 else ["up"] * -moves), "enter")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert step.answerer.name == other
+        table = app.screen.query_one("#health-table", DataTable)
+        assert {str(table.get_row_at(n)[1]) for n in range(table.row_count)} == {"·"}

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Static
 from textual_plotext import PlotextPlot
 
@@ -23,10 +24,13 @@ from retro_tui.domain.trends import (
     last_quarters,
 )
 from retro_tui.screens.live import LiveScreen
+from retro_tui.store import TEAM
 from retro_tui.widgets.footer import KeysFooter
 from retro_tui.widgets.top_bar import TopBar
 
 PERIODS = (4, 8, 20)  # quarters
+FOLLOWED = ("meeting", "actions-", "lessons-")  # the store files the charts count
+FOLLOW_SECONDS = 2.0
 TOP_PRINCIPLES = 3  # principles a chart names, so its legend stays readable
 OUTCOME_COLORS = {
     "done-on-time": "green",
@@ -101,6 +105,7 @@ class TrendsScreen(LiveScreen):
         self.group_index = 0
         self.principle_index = 0
         self.trends: Trends | None = None
+        self.reload_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -122,7 +127,19 @@ class TrendsScreen(LiveScreen):
             return self.chart == "health"
         return True
 
+    def shows(self, name: str) -> bool:
+        """What the charts count: meetings and their content, actions, lessons, the team's
+        principles and groups."""
+        return name == TEAM or name.startswith(FOLLOWED)
+
     def follow_store(self, changed: frozenset[str]) -> None:
+        """Draw again after the writes of a moment: a meeting in full swing writes a card
+        every few seconds, and the charts count months."""
+        if self.reload_timer is None:
+            self.reload_timer = self.set_timer(FOLLOW_SECONDS, self.reload_followed)
+
+    def reload_followed(self) -> None:
+        self.reload_timer = None
         self.reload()
 
     @property

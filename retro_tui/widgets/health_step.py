@@ -205,6 +205,9 @@ class HealthStep(Step):
         )
         if answer_id is not None:
             self.app.own_answers[key] = answer_id
+            if member != self.app.me:  # on a shared keyboard the next one sees none of it
+                self.drafts.pop(member.name, None)
+                self.notes.pop(member.name, None)
             self.notify(
                 f"{member.name}'s answer is in; it stays hidden until the reveal.", markup=False
             )
@@ -238,8 +241,11 @@ class HealthStep(Step):
         )
 
     def load_own_answer(self) -> None:
-        """Show the answerer's answer handed in from this app, so they can change it."""
-        if self.answerer is None or self.answerer.name in self.drafts:
+        """Show the answer handed in from this app, so it can be changed: only to the one
+        whose app it is, never to whoever takes a shared keyboard next."""
+        if self.answerer != self.app.me or self.answerer is None:
+            return
+        if self.answerer.name in self.drafts:
             return
         key = (self.meeting_id, self.answerer.name)
         earlier = own_answer(

@@ -219,3 +219,22 @@ async def test_names_that_are_markup_stay_text_in_every_list(store: Store) -> No
             await pilot.press("escape")
             await pilot.pause()
         assert app.is_running
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", "--group", ""),
+        ("rota", "--ics", "--group", " "),
+        ("meeting", "new", "--group", ""),
+        ("decision", "list", "--group", ""),
+    ],
+)
+def test_a_blank_group_is_an_error_not_the_team(run, store: Store, args) -> None:
+    before = store_bytes(store.folder)
+    result = run(*args)
+    assert result.exit_code == 1
+    assert (
+        result.stderr == "retro: the group name is empty; name a forum, a community or the team\n"
+    )
+    assert store_bytes(store.folder) == before

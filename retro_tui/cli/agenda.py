@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from retro_tui.cli.common import Context, echo, listing, pass_ctx
+from retro_tui.cli.common import Context, echo, group_option, listing, pass_ctx
 from retro_tui.domain.agenda import add_item, close_item, list_items, set_check, set_notes
 from retro_tui.domain.bureaucracy import HINT, rule_words
 from retro_tui.domain.decisions import (
@@ -169,7 +169,7 @@ def register_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
 
 @decision.command("list")
 @click.option("--due", is_flag=True, help="Only those in force whose review date has come.")
-@click.option("--group", metavar="NAME", help="Only this group's decisions.")
+@group_option("Only this group's decisions.")
 @click.option("--meeting", "meeting_id", help="Only this meeting's decisions.")
 @click.option("--search", default="", help="Words that must all occur in the decision.")
 @listing(register_lines)

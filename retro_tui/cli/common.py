@@ -87,5 +87,17 @@ def output_option(what: str) -> Callable[[Callable[..., Any]], Any]:
     )
 
 
+def _named(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not value.strip():
+        raise RetroError("the group name is empty; name a forum, a community or the team")
+    return value
+
+
+def group_option(description: str) -> Callable[[Callable[..., Any]], Any]:
+    """`--group NAME`, the same for every command that takes one: a blank name is an error,
+    never the team or every group by accident."""
+    return click.option("--group", metavar="NAME", callback=_named, help=description)
+
+
 def parse_due(value: str | None) -> date | None:
     return validate.iso_date(value, "due date") if value else None

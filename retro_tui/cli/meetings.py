@@ -9,6 +9,7 @@ from retro_tui.cli.common import (
     Context,
     echo,
     emit_json,
+    group_option,
     listing,
     output_option,
     pass_ctx,
@@ -48,9 +49,7 @@ def rota_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
     type=click.IntRange(1, 52),
     help="How many meetings ahead (1 to 52).",
 )
-@click.option(
-    "--group", metavar="NAME", help="A forum's or community's rota (default: the team's)."
-)
+@group_option("A forum's or community's rota (default: the team's).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--ics", is_flag=True, help="Print the rota as a calendar file (iCalendar).")
 @output_option("the calendar (with --ics)")
@@ -90,9 +89,7 @@ def meeting() -> None:
 
 
 @meeting.command("new")
-@click.option(
-    "--group", metavar="NAME", help="A forum's or community's meeting (default: the team's)."
-)
+@group_option("A forum's or community's meeting (default: the team's).")
 @click.option(
     "--kind", type=click.Choice(list(KINDS)), help="The team's meetings only (default retro)."
 )

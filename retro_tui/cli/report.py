@@ -5,7 +5,14 @@ from datetime import date
 
 import click
 
-from retro_tui.cli.common import Context, output_option, output_path, pass_ctx, write_output
+from retro_tui.cli.common import (
+    Context,
+    group_option,
+    output_option,
+    output_path,
+    pass_ctx,
+    write_output,
+)
 from retro_tui.domain import validate
 from retro_tui.domain.report import default_period
 from retro_tui.errors import RetroError
@@ -28,9 +35,7 @@ def stdout_is_terminal() -> bool:
 @click.option(
     "--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default="md", show_default=True
 )
-@click.option(
-    "--group", metavar="NAME", help="One forum, community or the team (default: every group)."
-)
+@group_option("One forum, community or the team (default: every group).")
 @output_option("the report")
 @pass_ctx
 def report(

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from retro_tui.cli.common import Context, echo, listing, pass_ctx
+from retro_tui.cli.common import Context, echo, group_option, listing, pass_ctx
 from retro_tui.domain import clock
 from retro_tui.domain.groups import get_group
 from retro_tui.domain.tasks import (
@@ -32,7 +32,7 @@ def task() -> None:
 @click.argument("name")
 @click.option("--holder", required=True, metavar="MEMBER", help="Who takes the task on.")
 @click.option("--from", "handed_by", required=True, metavar="MEMBER", help="Who hands it over.")
-@click.option("--group", metavar="NAME", help="The group it serves (default: the team).")
+@group_option("The group it serves (default: the team).")
 @pass_ctx
 def task_add(obj: Context, name: str, holder: str, handed_by: str, group: str | None) -> None:
     """Register a leadership task handed from one member to another."""

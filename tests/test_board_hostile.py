@@ -238,3 +238,14 @@ def test_a_blank_group_is_an_error_not_the_team(run, store: Store, args) -> None
         result.stderr == "retro: the group name is empty; name a forum, a community or the team\n"
     )
     assert store_bytes(store.folder) == before
+
+
+def test_a_theme_named_by_a_digit_that_is_not_ascii_is_not_found(run, store: Store) -> None:
+    meeting = create_meeting(store)
+    lead = find_member(store, meeting.facilitator)
+    card = add_card(store, meeting.id, "went-well", "x", lead)
+    reveal_cards(store, meeting.id, lead)
+    group_card(store, meeting.id, card.id, "Foo", lead)
+    result = run("--as", lead.name, "card", "theme", "rename", meeting.id, "²", "Bar")
+    assert result.exit_code == 1
+    assert result.stderr == f"retro: meeting {meeting.id} has no theme '²'\n"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from retro_tui.domain import clock, validate
 from retro_tui.domain.corrections import note_correction
-from retro_tui.domain.flow import MeetingState, meeting_state, move_meeting
+from retro_tui.domain.flow import MeetingState, move_meeting, state_of
 from retro_tui.domain.meetings import SETUP, get_meeting, open_content
 from retro_tui.domain.team import Member
 from retro_tui.domain.templates import BUILTIN, DEFAULT_TEMPLATE, Template
@@ -89,6 +89,11 @@ class Board:
     def theme(self, theme_id: int | None) -> Theme | None:
         return next((t for t in self.themes if t.id == theme_id), None)
 
+    def theme_named(self, name: str) -> Theme | None:
+        """The theme called `name`, ignoring case, spacing and look-alike letters."""
+        wanted = validate.name_key(name)
+        return next((t for t in self.themes if validate.name_key(t.name) == wanted), None)
+
     def topics(self) -> list[Topic]:
         """The discussion order: themes and cards in no theme, most dots first, then in
         the order they were written."""
@@ -132,8 +137,8 @@ def board_setup(content: TinyDB) -> BoardSetup:
 
 
 def board(store: Store, meeting_id: str) -> Board:
-    _, content = open_content(store, meeting_id)
-    state = meeting_state(store, meeting_id)
+    meeting, content = open_content(store, meeting_id)
+    state = state_of(meeting, content)
     setup = board_setup(content)
     on_cards: Counter[int] = Counter()
     on_themes: Counter[int] = Counter()
@@ -215,7 +220,7 @@ def vote_theme(store: Store, meeting_id: str, theme_id: int, member: Member) -> 
     """Put one of `member`'s dots on a theme."""
     with store.transaction():
         current = board(store, meeting_id)
-        theme = _theme(current, meeting_id, theme_id)
+        theme = existing_theme(current, meeting_id, theme_id)
         _check_dot_left(current, member)
         _, content = open_content(store, meeting_id, for_change=True)
         content.table(VOTES).insert({"theme": theme_id, "member": member.name})
@@ -229,7 +234,7 @@ def _card(current: Board, meeting_id: str, card_id: int) -> Card:
     return card
 
 
-def _theme(current: Board, meeting_id: str, theme_id: int) -> Theme:
+def existing_theme(current: Board, meeting_id: str, theme_id: int) -> Theme:
     theme = current.theme(theme_id)
     if theme is None:
         raise RetroError(f"meeting {meeting_id} has no theme {theme_id}")

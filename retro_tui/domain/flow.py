@@ -21,7 +21,7 @@ from retro_tui.domain.meetings import (
 from retro_tui.domain.rota import FACILITATOR
 from retro_tui.domain.team import Member
 from retro_tui.errors import RetroError
-from retro_tui.store import Store
+from retro_tui.store import Store, TinyDB
 
 DEFAULT_VOTE_BUDGET = 3
 STEP_NAMES = {
@@ -67,7 +67,11 @@ def steps_of(meeting: Meeting) -> tuple[str, ...]:
 
 
 def meeting_state(store: Store, meeting_id: str) -> MeetingState:
-    meeting, content = open_content(store, meeting_id)
+    return state_of(*open_content(store, meeting_id))
+
+
+def state_of(meeting: Meeting, content: TinyDB) -> MeetingState:
+    """The shared state of `meeting`, from its file `content` already open."""
     doc = content.table(STATE).get(doc_id=1) or {}
     fields = {k: v for k, v in doc.items() if k in MeetingState.__dataclass_fields__}
     fields.setdefault("step", steps_of(meeting)[0])

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from statistics import mean
 
 from retro_tui.domain import validate
-from retro_tui.domain.flow import meeting_state, move_meeting, update_state
+from retro_tui.domain.flow import meeting_state, move_meeting, state_of, update_state
 from retro_tui.domain.groups import active_members_of, get_group
 from retro_tui.domain.meetings import HEALTH_CHOICES, Meeting, open_content
 from retro_tui.domain.principles import Principle, list_principles
@@ -94,7 +94,7 @@ def set_health_setting(store: Store, setting: str) -> None:
 def health_check(store: Store, meeting_id: str) -> HealthCheck:
     meeting, content = open_content(store, meeting_id)
     _require_check(meeting)
-    state = meeting_state(store, meeting.id)
+    state = state_of(meeting, content)
     answers = [_answer(doc) for doc in content.table(HEALTH).all()] if state.health_revealed else []
     return HealthCheck(
         meeting.health or "anonymous", state.health_answered, state.health_revealed, answers

@@ -5,7 +5,7 @@ dot is spent the grouping stays as it is: moving cards then would move dots peop
 """
 
 from retro_tui.domain import validate
-from retro_tui.domain.cards import CARDS, THEMES, Board, Theme, board
+from retro_tui.domain.cards import CARDS, THEMES, Board, Theme, board, existing_theme
 from retro_tui.domain.meetings import open_content
 from retro_tui.domain.team import Member
 from retro_tui.errors import RetroError
@@ -25,7 +25,7 @@ def group_card(
         card = next((c for c in current.cards if c.id == card_id), None)
         if card is None:
             raise RetroError(f"meeting {meeting_id} has no card {card_id}")
-        target = _theme_for(current, content, theme) if theme is not None else None
+        target = _theme_for(current, meeting_id, theme) if theme is not None else None
         if target is not None and target.id == card.theme:
             return target
         _keep_for_undo(current, content)
@@ -42,7 +42,8 @@ def merge_themes(
     """Move every card of one theme into another; the first theme goes."""
     with store.transaction():
         current, content = _grouping(store, meeting_id, by)
-        source, target = _existing(current, theme_id), _existing(current, into)
+        source = existing_theme(current, meeting_id, theme_id)
+        target = existing_theme(current, meeting_id, into)
         if source.id == target.id:
             raise RetroError("a theme cannot be merged into itself")
         _keep_for_undo(current, content)
@@ -58,7 +59,7 @@ def rename_theme(
     clean_name = validate.label(name, "theme's name")
     with store.transaction():
         current, content = _grouping(store, meeting_id, by)
-        theme = _existing(current, theme_id)
+        theme = existing_theme(current, meeting_id, theme_id)
         if clean_name == theme.name:
             return theme
         _check_name_free(current, clean_name, theme.id)
@@ -101,23 +102,15 @@ def undo_grouping(store: Store, meeting_id: str, by: Member | None) -> None:
 def find_theme(store: Store, meeting_id: str, ref: str) -> Theme:
     """The theme `ref` names: by its number, else by its name (any case)."""
     current = board(store, meeting_id)
-    if ref.strip().isdigit() and current.theme(int(ref)) is not None:
-        return current.theme(int(ref))  # type: ignore[return-value]
-    wanted = validate.name_key(ref)
-    for theme in current.themes:
-        if validate.name_key(theme.name) == wanted:
-            return theme
-    raise RetroError(f"meeting {meeting_id} has no theme {ref!r}")
+    found = current.theme(_record_id(ref.strip())) or current.theme_named(ref)
+    if found is None:
+        raise RetroError(f"meeting {meeting_id} has no theme {ref!r}")
+    return found
 
 
 def _record_id(key: str) -> int | None:
     """A record id written as text ("12"), or None for anything else."""
     return int(key) if key.isascii() and key.isdigit() and 0 < int(key) < 2**31 else None
-
-
-def can_undo(store: Store, meeting_id: str) -> bool:
-    _, content = open_content(store, meeting_id)
-    return len(content.table(GROUPING)) > 0
 
 
 def _grouping(store: Store, meeting_id: str, by: Member | None) -> tuple[Board, TinyDB]:
@@ -134,31 +127,19 @@ def _grouping(store: Store, meeting_id: str, by: Member | None) -> tuple[Board, 
     return current, content
 
 
-def _theme_for(current: Board, content: TinyDB, theme: str | int) -> Theme:
+def _theme_for(current: Board, meeting_id: str, theme: str | int) -> Theme:
     """The theme `theme` names: an existing one by id or name, else a new one (id 0 until
     it is written)."""
     if isinstance(theme, int):
-        return _existing(current, theme)
+        return existing_theme(current, meeting_id, theme)
     clean_name = validate.label(theme, "theme's name")
-    wanted = validate.name_key(clean_name)
-    for existing in current.themes:
-        if validate.name_key(existing.name) == wanted:
-            return existing
-    return Theme(0, clean_name)
-
-
-def _existing(current: Board, theme_id: int) -> Theme:
-    theme = current.theme(theme_id)
-    if theme is None:
-        raise RetroError(f"there is no theme {theme_id}")
-    return theme
+    return current.theme_named(clean_name) or Theme(0, clean_name)
 
 
 def _check_name_free(current: Board, name: str, theme_id: int) -> None:
-    wanted = validate.name_key(name)
-    for other in current.themes:
-        if other.id != theme_id and validate.name_key(other.name) == wanted:
-            raise RetroError(f"there is already a theme called {other.name!r}; merge them")
+    other = current.theme_named(name)
+    if other is not None and other.id != theme_id:
+        raise RetroError(f"there is already a theme called {other.name!r}; merge them")
 
 
 def _keep_for_undo(current: Board, content: TinyDB) -> None:

@@ -16,7 +16,7 @@ from retro_tui.domain import validate
 from retro_tui.domain.team import is_remote
 from retro_tui.errors import RetroError
 from retro_tui.store import clean_text
-from retro_tui.store.exports import export_file_name, exports_folder, write_file
+from retro_tui.store.exports import export_target, write_file
 
 pass_ctx = click.make_pass_decorator(Context)
 
@@ -54,11 +54,7 @@ def listing(lines: Callable[[Any], Iterable[str]]) -> Callable[[Callable[..., An
 def output_path(output: str, extension: str, store_folder: Path) -> Path:
     """Where `--output` goes: over SSH a plain file name in the store's `exports/` folder,
     else the path given."""
-    if is_remote(dict(os.environ)):
-        return exports_folder(store_folder) / export_file_name(output, extension)
-    if not output.strip():
-        raise RetroError("the file name is empty")
-    return Path(output.strip()).expanduser()
+    return export_target(output, extension, store_folder, is_remote(dict(os.environ)))
 
 
 def write_output(obj: Context, data: str | bytes, output: str | None, extension: str) -> None:

@@ -20,7 +20,7 @@ from textual.widgets import Button, Label, Select
 from retro_tui.dialogs.confirm import ConfirmScreen
 from retro_tui.errors import RetroError
 from retro_tui.export import FORMATS, HOUSE_FORMATS, export_house, export_meeting
-from retro_tui.store.exports import ExportExists, export_file_name, exports_folder, write_file
+from retro_tui.store.exports import ExportExists, export_target, write_file
 from retro_tui.widgets.fields import Field
 
 CALENDAR_TURNS = 12  # meetings ahead in a calendar file
@@ -73,14 +73,6 @@ class ExportScreen(ModalScreen[Path | None]):
         stem = path.value.rsplit(".", 1)[0] if "." in path.value else path.value
         path.value = f"{stem}.{event.value}"
 
-    def target(self, typed: str, fmt: str) -> Path:
-        """Where the file goes: a name in `exports/` over SSH, else the path typed."""
-        if self.app.remote:
-            return exports_folder(self.app.store.folder) / export_file_name(typed, fmt)
-        if not typed.strip():
-            raise RetroError("the file name is empty")
-        return Path(typed.strip()).expanduser()
-
     @on(Button.Pressed, "#save")
     @on(Field.Submitted, "#path")
     def action_save(self) -> None:
@@ -90,7 +82,7 @@ class ExportScreen(ModalScreen[Path | None]):
         fmt = str(self.query_one("#format", Select).value)
         typed = self.query_one("#path", Field).value
         app = self.app
-        path = app.attempt(self.target, typed, fmt)
+        path = app.attempt(export_target, typed, fmt, app.store.folder, app.remote)
         if path is None:
             return
         data = app.attempt(self.export_data, fmt)

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, SelectionList, Static
 
-from retro_tui.domain.team import list_members
+from retro_tui.domain.team import Member, find_member, list_members
 from retro_tui.store import Store
 from retro_tui.widgets.fields import Area, Field
 from retro_tui.widgets.plain import choices
@@ -128,6 +128,14 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 def member_choices(store: Store) -> list[tuple[str, str]]:
     """The active members, as the options of a choice."""
     return [(m.name, m.name) for m in list_members(store, active_only=True)]
+
+
+def present_member_form(
+    title: str, question: str, present: list[str], current: str | None, store: Store
+) -> "FormScreen[Member]":
+    """On a shared keyboard: choose which of those present acts next (votes, answers)."""
+    choice = FormField("name", question, current or "", "choice", [(n, n) for n in present])
+    return FormScreen(title, [choice], lambda v: find_member(store, v["name"] or ""))
 
 
 def reason_form(title: str, question: str, save: Callable[[str], T]) -> FormScreen[T]:

@@ -47,6 +47,16 @@ def export_file_name(name: str, fmt: str) -> str:
     return name if "." in name else f"{name}.{fmt}"
 
 
+def export_target(typed: str, extension: str, store_folder: Path, remote: bool) -> Path:
+    """Where an export goes: for a member over SSH a plain file name in the store's
+    `exports/` folder, else the path typed."""
+    if remote:
+        return exports_folder(store_folder) / export_file_name(typed, extension)
+    if not typed.strip():
+        raise RetroError("the file name is empty")
+    return Path(typed.strip()).expanduser()
+
+
 def write_file(path: Path, data: bytes, overwrite: bool = False, make_folder: bool = False) -> None:
     """Write `path` whole, never through a symbolic link (the file's or its folder's).
 

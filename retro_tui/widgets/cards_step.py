@@ -12,7 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from retro_tui.dialogs.confirm import ConfirmScreen
-from retro_tui.dialogs.form import FormField, FormScreen
+from retro_tui.dialogs.form import FormField, FormScreen, present_member_form
 from retro_tui.domain.cards import (
     Board,
     Card,
@@ -29,7 +29,7 @@ from retro_tui.domain.cards import (
 )
 from retro_tui.domain.flow import MeetingState
 from retro_tui.domain.meetings import Meeting
-from retro_tui.domain.team import Member, find_member
+from retro_tui.domain.team import Member
 from retro_tui.domain.templates import Template
 from retro_tui.domain.themes import group_card, merge_themes, rename_theme, undo_grouping
 from retro_tui.errors import RetroError
@@ -466,26 +466,17 @@ class CardsStep(Step):
 
     def action_voter(self) -> None:
         """On a shared keyboard, choose whose dots the next votes spend."""
-        meeting = self.meeting
-        fields = [
-            FormField(
-                "name",
-                "Who is voting?",
-                self.voter.name if self.voter else "",
-                "choice",
-                [(name, name) for name in meeting.present],
-            )
-        ]
 
         def chosen(member: Member | None) -> None:
             if member is not None:
                 self.voter = member
                 self.changed()
 
-        self.app.push_screen(
-            FormScreen("Vote as", fields, lambda v: find_member(self.app.store, v["name"] or "")),
-            chosen,
+        current = self.voter.name if self.voter else None
+        form = present_member_form(
+            "Vote as", "Who is voting?", self.meeting.present, current, self.app.store
         )
+        self.app.push_screen(form, chosen)
 
     @on(OptionList.OptionSelected)
     def selected(self) -> None:

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from retro_tui.dialogs.form import FormField, FormScreen
+from retro_tui.dialogs.form import FormField, FormScreen, present_member_form
 from retro_tui.domain.flow import MeetingState
 from retro_tui.domain.health import (
     RATINGS,
@@ -20,7 +20,7 @@ from retro_tui.domain.health import (
 )
 from retro_tui.domain.meetings import Meeting
 from retro_tui.domain.principles import Principle, list_principles
-from retro_tui.domain.team import Member, find_member
+from retro_tui.domain.team import Member
 from retro_tui.widgets.plain import plain
 from retro_tui.widgets.step import Step
 
@@ -219,15 +219,6 @@ class HealthStep(Step):
 
     def action_answerer(self) -> None:
         """On a shared keyboard, choose who answers next; their ratings stay unseen."""
-        fields = [
-            FormField(
-                "name",
-                "Who is answering?",
-                self.answerer.name if self.answerer else "",
-                "choice",
-                [(name, name) for name in self.meeting.present],
-            )
-        ]
 
         def chosen(member: Member | None) -> None:
             if member is not None:
@@ -235,10 +226,11 @@ class HealthStep(Step):
                 self.load_own_answer()
                 self.changed()
 
-        self.app.push_screen(
-            FormScreen("Answer as", fields, lambda v: find_member(self.app.store, v["name"] or "")),
-            chosen,
+        current = self.answerer.name if self.answerer else None
+        form = present_member_form(
+            "Answer as", "Who is answering?", self.meeting.present, current, self.app.store
         )
+        self.app.push_screen(form, chosen)
 
     def load_own_answer(self) -> None:
         """Show the answer handed in from this app, so it can be changed: only to the one

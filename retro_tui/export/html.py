@@ -1,4 +1,5 @@
-"""Minutes as one standalone, printable HTML page. All people's text is escaped with `_e`."""
+"""Minutes as one standalone, printable HTML page. All people's text is escaped with
+`html_text`, which the period report uses too."""
 
 from html import escape
 from typing import Any
@@ -33,42 +34,42 @@ p, li { white-space: pre-line; }
 """
 
 
-def _e(value: Any) -> str:
+def html_text(value: Any) -> str:
     """People's text (or None) as HTML text: `<`, `>`, `&` and quotes escaped."""
     return escape(str(value)) if value is not None else "none"
 
 
-def _names(names: list[str]) -> str:
-    return _e(", ".join(names)) if names else "nobody"
+def html_names(names: list[str]) -> str:
+    return html_text(", ".join(names)) if names else "nobody"
 
 
-def _list(lines: list[str]) -> str:
+def html_list(lines: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
 
 
 def _action(action: dict[str, Any]) -> str:
-    due = f", due {_e(action['due'])}" if action["due"] else ""
-    return f"{_e(action['text'])} ({_e(action['owner'])}{due})"
+    due = f", due {html_text(action['due'])}" if action["due"] else ""
+    return f"{html_text(action['text'])} ({html_text(action['owner'])}{due})"
 
 
 def _header(minutes: dict[str, Any]) -> list[str]:
     meeting = minutes["meeting"]
     return [
-        f"<h1>{_e(meeting['title'])}</h1>",
-        f"<p class=sub>{_e(minutes['team'])} · {_e(meeting['kind_label'])} · {_e(meeting['date'])}</p>",
-        _list(
+        f"<h1>{html_text(meeting['title'])}</h1>",
+        f"<p class=sub>{html_text(minutes['team'])} · {html_text(meeting['kind_label'])} · {html_text(meeting['date'])}</p>",
+        html_list(
             [
-                *[f"Group: {line}" for line in [group_line(minutes["group"], _e)] if line],
-                f"Facilitator: {_e(meeting['facilitator'])}",
-                f"Scribe: {_e(meeting['scribe'] or None)}",
-                f"Present: {_names(meeting['present'])}",
-                f"Absent: {_names(meeting['absent'])}",
+                *[f"Group: {line}" for line in [group_line(minutes["group"], html_text)] if line],
+                f"Facilitator: {html_text(meeting['facilitator'])}",
+                f"Scribe: {html_text(meeting['scribe'] or None)}",
+                f"Present: {html_names(meeting['present'])}",
+                f"Absent: {html_names(meeting['absent'])}",
                 *[
-                    f"{role_change_label(c['role'])}: {_e(c['from_member'])} → {_e(c['to_member'])} ({_e(c['reason'])})"
+                    f"{role_change_label(c['role'])}: {html_text(c['from_member'])} → {html_text(c['to_member'])} ({html_text(c['reason'])})"
                     for c in meeting["role_changes"]
                 ],
                 *[
-                    f"Reopened by {_e(r['by'])} on {_e(r['at'][:10])}: {_e(r['reason'])}"
+                    f"Reopened by {html_text(r['by'])} on {html_text(r['at'][:10])}: {html_text(r['reason'])}"
                     for r in meeting["reopenings"]
                 ],
             ]
@@ -79,31 +80,34 @@ def _header(minutes: dict[str, Any]) -> list[str]:
 def _checkins(minutes: dict[str, Any]) -> list[str]:
     if not minutes["checkins"]:
         return []
-    lines = [f"{_e(c['member'])}: {c['energy']}/5, {_e(c['word'])}" for c in minutes["checkins"]]
-    return ["<h2>Check-in</h2>", _list(lines)]
+    lines = [
+        f"{html_text(c['member'])}: {c['energy']}/5, {html_text(c['word'])}"
+        for c in minutes["checkins"]
+    ]
+    return ["<h2>Check-in</h2>", html_list(lines)]
 
 
 def _reviewed_actions(minutes: dict[str, Any]) -> list[str]:
     if not minutes["reviewed_actions"]:
         return []
     lines = [f"{_action(a)}: {OUTCOME_LABELS[a['outcome']]}" for a in minutes["reviewed_actions"]]
-    return ["<h2>Actions reviewed</h2>", _list(lines)]
+    return ["<h2>Actions reviewed</h2>", html_list(lines)]
 
 
 def _agenda(minutes: dict[str, Any]) -> list[str]:
     body = ["<h2>Agenda</h2>"] if minutes["items"] else []
     for number, item in enumerate(minutes["items"], start=1):
-        body.append(f"<h3>{number}. {_e(item['title'])}</h3>")
-        details = [f"Owner {_e(item['owner'])}"] if item["owner"] else []
+        body.append(f"<h3>{number}. {html_text(item['title'])}</h3>")
+        details = [f"Owner {html_text(item['owner'])}"] if item["owner"] else []
         if item["timebox"]:
-            details.append(f"timebox {_e(item['timebox'])} min")
+            details.append(f"timebox {html_text(item['timebox'])} min")
         if details:
             body.append(f"<p>{'; '.join(details)}</p>")
         if item["notes"]:
-            body.append(f"<p style='white-space: pre-wrap'>{_e(item['notes'])}</p>")
+            body.append(f"<p style='white-space: pre-wrap'>{html_text(item['notes'])}</p>")
         checks = [
-            f'<span class="{_e(c["verdict"])}">{_e(c["name"])}: {VERDICT_LABELS[c["verdict"]]}'
-            f"{': ' + _e(c['note']) if c['note'] else ''}</span>"
+            f'<span class="{html_text(c["verdict"])}">{html_text(c["name"])}: {VERDICT_LABELS[c["verdict"]]}'
+            f"{': ' + html_text(c['note']) if c['note'] else ''}</span>"
             for c in item["checks"]
         ]
         if item["check_skipped"]:
@@ -111,7 +115,7 @@ def _agenda(minutes: dict[str, Any]) -> list[str]:
                 0,
                 "<span class=flag>The check was skipped for the principles not yet considered.</span>",
             )
-        body += ["<p>Principle check:</p>", _list(checks)]
+        body += ["<p>Principle check:</p>", html_list(checks)]
         for d in item["decisions"]:
             flags = []
             if d["nobody_consulted"]:
@@ -121,40 +125,44 @@ def _agenda(minutes: dict[str, Any]) -> list[str]:
                     "<span class=flag>Proposes a new rule; could a principle do instead?</span>"
                 )
             body += [
-                f"<p><strong>Decision:</strong> {_e(d['text'])}</p>",
-                _list(
+                f"<p><strong>Decision:</strong> {html_text(d['text'])}</p>",
+                html_list(
                     [
-                        f"Took part: {_names(d['took_part'])}",
-                        *([f"Recorded by: {_e(d['by'])}"] if d["by"] else []),
-                        f"Consulted, knows most: {_names(d['knows_most'])}",
-                        f"Consulted, affected: {_names(d['affected'])}",
-                        *([f"Review: {_e(d['review'])}"] if d.get("review") else []),
+                        f"Took part: {html_names(d['took_part'])}",
+                        *([f"Recorded by: {html_text(d['by'])}"] if d["by"] else []),
+                        f"Consulted, knows most: {html_names(d['knows_most'])}",
+                        f"Consulted, affected: {html_names(d['affected'])}",
+                        *([f"Review: {html_text(d['review'])}"] if d.get("review") else []),
                         *flags,
                     ]
                 ),
             ]
         if item["actions"]:
-            body += ["<p>Actions:</p>", _list([_action(a) for a in item["actions"]])]
+            body += ["<p>Actions:</p>", html_list([_action(a) for a in item["actions"]])]
     return body
 
 
 def _other_actions(minutes: dict[str, Any]) -> list[str]:
     if not minutes["other_actions"]:
         return []
-    return ["<h2>Other actions</h2>", _list([_action(a) for a in minutes["other_actions"]])]
+    return ["<h2>Other actions</h2>", html_list([_action(a) for a in minutes["other_actions"]])]
 
 
 def _health(minutes: dict[str, Any]) -> list[str]:
     health = minutes["health"]
     if health is None:
         return []
-    body = ["<h2>Health check</h2>", f"<p>{_e(health_head(health))}</p>"]
+    body = ["<h2>Health check</h2>", f"<p>{html_text(health_head(health))}</p>"]
     if health["principles"]:
-        lines = [f"{_e(p['name'])}: {_e(health_line(p))}" for p in health["principles"]]
-        body.append(_list(lines))
-    notes = [f"{_e(p['name'])}: {_e(n)}" for p in health["principles"] for n in p["notes"]]
+        lines = [
+            f"{html_text(p['name'])}: {html_text(health_line(p))}" for p in health["principles"]
+        ]
+        body.append(html_list(lines))
+    notes = [
+        f"{html_text(p['name'])}: {html_text(n)}" for p in health["principles"] for n in p["notes"]
+    ]
     if notes:
-        body += ["<p>Notes:</p>", _list(notes)]
+        body += ["<p>Notes:</p>", html_list(notes)]
     return body
 
 
@@ -165,21 +173,23 @@ def _cards(minutes: dict[str, Any]) -> list[str]:
         return []
     body = ["<h2>Cards</h2>"]
     if line := board_line(cards):
-        body.append(f"<p>{_e(line)}</p>")
+        body.append(f"<p>{html_text(line)}</p>")
     if cards["hidden"]:
-        body.append(f"<p>{_e(hidden_cards(cards['hidden']))}</p>")
+        body.append(f"<p>{html_text(hidden_cards(cards['hidden']))}</p>")
     for column in columns:
         body += [
-            f"<h3>{_e(column['label'])}</h3>",
-            _list([f"{_e(c['text'])} ({_e(card_note(c))})" for c in column["cards"]]),
+            f"<h3>{html_text(column['label'])}</h3>",
+            html_list(
+                [f"{html_text(c['text'])} ({html_text(card_note(c))})" for c in column["cards"]]
+            ),
         ]
     if any(topic["theme"] for topic in cards["topics"]):
         body.append("<h3>Themes and cards, in the order discussed</h3>")
         items = []
         for topic in cards["topics"]:
-            line = f"{_e(topic['theme'] or topic['cards'][0])} ({votes(topic['votes'])})"
+            line = f"{html_text(topic['theme'] or topic['cards'][0])} ({votes(topic['votes'])})"
             if topic["theme"]:
-                line += _list([_e(text) for text in topic["cards"]])
+                line += html_list([html_text(text) for text in topic["cards"]])
             items.append(f"<li>{line}</li>")
         body.append("<ol>" + "".join(items) + "</ol>")
     return body
@@ -189,15 +199,15 @@ def _lessons(minutes: dict[str, Any]) -> list[str]:
     body = ["<h2>Lessons</h2>"] if minutes["lessons"] else []
     for lesson in minutes["lessons"]:
         body += [
-            f"<h3>{_e(lesson['title'])}</h3>",
-            _list(
+            f"<h3>{html_text(lesson['title'])}</h3>",
+            html_list(
                 [
-                    f"Tried: {_e(lesson['tried'])}",
-                    f"Happened: {_e(lesson['happened'])}",
-                    f"Learned: {_e(lesson['learned'])}",
-                    *([f"Next: {_e(lesson['next'])}"] if lesson["next"] else []),
+                    f"Tried: {html_text(lesson['tried'])}",
+                    f"Happened: {html_text(lesson['happened'])}",
+                    f"Learned: {html_text(lesson['learned'])}",
+                    *([f"Next: {html_text(lesson['next'])}"] if lesson["next"] else []),
                     *(
-                        [f"Principles: {_names(lesson['principle_names'])}"]
+                        [f"Principles: {html_names(lesson['principle_names'])}"]
                         if lesson["principle_names"]
                         else []
                     ),
@@ -211,21 +221,24 @@ def _corrections(minutes: dict[str, Any]) -> list[str]:
     if not minutes["corrections"]:
         return []
     day = minutes["meeting"]["date"]
-    lines = [correction_line(c, day, _e) for c in minutes["corrections"]]
-    return ["<h2>Corrections</h2>", _list(lines)]
+    lines = [correction_line(c, day, html_text) for c in minutes["corrections"]]
+    return ["<h2>Corrections</h2>", html_list(lines)]
 
 
 def _next_roles(minutes: dict[str, Any]) -> list[str]:
     roles = minutes["next_roles"]
     if not roles["facilitator"]:
         return []
-    lines = [f"Facilitator: {_e(roles['facilitator'])}", f"Scribe: {_e(roles['scribe'])}"]
-    return ["<h2>Next time</h2>", _list(lines)]
+    lines = [
+        f"Facilitator: {html_text(roles['facilitator'])}",
+        f"Scribe: {html_text(roles['scribe'])}",
+    ]
+    return ["<h2>Next time</h2>", html_list(lines)]
 
 
 def _page(minutes: dict[str, Any], sections: list[list[str]]) -> str:
     meeting = minutes["meeting"]
-    title = f"{_e(meeting['title'])} · {_e(meeting['date'])}"
+    title = f"{html_text(meeting['title'])} · {html_text(meeting['date'])}"
     body = [chunk for section in sections for chunk in section]
     return (
         "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
@@ -235,7 +248,7 @@ def _page(minutes: dict[str, Any], sections: list[list[str]]) -> str:
     )
 
 
-# A standalone page; every text people typed goes through `_e`.
+# A standalone page; every text people typed goes through `html_text`.
 HTML = Format(
     "html",
     "HTML (printable)",

@@ -136,18 +136,18 @@ def role_change_label(role: str) -> str:
     return "Roles swapped" if role == "both" else f"{role.capitalize()} handed over"
 
 
-def _inline(value: Any) -> str:
+def md_inline(value: Any) -> str:
     """People's text after our own words on a line."""
     return escape_markdown(value, line_start=False)
 
 
-def _names(names: list[str]) -> str:
-    return ", ".join(_inline(name) for name in names) if names else "nobody"
+def md_names(names: list[str]) -> str:
+    return ", ".join(md_inline(name) for name in names) if names else "nobody"
 
 
 def _action_line(action: dict[str, Any]) -> str:
-    due = f", due {_inline(action['due'])}" if action["due"] else ""
-    return f"- {escape_markdown(action['text'])} ({_inline(action['owner'])}{due})"
+    due = f", due {md_inline(action['due'])}" if action["due"] else ""
+    return f"- {escape_markdown(action['text'])} ({md_inline(action['owner'])}{due})"
 
 
 def group_line(group: dict[str, Any], escape: Callable[[Any], str]) -> str | None:
@@ -166,25 +166,25 @@ def group_line(group: dict[str, Any], escape: Callable[[Any], str]) -> str | Non
 def _header(minutes: dict[str, Any]) -> list[str]:
     meeting = minutes["meeting"]
     out = [
-        f"# {_inline(meeting['title'])}",
+        f"# {md_inline(meeting['title'])}",
         "",
-        f"{escape_markdown(minutes['team'])} · {meeting['kind_label']} · {_inline(meeting['date'])}",
+        f"{escape_markdown(minutes['team'])} · {meeting['kind_label']} · {md_inline(meeting['date'])}",
         "",
-        *[f"- Group: {line}" for line in [group_line(minutes["group"], _inline)] if line],
-        f"- Facilitator: {_inline(meeting['facilitator'])}",
-        f"- Scribe: {_inline(meeting['scribe'] or 'none')}",
-        f"- Present: {_names(meeting['present'])}",
-        f"- Absent: {_names(meeting['absent'])}",
+        *[f"- Group: {line}" for line in [group_line(minutes["group"], md_inline)] if line],
+        f"- Facilitator: {md_inline(meeting['facilitator'])}",
+        f"- Scribe: {md_inline(meeting['scribe'] or 'none')}",
+        f"- Present: {md_names(meeting['present'])}",
+        f"- Absent: {md_names(meeting['absent'])}",
     ]
     for change in meeting["role_changes"]:
         out.append(
-            f"- {role_change_label(change['role'])}: {_inline(change['from_member'])} → "
-            f"{_inline(change['to_member'])} ({_inline(change['reason'])})"
+            f"- {role_change_label(change['role'])}: {md_inline(change['from_member'])} → "
+            f"{md_inline(change['to_member'])} ({md_inline(change['reason'])})"
         )
     for reopening in meeting["reopenings"]:
         out.append(
-            f"- Reopened by {_inline(reopening['by'])} on {reopening['at'][:10]}: "
-            f"{_inline(reopening['reason'])}"
+            f"- Reopened by {md_inline(reopening['by'])} on {reopening['at'][:10]}: "
+            f"{md_inline(reopening['reason'])}"
         )
     return out
 
@@ -197,7 +197,7 @@ def _checkins(minutes: dict[str, Any]) -> list[str]:
         "## Check-in",
         "",
         *(
-            f"- {escape_markdown(c['member'])}: {c['energy']}/5, {_inline(c['word'])}"
+            f"- {escape_markdown(c['member'])}: {c['energy']}/5, {md_inline(c['word'])}"
             for c in minutes["checkins"]
         ),
     ]
@@ -220,28 +220,28 @@ def _reviewed_actions(minutes: dict[str, Any]) -> list[str]:
 def _agenda(minutes: dict[str, Any]) -> list[str]:
     out = ["", "## Agenda"] if minutes["items"] else []
     for number, item in enumerate(minutes["items"], start=1):
-        details = [f"owner {_inline(item['owner'])}"] if item["owner"] else []
+        details = [f"owner {md_inline(item['owner'])}"] if item["owner"] else []
         if item["timebox"]:
             details.append(f"{item['timebox']} min")
         suffix = f" ({', '.join(details)})" if details else ""
-        out += ["", f"### {number}. {_inline(item['title'])}{suffix}", ""]
+        out += ["", f"### {number}. {md_inline(item['title'])}{suffix}", ""]
         if item["notes"]:
             out += [escape_markdown(item["notes"]), ""]
         out.append("Principle check:")
         if item["check_skipped"]:
             out.append("- The check was skipped for the principles not yet considered.")
         for check in item["checks"]:
-            note = f": {_inline(check['note'])}" if check["note"] else ""
+            note = f": {md_inline(check['note'])}" if check["note"] else ""
             out.append(
                 f"- {escape_markdown(check['name'])}: {VERDICT_LABELS[check['verdict']]}{note}"
             )
         for decision in item["decisions"]:
-            out += ["", f"**Decision:** {_inline(decision['text'])}", ""]
-            out.append(f"- Took part: {_names(decision['took_part'])}")
+            out += ["", f"**Decision:** {md_inline(decision['text'])}", ""]
+            out.append(f"- Took part: {md_names(decision['took_part'])}")
             if decision["by"]:
-                out.append(f"- Recorded by: {_inline(decision['by'])}")
-            out.append(f"- Consulted, knows most: {_names(decision['knows_most'])}")
-            out.append(f"- Consulted, affected: {_names(decision['affected'])}")
+                out.append(f"- Recorded by: {md_inline(decision['by'])}")
+            out.append(f"- Consulted, knows most: {md_names(decision['knows_most'])}")
+            out.append(f"- Consulted, affected: {md_names(decision['affected'])}")
             if decision.get("review"):
                 out.append(f"- Review: {decision['review']}")
             if decision["nobody_consulted"]:
@@ -264,14 +264,14 @@ def _health(minutes: dict[str, Any]) -> list[str]:
     health = minutes["health"]
     if health is None:
         return []
-    out = ["", "## Health check", "", _inline(health_head(health))]
+    out = ["", "## Health check", "", md_inline(health_head(health))]
     if health["principles"]:
         out.append("")
-        out += [f"- {_inline(p['name'])}: {health_line(p)}" for p in health["principles"]]
+        out += [f"- {md_inline(p['name'])}: {health_line(p)}" for p in health["principles"]]
     notes = [(p["name"], note) for p in health["principles"] for note in p["notes"]]
     if notes:
         out += ["", "Notes:", ""]
-        out += [f"- {_inline(name)}: {_inline(note)}" for name, note in notes]
+        out += [f"- {md_inline(name)}: {md_inline(note)}" for name, note in notes]
     return out
 
 
@@ -282,20 +282,20 @@ def _cards(minutes: dict[str, Any]) -> list[str]:
         return []
     out = ["", "## Cards"]
     if line := board_line(cards):
-        out += ["", _inline(line)]
+        out += ["", md_inline(line)]
     if cards["hidden"]:
         out += ["", hidden_cards(cards["hidden"])]
     for column in columns:
-        out += ["", f"### {_inline(column['label'])}", ""]
+        out += ["", f"### {md_inline(column['label'])}", ""]
         out += [
-            f"- {escape_markdown(card['text'])} ({_inline(card_note(card))})"
+            f"- {escape_markdown(card['text'])} ({md_inline(card_note(card))})"
             for card in column["cards"]
         ]
     if any(topic["theme"] for topic in cards["topics"]):
         out += ["", "### Themes and cards, in the order discussed", ""]
         for n, topic in enumerate(cards["topics"], start=1):
             title = topic["theme"] or topic["cards"][0]
-            out.append(f"{n}. {_inline(title)} ({votes(topic['votes'])})")
+            out.append(f"{n}. {md_inline(title)} ({votes(topic['votes'])})")
             if topic["theme"]:
                 out += [f"   - {escape_markdown(text)}" for text in topic["cards"]]
     return out
@@ -306,16 +306,16 @@ def _lessons(minutes: dict[str, Any]) -> list[str]:
     for lesson in minutes["lessons"]:
         out += [
             "",
-            f"### {_inline(lesson['title'])}",
+            f"### {md_inline(lesson['title'])}",
             "",
-            f"- Tried: {_inline(lesson['tried'])}",
-            f"- Happened: {_inline(lesson['happened'])}",
-            f"- Learned: {_inline(lesson['learned'])}",
+            f"- Tried: {md_inline(lesson['tried'])}",
+            f"- Happened: {md_inline(lesson['happened'])}",
+            f"- Learned: {md_inline(lesson['learned'])}",
         ]
         if lesson["next"]:
-            out.append(f"- Next: {_inline(lesson['next'])}")
+            out.append(f"- Next: {md_inline(lesson['next'])}")
         if lesson["principle_names"]:
-            out.append(f"- Principles: {_names(lesson['principle_names'])}")
+            out.append(f"- Principles: {md_names(lesson['principle_names'])}")
     return out
 
 
@@ -327,7 +327,7 @@ def _corrections(minutes: dict[str, Any]) -> list[str]:
         "",
         "## Corrections",
         "",
-        *(f"- {correction_line(c, day, _inline)}" for c in minutes["corrections"]),
+        *(f"- {correction_line(c, day, md_inline)}" for c in minutes["corrections"]),
     ]
 
 
@@ -339,8 +339,8 @@ def _next_roles(minutes: dict[str, Any]) -> list[str]:
         "",
         "## Next time",
         "",
-        f"- Facilitator: {_inline(roles['facilitator'])}",
-        f"- Scribe: {_inline(roles['scribe'] or 'none')}",
+        f"- Facilitator: {md_inline(roles['facilitator'])}",
+        f"- Scribe: {md_inline(roles['scribe'] or 'none')}",
     ]
 
 

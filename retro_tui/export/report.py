@@ -17,10 +17,9 @@ from typing import Any
 
 from retro_tui.domain.report import PeriodReport, gather_report
 from retro_tui.errors import RetroError
-from retro_tui.export.html import STYLE
-from retro_tui.export.html import _e as html_text
-from retro_tui.export.markdown import escape_markdown
-from retro_tui.export.report_sections import SECTIONS, md_inline
+from retro_tui.export.html import STYLE, html_text
+from retro_tui.export.markdown import escape_markdown, md_inline
+from retro_tui.export.report_sections import SECTIONS
 from retro_tui.store import Store, clean_text
 
 PANGO_MISSING = (

@@ -29,10 +29,8 @@ from retro_tui.domain.trends import (
     QuarterHealth,
 )
 from retro_tui.export.charts import BarSpec, bar_chart, line_chart
-from retro_tui.export.html import _e as html_text
-from retro_tui.export.html import _list as html_list
-from retro_tui.export.html import _names as html_names
-from retro_tui.export.markdown import escape_markdown
+from retro_tui.export.html import html_list, html_names, html_text
+from retro_tui.export.markdown import escape_markdown, md_inline, md_names
 
 OUTCOME_COLOURS = {
     ON_TIME: "#2e7d32",
@@ -56,15 +54,6 @@ class Section:
     data: Callable[[PeriodReport], Any]
     markdown: Callable[[PeriodReport], list[str]]
     html: Callable[[PeriodReport], list[str]]
-
-
-def md_inline(value: Any) -> str:
-    """People's text after our own words on a Markdown line."""
-    return escape_markdown(value, line_start=False)
-
-
-def _md_names(names: list[str]) -> str:
-    return ", ".join(md_inline(name) for name in names) if names else "nobody"
 
 
 def _plural(count: int, one: str, many: str | None = None) -> str:
@@ -205,8 +194,8 @@ def _decisions_md(report: PeriodReport) -> list[str]:
         if report.group is None:
             lines.append(f"- Group: {md_inline(report.group_name(d.group))}")
         lines += [
-            f"- Consulted, knows most: {_md_names(d.knows_most)}",
-            f"- Consulted, affected: {_md_names(d.affected)}",
+            f"- Consulted, knows most: {md_names(d.knows_most)}",
+            f"- Consulted, affected: {md_names(d.affected)}",
             f"- Review: {_review(report, d)}",
             f"- Status: {STATUSES[d.status]}",
         ]
@@ -423,7 +412,7 @@ def _lessons_md(report: PeriodReport) -> list[str]:
     lines += ["", "Each lesson, with what it taught and what comes next:", ""]
     for lesson in report.lessons:
         names = [report.principle_name(k) for k in lesson.principles]
-        line = f"- **{md_inline(lesson.title)}** ({lesson.created[:10]}; {_md_names(names)}): "
+        line = f"- **{md_inline(lesson.title)}** ({lesson.created[:10]}; {md_names(names)}): "
         line += md_inline(_sentence(lesson.learned))
         lines.append(line + (f" Next: {md_inline(lesson.next)}" if lesson.next else ""))
     return lines

@@ -2,7 +2,6 @@
 it and when it meets next. The forum map and `retro forum list` show this."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from retro_tui.domain import clock
 from retro_tui.domain.groups import TEAM_GROUP, Group, active_members_of, list_groups
@@ -51,7 +50,5 @@ def house_map(store: Store, with_team: bool = False) -> list[GroupView]:
 
 
 def _by_plan(group: Group) -> str | None:
-    if group.cadence is None:
-        return None
-    since = date.fromisoformat(group.created[:10]) if group.created else clock.today()
-    return group.cadence.next_date(clock.today(), since).isoformat()
+    days = group.plan_days(clock.today(), 1)
+    return days[0].isoformat() if days else None

@@ -50,12 +50,8 @@ class Template:
 
     @staticmethod
     def from_doc(doc: dict, own: bool = False) -> "Template":
+        # The store refuses a board of no columns or more than MAX_COLUMNS as it reads it.
         columns = tuple(Column(**c) for c in doc["columns"])
-        if not 1 <= len(columns) <= MAX_COLUMNS:
-            raise RetroError(
-                f"the board {doc['name']!r} has {len(columns)} columns; a board has 1 to "
-                f"{MAX_COLUMNS} (was its file edited by hand?)"
-            )
         return Template(doc["key"], doc["name"], columns, own)
 
 
@@ -177,10 +173,10 @@ def add_template(
         raise RetroError(f"no column is called {sorted(unknown)[0]!r}; name a failure column")
     made = [Column(c.key, c.name, c.prompt, c.key in failing) for c in made]
     with store.transaction():
-        taken = {t.key for t in list_templates(store)}
-        names = {validate.name_key(t.name) for t in list_templates(store)}
+        templates = list_templates(store)
         key = slug(clean_name)
-        if key in taken or validate.name_key(clean_name) in names:
+        wanted = validate.name_key(clean_name)
+        if any(key == t.key or wanted == validate.name_key(t.name) for t in templates):
             raise RetroError(f"there is already a template called {clean_name!r}")
         template = Template(key, clean_name, tuple(made), own=True)
         doc = {**template.as_doc(), "created": clock.timestamp(), "by": by.name if by else None}

@@ -8,8 +8,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from retro_tui.widgets.keys import TranslatedKeys
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(TranslatedKeys, ModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "answer(False)", "No", id="confirm.no"),
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),

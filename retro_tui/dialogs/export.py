@@ -22,11 +22,12 @@ from retro_tui.errors import RetroError
 from retro_tui.export import FORMATS, HOUSE_FORMATS, export_house, export_meeting
 from retro_tui.store.exports import ExportExists, export_target, write_file
 from retro_tui.widgets.fields import Field
+from retro_tui.widgets.keys import TranslatedKeys
 
 CALENDAR_TURNS = 12  # meetings ahead in a calendar file
 
 
-class ExportScreen(ModalScreen[Path | None]):
+class ExportScreen(TranslatedKeys, ModalScreen[Path | None]):
     """Choose a format and a file; dismisses with the path written, or None."""
 
     AUTO_FOCUS = "#path"  # focused as the dialog opens, so no typed key is lost

@@ -19,6 +19,7 @@ from textual.widgets import Button, Label, Select, SelectionList, Static
 from retro_tui.domain.team import Member, find_member, list_members
 from retro_tui.store import Store
 from retro_tui.widgets.fields import Area, Field
+from retro_tui.widgets.keys import TranslatedKeys
 from retro_tui.widgets.plain import choices
 
 T = TypeVar("T")
@@ -33,7 +34,7 @@ class FormField:
     options: Sequence[tuple[str, str]] = ()  # (label, value) for choice and many
 
 
-class FormScreen(ModalScreen[T | None], Generic[T]):
+class FormScreen(TranslatedKeys, ModalScreen[T | None], Generic[T]):
     AUTO_FOCUS = ""  # on_mount chooses the field
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),

@@ -12,10 +12,12 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from retro_tui.widgets.keys import TranslatedKeys
+
 Choice = tuple[Literal["edit", "remove"], str]  # what to do, and the chosen option's id
 
 
-class PickScreen(ModalScreen[Choice | None]):
+class PickScreen(TranslatedKeys, ModalScreen[Choice | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="pick.cancel"),
         Binding("x,delete", "remove", "Remove", id="pick.remove"),

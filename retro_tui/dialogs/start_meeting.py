@@ -21,10 +21,11 @@ from retro_tui.domain.team import get_team, list_members
 from retro_tui.domain.templates import DEFAULT_TEMPLATE, list_templates
 from retro_tui.errors import RetroError
 from retro_tui.widgets.fields import Field
+from retro_tui.widgets.keys import TranslatedKeys
 from retro_tui.widgets.plain import choices, plain
 
 
-class StartMeetingScreen(ModalScreen[Meeting | None]):
+class StartMeetingScreen(TranslatedKeys, ModalScreen[Meeting | None]):
     """Dismisses with the new meeting, or None."""
 
     BINDINGS = [

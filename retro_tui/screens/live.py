@@ -4,8 +4,10 @@ from functools import partial
 
 from textual.screen import Screen
 
+from retro_tui.widgets.keys import TranslatedKeys
 
-class LiveScreen(Screen[None]):
+
+class LiveScreen(TranslatedKeys, Screen[None]):
     """A screen that redraws, while it is in view, when a file it shows changes.
 
     The app publishes the names of the changed files (`RetroApp.store_changed`); a screen

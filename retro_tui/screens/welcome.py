@@ -11,6 +11,7 @@ from retro_tui.domain.demo import create_demo
 from retro_tui.domain.team import init_team
 from retro_tui.widgets.fields import Field
 from retro_tui.widgets.footer import KeysFooter
+from retro_tui.widgets.keys import TranslatedKeys
 
 INTRO = (
     "retro runs your team's meetings: it takes turns on who facilitates and who takes "
@@ -19,7 +20,7 @@ INTRO = (
 )
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(TranslatedKeys, Screen[None]):
     """Shown when the store does not exist yet."""
 
     BINDINGS = [

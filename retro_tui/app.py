@@ -18,12 +18,14 @@ from typing import TypeVar
 from rich.console import Console
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
 from retro_tui.crash import Crash, record_crash
 from retro_tui.domain.team import Member, current_member, is_remote
 from retro_tui.errors import RetroError
+from retro_tui.i18n import N_, _
 from retro_tui.store import Store
 from retro_tui.store.events import FolderEvents, folder_events
 from retro_tui.store.watch import StoreWatcher
@@ -32,6 +34,25 @@ T = TypeVar("T")
 WATCH_SECONDS = 0.1  # how often the store folder is checked, where the kernel cannot tell
 CHECK_SECONDS = 2.0  # with the kernel's word, a look now and then all the same
 
+# Textual's own palette commands (theme, quit, keys, minimize, maximize, screenshot), as
+# Textual words them: marked here so that the palette shows them in the language in use.
+TEXTUAL_COMMANDS = (
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
+SCREENSHOT = "Screenshot"  # Textual's command, as it names it  # i18n: not shown
+
 
 class RetroApp(App[None]):
     """One team's meetings on one screen."""
@@ -39,13 +60,24 @@ class RetroApp(App[None]):
     CSS_PATH = "retro.tcss"
     TITLE = "retro"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-        Binding("f1", "go_home", "Home", id="home", show=False),
-        Binding("f2", "lessons", "Lessons", id="lessons", show=False),
-        Binding("f3", "forums", "Forums", id="forums", show=False),
-        Binding("f4", "decisions", "Decisions", id="decisions", show=False),
-        Binding("f5", "tasks", "Tasks", id="tasks", show=False),
-        Binding("f6", "trends", "Trends", id="trends", show=False),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
+        Binding("f1", "go_home", N_("Home"), id="home", show=False),
+        Binding("f2", "lessons", N_("Lessons"), id="lessons", show=False),
+        Binding("f3", "forums", N_("Forums"), id="forums", show=False),
+        Binding("f4", "decisions", N_("Decisions"), id="decisions", show=False),
+        Binding("f5", "tasks", N_("Tasks"), id="tasks", show=False),
+        Binding("f6", "trends", N_("Trends"), id="trends", show=False),
+        # Textual's own palette key, which it adds only when the app has none: the same,
+        # with its words marked, so that the footer shows them in the language in use.
+        Binding(
+            App.COMMAND_PALETTE_BINDING,
+            "command_palette",
+            N_("palette"),
+            show=False,
+            key_display=App.COMMAND_PALETTE_DISPLAY,
+            priority=True,
+            tooltip=N_("Open the command palette"),
+        ),
     ]
 
     def __init__(
@@ -141,7 +173,7 @@ class RetroApp(App[None]):
             problem = store_problem_text(error)
             if problem != self.store_problem:
                 self.store_problem = problem
-                self.notify(problem, title="Could not refresh", severity="error", markup=False)
+                self.notify(problem, title=_("Could not refresh"), severity="error", markup=False)
             return False
         self.store_problem = None
         return True
@@ -171,7 +203,7 @@ class RetroApp(App[None]):
             return action(*args, **kwargs)
         except (RetroError, OSError) as error:
             message = store_problem_text(error)
-        self.notify(message, title="Not done", severity="error", markup=False)
+        self.notify(message, title=_("Not done"), severity="error", markup=False)
         return None
 
     def deliver_screenshot(
@@ -179,7 +211,7 @@ class RetroApp(App[None]):
     ) -> str | None:
         """Screenshots are for a person at their own terminal, never over SSH."""
         if self.remote:
-            self.notify("Screenshots are not taken over SSH.", severity="warning")
+            self.notify(_("Screenshots are not taken over SSH."), severity="warning")
             return None
         return super().deliver_screenshot(filename, path, time_format)
 
@@ -240,9 +272,11 @@ class RetroApp(App[None]):
         from retro_tui.domain.templates import add_template, parse_columns
 
         fields = [
-            FormField("name", "Name of the board"),
-            FormField("columns", "Columns, one per line: Name: the question it asks", kind="area"),
-            FormField("failure", "Columns whose cards become lessons (names, with commas)"),
+            FormField("name", _("Name of the board")),
+            FormField(
+                "columns", _("Columns, one per line: Name: the question it asks"), kind="area"
+            ),
+            FormField("failure", _("Columns whose cards become lessons (names, with commas)")),
         ]
 
         def save(values: dict) -> object:
@@ -251,7 +285,7 @@ class RetroApp(App[None]):
             return add_template(self.store, values["name"], columns, failure, self.me)
 
         if self.store.exists():
-            self.push_screen(FormScreen("A board of the team's own", fields, save))
+            self.push_screen(FormScreen(_("A board of the team's own"), fields, save))
 
     def action_rota_calendar(self) -> None:
         from retro_tui.dialogs.export import CalendarExportScreen
@@ -259,70 +293,93 @@ class RetroApp(App[None]):
         if self.store.exists():
             self.push_screen(CalendarExportScreen())
 
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its search field's hint in the language in use."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            palette = CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
+            self.push_screen(palette)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The app's own commands first (what the footer offers on this screen, then Home
-        and Lessons), each once, then Textual's (theme, keys, screenshot, quit)."""
+        and Lessons), each once, then Textual's (theme, keys, screenshot, quit), every
+        title and help in the language in use."""
         ours: list[SystemCommand] = []
         for active in screen.active_bindings.values():
             binding = active.binding
             # Our keys all have an id; a table's cursor keys and Textual's own do not.
+            # A screen's active keys are described in the language in use already.
             if active.node is self or binding.id is None or not active.enabled:
                 continue
+            key = self.get_key_display(binding)
             ours.append(
                 SystemCommand(
                     binding.description,
-                    binding.tooltip or f"Key: {self.get_key_display(binding)}",
+                    binding.tooltip or _("Key: {key}").format(key=key),
                     partial(active.node.run_action, binding.action),
                 )
             )
         ours.extend(getattr(screen, "palette_commands", list)())
         if self.store.exists():
-            ours.append(SystemCommand("Home", "The team's overview (F1)", self.action_go_home))
             ours.append(
-                SystemCommand("Lessons", "Browse, search and add lessons (F2)", self.action_lessons)
+                SystemCommand(_("Home"), _("The team's overview (F1)"), self.action_go_home)
             )
             ours.append(
                 SystemCommand(
-                    "Forums", "Every forum and community, who leads them (F3)", self.action_forums
+                    _("Lessons"), _("Browse, search and add lessons (F2)"), self.action_lessons
                 )
             )
             ours.append(
                 SystemCommand(
-                    "Decisions",
-                    "The register of every group's decisions (F4)",
+                    _("Forums"),
+                    _("Every forum and community, who leads them (F3)"),
+                    self.action_forums,
+                )
+            )
+            ours.append(
+                SystemCommand(
+                    _("Decisions"),
+                    _("The register of every group's decisions (F4)"),
                     self.action_decisions,
                 )
             )
             ours.append(
                 SystemCommand(
-                    "Tasks", "Leadership tasks and how aligned they are (F5)", self.action_tasks
+                    _("Tasks"),
+                    _("Leadership tasks and how aligned they are (F5)"),
+                    self.action_tasks,
                 )
             )
             ours.append(
                 SystemCommand(
-                    "Trends",
-                    "Energy, health check, tensions, actions and lessons over months (F6)",
+                    _("Trends"),
+                    _("Energy, health check, tensions, actions and lessons over months (F6)"),
                     self.action_trends,
                 )
             )
             ours.append(
                 SystemCommand(
-                    "New board template",
-                    "A retrospective board of the team's own: its columns and their questions",
+                    _("New board template"),
+                    _("A retrospective board of the team's own: its columns and their questions"),
                     self.action_new_template,
                 )
             )
             ours.append(
                 SystemCommand(
-                    "Rota calendar",
-                    "The coming meetings and their roles as a calendar file",
+                    _("Rota calendar"),
+                    _("The coming meetings and their roles as a calendar file"),
                     self.action_rota_calendar,
                 )
             )
-        # Over SSH a screenshot would be a file the member chooses nothing about, written
-        # outside exports/ as the server's account: it is not offered.
-        seen: set[str] = {"Screenshot"} if self.remote else set()
-        for command in [*ours, *super().get_system_commands(screen)]:
+        # Textual's own, in the words of TEXTUAL_COMMANDS. Over SSH a screenshot would be a
+        # file the member chooses nothing about, written outside exports/ as the server's
+        # account: it is not offered.
+        theirs = [
+            command._replace(title=_(command.title), help=_(command.help))
+            for command in super().get_system_commands(screen)
+            if not (self.remote and command.title == SCREENSHOT)
+        ]
+        seen: set[str] = set()
+        for command in [*ours, *theirs]:
             if command.title not in seen:
                 seen.add(command.title)
                 yield command
@@ -359,5 +416,9 @@ def store_problem_text(error: RetroError | OSError) -> str:
     """One line for a store that cannot be read or written, naming the file."""
     if isinstance(error, RetroError):
         return str(error)
-    where = f" ({error.filename})" if error.filename else ""
-    return f"could not read or write the store: {error.strerror or error}{where}"
+    reason = error.strerror or str(error)
+    if error.filename:
+        return _("could not read or write the store: {reason} ({file})").format(
+            reason=reason, file=error.filename
+        )
+    return _("could not read or write the store: {reason}").format(reason=reason)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from retro_tui.i18n import _
 from retro_tui.store import clean_text
 
 CRASH_LOG = "crash.log"
@@ -27,13 +28,24 @@ class Crash:
     @property
     def line(self) -> str:
         """The one line on stderr after the app has closed."""
-        stopped = f"retro: stopped by an unexpected error ({self.error})"
-        if self.remote:
-            where = "could not be written on the host" if self.log is None else "is in the host's"
-            return f"{stopped}; the report {where} crash log"
-        if self.log is None:
-            return f"{stopped}; its report could not be written: {self.why_no_log}"
-        return f"{stopped}; the report is in {self.log}"
+        if self.remote and self.log is None:
+            line = _(
+                "retro: stopped by an unexpected error ({error}); the report could not be "
+                "written to the host's crash log"
+            )
+        elif self.remote:
+            line = _(
+                "retro: stopped by an unexpected error ({error}); the report is in the host's "
+                "crash log"
+            )
+        elif self.log is None:
+            line = _(
+                "retro: stopped by an unexpected error ({error}); its report could not be "
+                "written: {reason}"
+            )
+        else:
+            line = _("retro: stopped by an unexpected error ({error}); the report is in {log}")
+        return line.format(error=self.error, reason=self.why_no_log, log=self.log)
 
 
 def crash_log_path() -> Path:
@@ -48,7 +60,10 @@ def record_crash(error: BaseException, remote: bool) -> Crash:
     path = crash_log_path()
     report = "".join(traceback.format_exception(error))
     stamp = datetime.now().astimezone().isoformat(timespec="seconds")
-    entry = f"--- {stamp} retro (pid {os.getpid()}) stopped by an unexpected error\n{report}\n"
+    heading = (
+        f"--- {stamp} retro (pid {os.getpid()}) stopped by an unexpected error"  # i18n: not shown
+    )
+    entry = f"{heading}\n{report}\n"
     try:
         append_private(path, clean_text(entry).encode("utf-8", "replace"))
     except OSError as problem:
@@ -64,7 +79,7 @@ def append_private(path: Path, data: bytes) -> None:
     fd = os.open(path, flags, 0o600)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
+            raise OSError(errno.EINVAL, _("not a regular file"), str(path))
         while data:
             data = data[os.write(fd, data) :]
     finally:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 ENGLISH = "en"
 # Each language, named in itself, as a language list offers it.
-LANGUAGES = {"en": "English", "da": "Dansk", "sv": "Svenska"}
+LANGUAGES = {"en": "English", "da": "Dansk", "sv": "Svenska"}  # i18n: not shown
 DOMAIN = "retro"
 LOCALE_DIR = Path(__file__).parent / "locale"
 # Where the locale is read from, in gettext's order, after `$RETRO_LANG`.
@@ -109,32 +109,27 @@ def N_(message: str) -> str:
 # Dates and numbers, through Babel's data for each language.
 
 
-def long_date(day: date) -> str:
-    """`Monday 23 November 2026`, in the language in use."""
+def day_and_month(day: date, this_year: int) -> str:
+    """`22 Nov`; a day of another year as `Nov 2026`: in the language in use."""
     from babel.dates import format_date
 
-    return format_date(day, "full", locale=language())
+    # Translators: Babel date patterns (d day, MMM short month, y year); e.g. "d. MMM".
+    pattern = _("dd MMM") if day.year == this_year else _("MMM y")
+    return format_date(day, pattern, locale=language())
 
 
-def short_date(day: date) -> str:
-    """`Mon 23 Nov`, in the language in use."""
-    from babel.dates import format_skeleton
+def decimal(value: float, digits: int = 1) -> str:
+    """`3.0` or `3,0`: `value` to `digits` decimals, written as the language writes it."""
+    from babel.numbers import get_decimal_symbol
 
-    return format_skeleton("MMMEd", day, locale=language())
-
-
-def month_name(day: date) -> str:
-    """`November 2026`, in the language in use."""
-    from babel.dates import format_skeleton
-
-    return format_skeleton("yMMMM", day, locale=language())
+    return f"{value:.{digits}f}".replace(".", get_decimal_symbol(language()))
 
 
-def number(value: float, digits: int = 1) -> str:
-    """`3.3` or `3,3`: a number with up to `digits` decimals, as the language writes it."""
+def number(value: float) -> str:
+    """`268,435,457` or `268.435.457`: a number with the language's grouping."""
     from babel.numbers import format_decimal
 
-    return format_decimal(round(value, digits), locale=language())
+    return format_decimal(value, locale=language())
 
 
 # Sorting and searching. Danish puts æ, ø, å after z; Swedish å, ä, ö; English keeps

@@ -33,7 +33,7 @@ import sys
 import termios
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +41,7 @@ import asyncssh
 
 from retro_tui.domain.team import Member, member_for_key
 from retro_tui.errors import RetroError
+from retro_tui.i18n import ENGLISH, LOCALE_VARIABLES, _, language_of, ngettext
 from retro_tui.store import Store
 
 log = logging.getLogger("retro.serve")
@@ -69,7 +70,17 @@ REAP_TIMEOUT = 10.0  # seconds to wait for an app after SIGKILL
 
 LOG_WINDOW = 60.0  # seconds over which lines about strangers are counted
 
-KEEP_ENV = ("PATH", "LANG", "LC_ALL", "HOME", "PYTHONPATH", "VIRTUAL_ENV")
+KEEP_ENV = ("PATH", "LANG", "LC_ALL", "HOME", "PYTHONPATH", "VIRTUAL_ENV", "RETRO_LANG")
+
+
+def client_language(sent: Mapping[str, str]) -> str | None:
+    """The language of a member's own locale, from what their SSH client sent (OpenSSH
+    sends `LANG` and `LC_*`); None when it sent none. Only a language retro speaks comes
+    out of it, never the text sent."""
+    for variable in LOCALE_VARIABLES:
+        if sent.get(variable):
+            return language_of(sent[variable]) or ENGLISH
+    return None
 
 
 @dataclass(frozen=True)
@@ -205,7 +216,8 @@ class OneLineFormatter(logging.Formatter):
         message = record.getMessage()
         if record.exc_info and record.exc_info[1] is not None:
             message = f"{message} ({describe(record.exc_info[1])})"
-        return one_line(f"{self.formatTime(record, self.datefmt)} retro serve: {message}")
+        stamp = self.formatTime(record, self.datefmt)
+        return one_line(f"{stamp} retro serve: {message}")  # i18n: not shown
 
 
 class LogBudget:
@@ -232,7 +244,7 @@ class LogBudget:
         for kind, count in sorted(self.seen.items()):
             if count > self.bursts[kind]:
                 log.info(
-                    "%d more %s in the last %.0f s, not logged one by one",
+                    "%d more %s in the last %.0f s, not logged one by one",  # i18n: not shown
                     count - self.bursts[kind],
                     kind,
                     now - self.started,
@@ -280,17 +292,17 @@ class MemberServer(asyncssh.SSHServer):
             self.service.connection_ended(self.member)
             if not self.sessions:
                 log.info(
-                    "%s's connection from %s closed after %.0f s without opening a session",
+                    "%s's connection from %s closed after %.0f s without opening a session",  # i18n: not shown
                     self.member.name,
                     self.peer,
                     time.monotonic() - self.since,
                 )
         elif not self.logged_in:
             self.service.budget.log(
-                "connections closed without logging in",
+                "connections closed without logging in",  # i18n: not shown
                 10,
                 logging.INFO,
-                "connection from %s closed without logging in after %.0f s",
+                "connection from %s closed without logging in after %.0f s",  # i18n: not shown
                 self.peer,
                 time.monotonic() - self.since,
             )
@@ -301,11 +313,18 @@ class MemberServer(asyncssh.SSHServer):
         refusal = self.service.connection_started(self.member)
         if refusal is not None:
             log.info(
-                "%s connected from %s again, %s; refused", self.member.name, self.peer, refusal
+                "%s connected from %s again, %s; refused",  # i18n: not shown
+                self.member.name,
+                self.peer,
+                refusal,
             )
-            self.conn.disconnect(
-                asyncssh.DISC_TOO_MANY_CONNECTIONS, f"retro serve: you {refusal}; close one first."
+            most = self.service.limits.max_per_member
+            told = ngettext(
+                "retro serve: you already have {count} connection open here; close one first.",
+                "retro serve: you already have {count} connections open here; close one first.",
+                most,
             )
+            self.conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, told.format(count=most))
 
     def begin_auth(self, username: str) -> bool:
         return True
@@ -321,23 +340,23 @@ class MemberServer(asyncssh.SSHServer):
 
     # No forwarding of any kind: the connection exists to run the app, nothing else.
     def connection_requested(self, *args: object) -> bool:
-        return self.refuse_forwarding("a connection to another address")
+        return self.refuse_forwarding("a connection to another address")  # i18n: not shown
 
     def server_requested(self, *args: object) -> bool:
-        return self.refuse_forwarding("a port forwarded to it")
+        return self.refuse_forwarding("a port forwarded to it")  # i18n: not shown
 
     def unix_connection_requested(self, *args: object) -> bool:
-        return self.refuse_forwarding("a connection to a socket")
+        return self.refuse_forwarding("a connection to a socket")  # i18n: not shown
 
     def unix_server_requested(self, *args: object) -> bool:
-        return self.refuse_forwarding("a socket forwarded to it")
+        return self.refuse_forwarding("a socket forwarded to it")  # i18n: not shown
 
     def refuse_forwarding(self, what: str) -> bool:
         self.service.budget.log(
-            "forwarding refused",
+            "forwarding refused",  # i18n: not shown
             10,
             logging.INFO,
-            "%s asked for %s from %s; refused",
+            "%s asked for %s from %s; refused",  # i18n: not shown
             self.member.name if self.member else "?",
             what,
             self.peer,
@@ -349,29 +368,29 @@ class MemberServer(asyncssh.SSHServer):
         self.keys_tried.add(blob)
         if len(self.keys_tried) > MAX_KEYS_TRIED:
             self.service.budget.log(
-                "connections that tried too many keys",
+                "connections that tried too many keys",  # i18n: not shown
                 10,
                 logging.INFO,
-                "connection from %s tried more than %d keys; closed",
+                "connection from %s tried more than %d keys; closed",  # i18n: not shown
                 self.peer,
                 MAX_KEYS_TRIED,
             )
             assert self.conn is not None
             self.conn.disconnect(
-                asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE, "retro serve: too many keys tried."
+                asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE, _("retro serve: too many keys tried.")
             )
             return False
         try:
             self.member = member_for_key(self.store, blob)
         except RetroError as error:
-            log.error("cannot read the store: %s", error)
+            log.error("cannot read the store: %s", error)  # i18n: not shown
             return False
         if self.member is None:
             self.service.budget.log(
-                "unknown keys refused",
+                "unknown keys refused",  # i18n: not shown
                 10,
                 logging.INFO,
-                "refused an unknown key from %s",
+                "refused an unknown key from %s",  # i18n: not shown
                 self.peer,
             )
         return self.member is not None
@@ -417,20 +436,20 @@ class RetroService:
             except OSError as error:
                 if error.errno in (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM):
                     self.budget.log(
-                        "pauses for lack of descriptors",
+                        "pauses for lack of descriptors",  # i18n: not shown
                         1,
                         logging.WARNING,
-                        "out of file descriptors (limit %d); new connections wait",
+                        "out of file descriptors (limit %d); new connections wait",  # i18n: not shown
                         resource.getrlimit(resource.RLIMIT_NOFILE)[0],
                     )
                 elif error.errno == errno.ECONNABORTED:  # gone before it was taken
                     continue
                 else:
                     self.budget.log(
-                        "errors accepting connections",
+                        "errors accepting connections",  # i18n: not shown
                         1,
                         logging.WARNING,
-                        "cannot accept a connection: %s",
+                        "cannot accept a connection: %s",  # i18n: not shown
                         error.strerror,
                     )
                 await asyncio.sleep(ACCEPT_PAUSE)
@@ -440,10 +459,10 @@ class RetroService:
             if self.logging_in >= self.limits.max_startups:
                 sock.close()
                 self.budget.log(
-                    "connections dropped",
+                    "connections dropped",  # i18n: not shown
                     5,
                     logging.INFO,
-                    "dropped a connection from %s: %d connections are logging in already",
+                    "dropped a connection from %s: %d connections are logging in already",  # i18n: not shown
                     peer,
                     self.logging_in,
                 )
@@ -463,10 +482,10 @@ class RetroService:
             pass  # the connection has closed; MemberServer.connection_lost logged it
         except Exception as error:  # a client's garbage can cause this: it counts as theirs
             self.budget.log(
-                "connections that failed",
+                "connections that failed",  # i18n: not shown
                 5,
                 logging.WARNING,
-                "connection from %s failed: %s",
+                "connection from %s failed: %s",  # i18n: not shown
                 peer,
                 describe(error),
             )
@@ -477,7 +496,7 @@ class RetroService:
         """Count a member's logged-in connection; why it is one too many, or None."""
         self.member_connections[member.name] += 1
         if self.member_connections[member.name] > self.limits.max_per_member:
-            return f"already have {self.limits.max_per_member} connections open here"
+            return f"already have {self.limits.max_per_member} connections open here"  # i18n: not shown
         return None
 
     def connection_ended(self, member: Member) -> None:
@@ -490,22 +509,29 @@ class RetroService:
     def refusal(self, process: asyncssh.SSHServerProcess, member: Member) -> tuple[str, str] | None:
         """Why this session cannot have the app (for the log, for the member), or None."""
         if process.command is not None or process.subsystem is not None:
-            return "asked to run a command", "retro serve runs only the retro app; no commands."
+            return (
+                "asked to run a command",  # i18n: not shown
+                _("retro serve runs only the retro app; no commands."),
+            )
         if process.get_terminal_type() is None:
             return (
-                "connected without a terminal",
-                "retro needs a terminal: connect with a plain `ssh -p PORT host`.",
+                "connected without a terminal",  # i18n: not shown
+                _("retro needs a terminal: connect with a plain `ssh -p PORT host`."),
             )
-        if self.member_sessions[member.name] >= self.limits.max_per_member:
+        most = self.limits.max_per_member
+        if self.member_sessions[member.name] >= most:
             return (
-                f"came with {self.limits.max_per_member} sessions open already",
-                f"you already have {self.limits.max_per_member} retro sessions open here;"
-                " close one first.",
+                f"came with {most} sessions open already",  # i18n: not shown
+                ngettext(
+                    "you already have {count} retro session open here; close one first.",
+                    "you already have {count} retro sessions open here; close one first.",
+                    most,
+                ).format(count=most),
             )
         if self.sessions >= self.limits.max_sessions:
             return (
-                f"came when all {self.limits.max_sessions} sessions were in use",
-                "retro serve is full right now; try again in a moment.",
+                f"came when all {self.limits.max_sessions} sessions were in use",  # i18n: not shown
+                _("retro serve is full right now; try again in a moment."),
             )
         return None
 
@@ -517,7 +543,7 @@ class RetroService:
         refusal = self.refusal(process, member)
         if refusal is not None:
             why, message = refusal
-            log.info("%s %s; refused", member.name, why)
+            log.info("%s %s; refused", member.name, why)  # i18n: not shown
             with contextlib.suppress(asyncssh.Error, OSError):
                 process.stderr.write(f"{message}\r\n".encode())
                 process.exit(1)
@@ -526,19 +552,21 @@ class RetroService:
         if term is None:
             term = DEFAULT_TERM
             log.info(
-                "%s asked for an unusable terminal type (%d characters); using %s",
+                "%s asked for an unusable terminal type (%d characters); using %s",  # i18n: not shown
                 member.name,
                 len(process.get_terminal_type() or ""),
                 term,
             )
         asked = process.get_terminal_size()[:2]
         columns, rows = clamp_size(*asked)
-        capped = "" if (columns, rows) == asked else f", capped from {asked[0]}x{asked[1]}"
+        capped = ""
+        if (columns, rows) != asked:
+            capped = f", capped from {asked[0]}x{asked[1]}"  # i18n: not shown
         self.sessions += 1
         self.member_sessions[member.name] += 1
         started = time.monotonic()
         log.info(
-            "%s connected from %s (%s %dx%d%s, %d session(s))",
+            "%s connected from %s (%s %dx%d%s, %d session(s))",  # i18n: not shown
             member.name,
             server.peer,
             term,
@@ -552,17 +580,22 @@ class RetroService:
         try:
             code = await self.run_app(process, member, term, columns, rows, ended)
         except Exception as error:
-            log.error("%s: the app could not run: %s", member.name, describe(error))
+            log.error(
+                "%s: the app could not run: %s",  # i18n: not shown
+                member.name,
+                describe(error),
+            )
+            told = _("retro could not start here; the server's log says why.")
             with contextlib.suppress(asyncssh.Error, OSError):
-                process.stderr.write(b"retro could not start here; the server's log says why.\r\n")
+                process.stderr.write(f"{told}\r\n".encode())
         finally:
             self.sessions -= 1
             self.member_sessions[member.name] -= 1
             if self.member_sessions[member.name] <= 0:
                 del self.member_sessions[member.name]
-            how = f", its app ended with {ended[0].name}" if ended else ""
+            how = f", its app ended with {ended[0].name}" if ended else ""  # i18n: not shown
             log.info(
-                "%s disconnected after %.0f s%s (%d session(s))",
+                "%s disconnected after %.0f s%s (%d session(s))",  # i18n: not shown
                 member.name,
                 time.monotonic() - started,
                 how,
@@ -594,6 +627,8 @@ class RetroService:
             env = {k: os.environ[k] for k in KEEP_ENV if k in os.environ}
             env["TERM"] = term
             env["RETRO_REMOTE"] = "1"
+            if spoken := client_language(process.env):
+                env["RETRO_LANG"] = spoken
             app = await asyncio.create_subprocess_exec(
                 sys.executable,
                 "-m",
@@ -634,7 +669,9 @@ class RetroService:
                     ended.append(signalled)
                 elif app.returncode is None:
                     log.error(
-                        "%s: the app (pid %d) did not end even on SIGKILL", member.name, app.pid
+                        "%s: the app (pid %d) did not end even on SIGKILL",  # i18n: not shown
+                        member.name,
+                        app.pid,
                     )
             if follower >= 0:
                 os.close(follower)
@@ -695,7 +732,7 @@ def open_listeners(host: str, port: int) -> list[socket.socket]:
     listeners: list[socket.socket] = []
     infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     try:
-        for family, kind, proto, _, address in dict.fromkeys(infos):
+        for family, kind, proto, __, address in dict.fromkeys(infos):
             sock = socket.socket(family, kind, proto)
             listeners.append(sock)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -743,10 +780,10 @@ def log_loop_error(budget: LogBudget) -> Callable[[asyncio.AbstractEventLoop, di
     def handle(loop: asyncio.AbstractEventLoop, context: dict) -> None:
         error = context.get("exception")
         budget.log(
-            "unexpected errors",
+            "unexpected errors",  # i18n: not shown
             5,
             logging.ERROR,
-            "unexpected error: %s%s",
+            "unexpected error: %s%s",  # i18n: not shown
             context.get("message", "?"),
             f" ({describe(error)})" if isinstance(error, BaseException) else "",
         )
@@ -758,7 +795,11 @@ def warn_if_few_descriptors(limits: Limits) -> None:
     needed = limits.max_startups + limits.max_sessions * FDS_PER_SESSION + 64
     soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
     if soft < needed:
-        log.warning("only %d file descriptors (ulimit -n); these limits may need %d", soft, needed)
+        log.warning(
+            "only %d file descriptors (ulimit -n); these limits may need %d",  # i18n: not shown
+            soft,
+            needed,
+        )
 
 
 def serve(store: Store, host: str, port: int, host_key: Path, limits: Limits | None = None) -> None:
@@ -769,13 +810,17 @@ def serve(store: Store, host: str, port: int, host_key: Path, limits: Limits | N
     logging.basicConfig(level=logging.INFO, handlers=[handler])
     logging.getLogger("asyncssh").setLevel(logging.WARNING)
     if not store.exists():
-        raise RetroError(f"no team store at {store.folder}; create one with `retro init` first")
+        raise RetroError(
+            _("no team store at {folder}; create one with `retro init` first").format(
+                folder=store.folder
+            )
+        )
 
     async def main() -> None:
         server = await start_server(store, host, port, host_key, limits)
         asyncio.get_running_loop().set_exception_handler(log_loop_error(server.service.budget))
         log.info(
-            "listening on %s port %d for the team at %s (%d sessions, %d per member)",
+            "listening on %s port %d for the team at %s (%d sessions, %d per member)",  # i18n: not shown
             host,
             port,
             store.folder,
@@ -791,6 +836,10 @@ def serve(store: Store, host: str, port: int, host_key: Path, limits: Limits | N
         asyncio.run(main())
     except OSError as error:
         reason = error.strerror or str(error)
-        raise RetroError(f"cannot listen on {host} port {port}: {reason}") from None
+        raise RetroError(
+            _("cannot listen on {host} port {port}: {reason}").format(
+                host=host, port=port, reason=reason
+            )
+        ) from None
     except KeyboardInterrupt:
         log.info("stopped")

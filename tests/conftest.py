@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from retro_tui import i18n
 from retro_tui.cli import cli
 from retro_tui.domain.team import add_member, init_team
 from retro_tui.store import Store
@@ -25,6 +26,11 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RETRO_NOW", FIXED_NOW)
     for name in ("RETRO_MEMBER", "RETRO_REMOTE", "SSH_CONNECTION"):
         monkeypatch.delenv(name, raising=False)
+    # English unless a test chooses otherwise, whatever the machine's locale.
+    for name in ("RETRO_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.set_language(i18n.ENGLISH)
     monkeypatch.setenv("USER", "nobody-in-particular")
     monkeypatch.chdir(tmp_path)  # a file written by a relative name stays out of the checkout
     return folder

@@ -132,14 +132,14 @@ def test_the_index_is_a_plain_tinydb_file(store: Store) -> None:
         "index-actions": {"actions"},
         "index-decisions": {"decisions"},
         "index-lessons": {"lessons"},
-        "index-words": {"lessons"},
+        "index-search": {"lessons"},
     }
     for file in FILES:
         with TinyDB(store.folder / f"{file}.json") as db:
             assert db.tables() == tables[file]
             for table in db.tables():
                 assert db.table(table).all()
-    with TinyDB(store.folder / "index-words.json") as db:
+    with TinyDB(store.folder / "index-search.json") as db:
         assert [entry["name"] for entry in db.table("lessons")] == [
             "lessons-2024",
             "lessons-2025",
@@ -192,7 +192,7 @@ def test_a_store_without_an_index_reads_the_same_and_the_next_write_makes_it(
     plan(store, "retro", None, [], on=date(2026, 11, 22))
     assert json.loads((store.folder / "index.json").read_text())["running"]
     add_lesson(store, LessonDraft("Back", "t", "h", "l"))
-    for file in ("index-lessons", "index-words"):
+    for file in ("index-lessons", "index-search"):
         assert json.loads((store.folder / f"{file}.json").read_text())["lessons"]
 
 
@@ -239,7 +239,7 @@ def test_a_damaged_index_is_never_trusted_and_the_next_write_mends_it(
     assert {"meetings", "running"} <= set(mended["index"])
     assert "actions" in mended["index-actions"]
     assert "decisions" in mended["index-decisions"]
-    assert "lessons" in mended["index-lessons"] and "lessons" in mended["index-words"]
+    assert "lessons" in mended["index-lessons"] and "lessons" in mended["index-search"]
     assert everything(Store(store.folder)) == from_every_file(store)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).parent.parent / "retro_tui"
 MARKERS = {"_", "N_", "ngettext", "pgettext"}
 PRAGMA = "# i18n: not shown"
-WORDS = re.compile(r"[^\W\d_]{2,}[ ,.:;!?'’…]+[^\W\d_]{2,}|^[A-Z][a-z]+[.:!?…]?$")
+WORDS = re.compile(r"[^\W\d_]{2,}[ ,;!?’…]+[^\W\d_]{2,}|^[A-Z][a-z]+[.:!?…]?$")
 # Not read by people: styles, the names of things in the store, key lists.
 UNSHOWN_NAMES = {"DEFAULT_CSS", "CSS", "__all__"}
 # The demo's team and history are the sample team's own words, stored as a team's
@@ -43,12 +43,20 @@ def _name(func: ast.expr) -> str:
     return ""
 
 
+def _pragma(lines: list[str], constant: ast.Constant, statement: ast.stmt) -> bool:
+    """Whether the text's own lines, or the last line of its statement, end with PRAGMA."""
+    ends = {*range(constant.lineno, (constant.end_lineno or constant.lineno) + 1)}
+    ends.add(statement.end_lineno or statement.lineno)
+    return any(lines[n - 1].rstrip().endswith(PRAGMA) for n in ends)
+
+
 def unmarked(path: Path) -> Iterator[tuple[int, str]]:
     """Line and text of each unmarked text in one module."""
     source = path.read_text(encoding="utf-8")
     lines = source.splitlines()
     tree = ast.parse(source)
     skipped = _docstrings(tree)
+    innermost: dict[int, ast.stmt] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and _name(node.func) in MARKERS:
             skipped.update(id(inner) for inner in ast.walk(node))
@@ -56,18 +64,28 @@ def unmarked(path: Path) -> Iterator[tuple[int, str]]:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if any(isinstance(t, ast.Name) and t.id in UNSHOWN_NAMES for t in targets):
                 skipped.update(id(inner) for inner in ast.walk(node))
-        elif isinstance(node, ast.stmt):
-            span = lines[node.lineno - 1 : (node.end_lineno or node.lineno)]
-            if any(line.rstrip().endswith(PRAGMA) for line in span) and not isinstance(
-                node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.If | ast.For
-            ):
-                skipped.update(id(inner) for inner in ast.walk(node))
+        annotations = [getattr(node, "annotation", None), getattr(node, "returns", None)]
+        for annotation in filter(None, annotations):  # a type named in a string
+            skipped.update(id(inner) for inner in ast.walk(annotation))
+        if isinstance(node, ast.stmt):
+            for inner in ast.walk(node):
+                innermost[id(inner)] = node  # walked outer first, so the innermost wins
     for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            # Babel reads no call inside an f-string: a text marked there is never extracted.
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Call)
+                    and _name(inner.func) in MARKERS
+                    and any(isinstance(arg, ast.Constant) for arg in inner.args)
+                ):
+                    yield inner.lineno, "a marked text inside an f-string is never extracted"
         if (
             isinstance(node, ast.Constant)
             and isinstance(node.value, str)
             and id(node) not in skipped
             and WORDS.search(node.value)
+            and not _pragma(lines, node, innermost[id(node)])
         ):
             yield node.lineno, node.value
 

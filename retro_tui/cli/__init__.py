@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from retro_tui import __version__
+from retro_tui import __version__, i18n
 from retro_tui.errors import RetroError
+from retro_tui.i18n import N_, _
 from retro_tui.store import Store, clean_text, default_store_folder
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class Context:
             return current_member(self.store, name, {})  # type: ignore[return-value]
         member = self.me()
         if member is None:
-            raise RetroError("who are you? pass --as NAME or set RETRO_MEMBER")
+            raise RetroError(_("who are you? pass --as NAME or set RETRO_MEMBER"))
         return member
 
 
@@ -79,8 +80,26 @@ COMMANDS = {
 
 
 def command(name: str) -> click.Command:
-    """The subcommand `name`, its module imported now."""
-    return getattr(importlib.import_module(f"retro_tui.cli.{COMMANDS[name]}"), name)
+    """The subcommand `name`, its module imported now, its help in the language in use."""
+    return localise(getattr(importlib.import_module(f"retro_tui.cli.{COMMANDS[name]}"), name))
+
+
+def localise(command: click.Command) -> click.Command:
+    """`command` with its help, its options' help and its subcommands' in the language
+    in use. The texts are marked `N_()` where they are declared and translated here, when
+    the language is known; the English ones are kept to translate from again."""
+    for item in (command, *command.params):
+        if not isinstance(item, click.Command | click.Option):
+            continue  # arguments have no help of their own
+        english = vars(item).setdefault(
+            "english_help", (item.help, getattr(item, "short_help", None))
+        )
+        item.help = _(english[0]) if english[0] else english[0]
+        if isinstance(item, click.Command):
+            item.short_help = _(english[1]) if english[1] else english[1]
+    for subcommand in getattr(command, "commands", {}).values():
+        localise(subcommand)
+    return command
 
 
 class RetroGroup(click.Group):
@@ -91,6 +110,10 @@ class RetroGroup(click.Group):
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         return command(name) if name in COMMANDS else None
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        localise(self)
+        super().format_help(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -117,19 +140,43 @@ class RetroGroup(click.Group):
             ctx.exit(1)
 
 
-@click.group(cls=RetroGroup, invoke_without_command=True)
+def choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """`--lang`: the language of the app and the command line from here on."""
+    if value is not None:
+        code = i18n.language_of(value)
+        if code is None:
+            choices = ", ".join(sorted(i18n.LANGUAGES))
+            message = _("retro speaks {choices}, not {value!r}").format(
+                choices=choices, value=value
+            )
+            raise click.BadParameter(message, ctx, param)
+        i18n.set_language(code)
+
+
+@click.group(
+    cls=RetroGroup,
+    invoke_without_command=True,
+    help=N_("Run the meetings of a self-organising team. With no command, open the app."),
+)
+@click.option(
+    "--lang",
+    metavar="da|en|sv",
+    expose_value=False,
+    is_eager=True,
+    callback=choose_language,
+    help=N_("The language of the app and the command line (else $RETRO_LANG, else the locale)."),
+)
 @click.option(
     "--store",
     "store_path",
     # The store itself says what is wrong with a folder (exit 1), not click's usage check.
     type=click.Path(path_type=Path, readable=False),
-    help="The team's store folder.",
+    help=N_("The team's store folder."),
 )
-@click.option("--as", "as_name", metavar="NAME", help="Act as this member.")
+@click.option("--as", "as_name", metavar="NAME", help=N_("Act as this member."))
 @click.version_option(__version__, prog_name="retro")
 @click.pass_context
 def cli(ctx: click.Context, store_path: Path | None, as_name: str | None) -> None:
-    """Run the meetings of a self-organising team. With no command, open the app."""
     ctx.obj = Context(store_path, as_name)
     if ctx.invoked_subcommand is None:
         if ctx.obj.store.exists():
@@ -143,4 +190,13 @@ def cli(ctx: click.Context, store_path: Path | None, as_name: str | None) -> Non
 
 
 def main() -> None:
+    try:
+        i18n.set_language(i18n.chosen_language(None, os.environ))
+    except ValueError as error:
+        choices = ", ".join(sorted(i18n.LANGUAGES))
+        message = _("RETRO_LANG is {value!r}; retro speaks {choices}").format(
+            value=str(error), choices=choices
+        )
+        click.echo(clean_text(f"retro: {message}"), err=True)
+        sys.exit(1)
     cli(prog_name="retro")

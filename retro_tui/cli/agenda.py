@@ -7,7 +7,14 @@ from typing import Any
 import click
 
 from retro_tui.cli.common import Context, echo, group_option, listing, pass_ctx
-from retro_tui.domain.agenda import add_item, close_item, list_items, set_check, set_notes
+from retro_tui.domain.agenda import (
+    STATUS_NAMES,
+    add_item,
+    close_item,
+    list_items,
+    set_check,
+    set_notes,
+)
 from retro_tui.domain.bureaucracy import HINT, rule_words
 from retro_tui.domain.decisions import (
     STATUSES,
@@ -23,14 +30,20 @@ from retro_tui.domain.decisions import (
 )
 from retro_tui.domain.groups import get_group
 from retro_tui.domain.principles import VERDICTS
+from retro_tui.i18n import N_, _
 
 
-@click.group()
+@click.group(help=N_("Agenda items: add, check against the principles, note, close."))
 def item() -> None:
-    """Agenda items: add, check against the principles, note, close."""
+    pass
 
 
-@item.command("add")
+def hint() -> str:
+    """The bureaucracy trap's gentle question, as a line on stderr."""
+    return _("Hint: {hint}").format(hint=_(HINT))
+
+
+@item.command("add", help=N_("Add an agenda item; prints its number."))
 @click.argument("meeting_id")
 @click.argument("title")
 @click.option("--owner", metavar="NAME")
@@ -39,71 +52,85 @@ def item() -> None:
 def item_add(
     obj: Context, meeting_id: str, title: str, owner: str | None, timebox: int | None
 ) -> None:
-    """Add an agenda item; prints its number."""
     added = add_item(obj.store, meeting_id, title, owner, timebox, obj.me())
     echo(added.id)
     if rule_words(added.title):
-        echo(f"Hint: {HINT}", err=True)
+        echo(hint(), err=True)
 
 
-@item.command("list")
+def item_status(status: str) -> str:
+    """An agenda item's status as a listing shows it."""
+    return _(STATUS_NAMES[status]) if status in STATUS_NAMES else status
+
+
+@item.command("list", help=N_("A meeting's agenda items."))
 @click.argument("meeting_id")
-@listing(lambda rows: (f"{i['id']:>3} {i['status']:<7} {i['title']}" for i in rows))
+@listing(lambda rows: (f"{i['id']:>3} {item_status(i['status']):<7} {i['title']}" for i in rows))
 @pass_ctx
 def item_list(obj: Context, meeting_id: str) -> list[dict[str, Any]]:
-    """A meeting's agenda items."""
     return [asdict(i) for i in list_items(obj.store, meeting_id)]
 
 
-@item.command("check")
+@item.command("check", help=N_("Record how an item stands against one principle."))
 @click.argument("meeting_id")
 @click.argument("item_id", type=int)
 @click.argument("principle")
 @click.argument("verdict", type=click.Choice(VERDICTS))
-@click.option("--note", default="", help="Required for a tension.")
+@click.option("--note", default="", help=N_("Required for a tension."))
 @pass_ctx
 def item_check(
     obj: Context, meeting_id: str, item_id: int, principle: str, verdict: str, note: str
 ) -> None:
-    """Record how an item stands against one principle."""
     set_check(obj.store, meeting_id, item_id, principle, verdict, note)
     echo(f"{principle}: {verdict}")
 
 
-@item.command("notes")
+@item.command("notes", help=N_("Replace an item's notes."))
 @click.argument("meeting_id")
 @click.argument("item_id", type=int)
 @click.argument("text")
 @pass_ctx
 def item_notes(obj: Context, meeting_id: str, item_id: int, text: str) -> None:
-    """Replace an item's notes."""
     set_notes(obj.store, meeting_id, item_id, text)
-    echo("Notes saved")
+    echo(_("Notes saved"))
 
 
-@item.command("close")
+@item.command(
+    "close", help=N_("Finish an item (--skip-check if principles are not yet considered).")
+)
 @click.argument("meeting_id")
 @click.argument("item_id", type=int)
-@click.option("--skip-check", is_flag=True, help="Close with principles not yet considered.")
+@click.option("--skip-check", is_flag=True, help=N_("Close with principles not yet considered."))
 @pass_ctx
 def item_close(obj: Context, meeting_id: str, item_id: int, skip_check: bool) -> None:
-    """Finish an item (--skip-check if principles are not yet considered)."""
     closed = close_item(obj.store, meeting_id, item_id, skip_check)
-    echo(f"Item {closed.id} closed" + (" (check skipped)" if closed.check_skipped else ""))
+    if closed.check_skipped:
+        echo(_("Item {item} closed (check skipped)").format(item=closed.id))
+    else:
+        echo(_("Item {item} closed").format(item=closed.id))
 
 
-@click.command("decide")
+@click.command(
+    "decide",
+    help=N_("Record a decision on an item, with whom it consulted; prints its register id."),
+)
 @click.argument("meeting_id")
 @click.argument("item_id", type=int)
 @click.argument("text")
 @click.option(
-    "--knows-most", multiple=True, metavar="NAME", help="Someone consulted for their knowledge."
+    "--knows-most",
+    multiple=True,
+    metavar="NAME",
+    help=N_("Someone consulted for their knowledge."),
 )
 @click.option(
-    "--affected", multiple=True, metavar="NAME", help="Someone consulted because it affects them."
+    "--affected",
+    multiple=True,
+    metavar="NAME",
+    help=N_("Someone consulted because it affects them."),
 )
-@click.option("--review", metavar="YYYY-MM-DD", help="When the group looks at it again.")
-@click.option("--revises", metavar="ID", help="The decision in the register it replaces.")
+@click.option("--review", metavar="YYYY-MM-DD", help=N_("When the group looks at it again."))
+@click.option("--revises", metavar="ID", help=N_("The decision in the register it replaces."))
 @pass_ctx
 def decide(
     obj: Context,
@@ -115,7 +142,6 @@ def decide(
     review: str | None,
     revises: str | None,
 ) -> None:
-    """Record a decision on an item, with whom it consulted; prints its register id."""
     made = add_decision(
         obj.store,
         meeting_id,
@@ -127,16 +153,18 @@ def decide(
         review,
         revises,
     )
-    echo(f"Decision {made.number} recorded as {made.record}")
+    echo(_("Decision {number} recorded as {record}").format(number=made.number, record=made.record))
     if made.nobody_consulted:
-        echo("Note: nobody was consulted; the minutes will show it.", err=True)
+        echo(_("Note: nobody was consulted; the minutes will show it."), err=True)
     if rule_words(made.text):
-        echo(f"Hint: {HINT}", err=True)
+        echo(hint(), err=True)
 
 
-@click.group()
+@click.group(
+    help=N_("The decision register: list, review, keep, retire; correct or take back one.")
+)
 def decision() -> None:
-    """The decision register: list, review, keep, retire; correct or take back one."""
+    pass
 
 
 def decision_row(store, d: Decision) -> dict[str, Any]:
@@ -160,70 +188,85 @@ def decision_row(store, d: Decision) -> dict[str, Any]:
 
 def register_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
     if not rows:
-        yield "No decisions found."
+        yield _("No decisions found.")
     for r in rows:
-        review = f", review {r['review']}" if r["review"] and r["status"] == "in-force" else ""
-        yield f"{r['id']:<9} {r['date']}  {r['group']} ({STATUSES[r['status']]}{review})"
+        key = r["status"]
+        status = _(STATUSES[key])
+        if r["review"] and key == "in-force":
+            status = _("{status}, review {date}").format(status=status, date=r["review"])
+        yield f"{r['id']:<9} {r['date']}  {r['group']} ({status})"
         yield f"          {r['text']}"
 
 
-@decision.command("list")
-@click.option("--due", is_flag=True, help="Only those in force whose review date has come.")
-@group_option("Only this group's decisions.")
-@click.option("--meeting", "meeting_id", help="Only this meeting's decisions.")
-@click.option("--search", default="", help="Words that must all occur in the decision.")
+@decision.command("list", help=N_("Every decision of every group, oldest first: the register."))
+@click.option("--due", is_flag=True, help=N_("Only those in force whose review date has come."))
+@group_option(N_("Only this group's decisions."))
+@click.option("--meeting", "meeting_id", help=N_("Only this meeting's decisions."))
+@click.option("--search", default="", help=N_("Words that must all occur in the decision."))
 @listing(register_lines)
 @pass_ctx
 def decision_list(
     obj: Context, due: bool, group: str | None, meeting_id: str | None, search: str
 ) -> list[dict[str, Any]]:
-    """Every decision of every group, oldest first: the register."""
     found = register(obj.store, group, due, search)
     if meeting_id:
         found = [d for d in found if d.meeting == meeting_id.strip()]
     return [decision_row(obj.store, d) for d in found]
 
 
-@decision.command("review")
+@decision.command(
+    "review", help=N_("Put a decision's review on the agenda of its group's next meeting.")
+)
 @click.argument("decision_id", metavar="ID")
 @pass_ctx
 def decision_review(obj: Context, decision_id: str) -> None:
-    """Put a decision's review on the agenda of its group's next meeting."""
     meeting, item_number = put_review_on_agenda(obj.store, decision_id, obj.me())
-    echo(f"Its review is item {item_number} of meeting {meeting.id}")
-
-
-@decision.command("keep")
-@click.argument("decision_id", metavar="ID")
-@click.option("--review", metavar="YYYY-MM-DD", help="When to look at it again (else never).")
-@pass_ctx
-def decision_keep(obj: Context, decision_id: str, review: str | None) -> None:
-    """After a review: the decision stays in force."""
-    kept = keep_decision(obj.store, decision_id, review)
     echo(
-        f"Decision {kept.record} stays in force" + (f" until {kept.review}" if kept.review else "")
+        _("Its review is item {item} of meeting {meeting}").format(
+            item=item_number, meeting=meeting.id
+        )
     )
 
 
-@decision.command("retire")
+@decision.command("keep", help=N_("After a review: the decision stays in force."))
 @click.argument("decision_id", metavar="ID")
-@click.option("--reason", required=True, help="Why it no longer holds; the register keeps it.")
+@click.option("--review", metavar="YYYY-MM-DD", help=N_("When to look at it again (else never)."))
+@pass_ctx
+def decision_keep(obj: Context, decision_id: str, review: str | None) -> None:
+    kept = keep_decision(obj.store, decision_id, review)
+    if kept.review:
+        echo(
+            _("Decision {record} stays in force until {date}").format(
+                record=kept.record, date=kept.review
+            )
+        )
+    else:
+        echo(_("Decision {record} stays in force").format(record=kept.record))
+
+
+@decision.command("retire", help=N_("The group no longer holds to a decision."))
+@click.argument("decision_id", metavar="ID")
+@click.option("--reason", required=True, help=N_("Why it no longer holds; the register keeps it."))
 @pass_ctx
 def decision_retire(obj: Context, decision_id: str, reason: str) -> None:
-    """The group no longer holds to a decision."""
     retired = retire_decision(obj.store, decision_id, reason, obj.me())
-    echo(f"Decision {retired.record} is retired")
+    echo(_("Decision {record} is retired").format(record=retired.record))
 
 
-@decision.command("edit")
+@decision.command(
+    "edit", help=N_("Correct a decision of a meeting still open; what is not given stays.")
+)
 @click.argument("meeting_id")
 @click.argument("decision_id", type=int)
-@click.option("--text", help="The decision as it should read.")
+@click.option("--text", help=N_("The decision as it should read."))
 @click.option(
-    "--knows-most", multiple=True, metavar="NAME", help="Replaces those consulted for knowledge."
+    "--knows-most",
+    multiple=True,
+    metavar="NAME",
+    help=N_("Replaces those consulted for knowledge."),
 )
 @click.option(
-    "--affected", multiple=True, metavar="NAME", help="Replaces those consulted as affected."
+    "--affected", multiple=True, metavar="NAME", help=N_("Replaces those consulted as affected.")
 )
 @pass_ctx
 def decision_edit(
@@ -234,7 +277,6 @@ def decision_edit(
     knows_most: tuple[str, ...],
     affected: tuple[str, ...],
 ) -> None:
-    """Correct a decision of a meeting still open; what is not given stays."""
     before = get_decision(obj.store, meeting_id, decision_id)
     edit_decision(
         obj.store,
@@ -245,14 +287,19 @@ def decision_edit(
         list(affected) if affected else before.affected,
         obj.me(),
     )
-    echo(f"Decision {decision_id} corrected; the minutes show what it said before")
+    echo(
+        _("Decision {number} corrected; the minutes show what it said before").format(
+            number=decision_id
+        )
+    )
 
 
-@decision.command("remove")
+@decision.command(
+    "remove", help=N_("Take back a decision recorded by mistake (the minutes keep what it said).")
+)
 @click.argument("meeting_id")
 @click.argument("decision_id", type=int)
 @pass_ctx
 def decision_remove(obj: Context, meeting_id: str, decision_id: int) -> None:
-    """Take back a decision recorded by mistake (the minutes keep what it said)."""
     remove_decision(obj.store, meeting_id, decision_id, obj.me())
-    echo(f"Decision {decision_id} removed; the minutes say what it was")
+    echo(_("Decision {number} removed; the minutes say what it was").format(number=decision_id))

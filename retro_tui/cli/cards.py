@@ -9,6 +9,7 @@ import click
 
 from retro_tui.cli.common import Context, echo, listing, pass_ctx
 from retro_tui.domain.cards import (
+    Dot,
     add_card,
     board,
     edit_card,
@@ -28,181 +29,214 @@ from retro_tui.domain.themes import (
     undo_grouping,
 )
 from retro_tui.errors import RetroError
+from retro_tui.i18n import N_, _, ngettext
 
 
-@click.group()
+@click.group(help=N_("Retrospective cards: write, reveal, group into themes, vote."))
 def card() -> None:
-    """Retrospective cards: write, reveal, group into themes, vote."""
+    pass
 
 
-@card.command("add")
+def dot_said(dot: Dot, member: str, left: int) -> str:
+    """Where a dot went and how many the member has left."""
+    if dot.theme is not None:
+        said = ngettext(
+            "The theme “{theme}” has {count} vote; {name} has {left} left",
+            "The theme “{theme}” has {count} votes; {name} has {left} left",
+            dot.votes,
+        )
+    else:
+        said = ngettext(
+            "The card {card} has {count} vote; {name} has {left} left",
+            "The card {card} has {count} votes; {name} has {left} left",
+            dot.votes,
+        )
+    return said.format(theme=dot.theme, card=dot.card, count=dot.votes, name=member, left=left)
+
+
+@card.command(
+    "add",
+    help=N_(
+        "Write a card in COLUMN (a column's key, as `card list` shows them); it stays hidden "
+        "from others until the reveal. In an anonymous meeting no name is kept with it."
+    ),
+)
 @click.argument("meeting_id")
 @click.argument("column")
 @click.argument("text")
 @pass_ctx
 def card_add(obj: Context, meeting_id: str, column: str, text: str) -> None:
-    """Write a card in COLUMN (a column's key, as `card list` shows them); it stays hidden
-    from others until the reveal. In an anonymous meeting no name is kept with it."""
     added = add_card(obj.store, meeting_id, column, text, obj.me())
     echo(added.id)
 
 
-@card.command("edit")
+@card.command(
+    "edit", help=N_("Correct your card (after the reveal also the facilitator or scribe).")
+)
 @click.argument("meeting_id")
 @click.argument("card_id", type=int)
 @click.argument("text")
-@click.option("--column", metavar="KEY", help="Move it to this column.")
+@click.option("--column", metavar="KEY", help=N_("Move it to this column."))
 @pass_ctx
 def card_edit(obj: Context, meeting_id: str, card_id: int, text: str, column: str | None) -> None:
-    """Correct your card (after the reveal also the facilitator or scribe)."""
     edit_card(obj.store, meeting_id, card_id, text, obj.required_me(), column)
-    echo(f"Card {card_id} corrected")
+    echo(_("Card {card} corrected").format(card=card_id))
 
 
-@card.command("remove")
+@card.command("remove", help=N_("Take a card away; its dots go back to their voters."))
 @click.argument("meeting_id")
 @click.argument("card_id", type=int)
 @pass_ctx
 def card_remove(obj: Context, meeting_id: str, card_id: int) -> None:
-    """Take a card away; its dots go back to their voters."""
     remove_card(obj.store, meeting_id, card_id, obj.required_me())
-    echo(f"Card {card_id} removed")
+    echo(_("Card {card} removed").format(card=card_id))
 
 
-@card.command("reveal")
+@card.command("reveal", help=N_("Show everyone's cards (the facilitator)."))
 @click.argument("meeting_id")
 @pass_ctx
 def card_reveal(obj: Context, meeting_id: str) -> None:
-    """Show everyone's cards (the facilitator)."""
     reveal_cards(obj.store, meeting_id, obj.me())
-    echo("Cards revealed")
+    echo(_("Cards revealed"))
 
 
-@card.command("budget")
+@card.command("budget", help=N_("Set how many dots each member has in this meeting (1 to 20)."))
 @click.argument("meeting_id")
 @click.argument("dots", type=int)
 @pass_ctx
 def card_budget(obj: Context, meeting_id: str, dots: int) -> None:
-    """Set how many dots each member has in this meeting (1 to 20)."""
     set_vote_budget(obj.store, meeting_id, dots, obj.me())
-    echo(f"Each member has {dots} dots")
+    echo(
+        ngettext("Each member has {count} dot", "Each member has {count} dots", dots).format(
+            count=dots
+        )
+    )
 
 
-@card.command("vote")
+@card.command(
+    "vote",
+    help=N_("Put one of your dots on a card; on a card in a theme, the dot goes to the theme."),
+)
 @click.argument("meeting_id")
 @click.argument("card_id", type=int)
 @pass_ctx
 def card_vote(obj: Context, meeting_id: str, card_id: int) -> None:
-    """Put one of your dots on a card; on a card in a theme, the dot goes to the theme."""
     me = obj.required_me()
     dot = vote(obj.store, meeting_id, card_id, me)
     left = board(obj.store, meeting_id).votes_left(me.name)
-    echo(f"The {dot.target} has {dot.votes} vote(s); {me.name} has {left} left")
+    echo(dot_said(dot, me.name, left))
 
 
-@card.command("unvote")
+@card.command("unvote", help=N_("Take back one of your dots from a card (or from its theme)."))
 @click.argument("meeting_id")
 @click.argument("card_id", type=int)
 @pass_ctx
 def card_unvote(obj: Context, meeting_id: str, card_id: int) -> None:
-    """Take back one of your dots from a card (or from its theme)."""
     unvote(obj.store, meeting_id, card_id, obj.required_me())
-    echo(f"Took a dot back from card {card_id}")
+    echo(_("Took a dot back from card {card}").format(card=card_id))
 
 
-@card.command("group")
+@card.command(
+    "group",
+    help=N_(
+        "Put a card into THEME (a theme's number or name; a new name makes a new theme). "
+        "The facilitator groups, after the reveal and before the first dot."
+    ),
+)
 @click.argument("meeting_id")
 @click.argument("card_id", type=int)
 @click.argument("theme")
 @pass_ctx
 def card_group(obj: Context, meeting_id: str, card_id: int, theme: str) -> None:
-    """Put a card into THEME (a theme's number or name; a new name makes a new theme).
-    The facilitator groups, after the reveal and before the first dot."""
     try:
         ref: str | int = find_theme(obj.store, meeting_id, theme).id
     except RetroError:
         ref = theme
     grouped = group_card(obj.store, meeting_id, card_id, ref, obj.me())
-    echo(f"Card {card_id} is in theme {grouped.id}, {grouped.name}" if grouped else "")
+    if grouped:
+        echo(
+            _("Card {card} is in theme {theme}, {name}").format(
+                card=card_id, theme=grouped.id, name=grouped.name
+            )
+        )
+    else:
+        echo("")
 
 
-@card.command("ungroup")
+@card.command("ungroup", help=N_("Take a card out of its theme."))
 @click.argument("meeting_id")
 @click.argument("card_id", type=int)
 @pass_ctx
 def card_ungroup(obj: Context, meeting_id: str, card_id: int) -> None:
-    """Take a card out of its theme."""
     group_card(obj.store, meeting_id, card_id, None, obj.me())
-    echo(f"Card {card_id} is in no theme")
+    echo(_("Card {card} is in no theme").format(card=card_id))
 
 
-@card.group("theme")
+@card.group("theme", help=N_("Themes: rename, merge, vote, undo the last change."))
 def theme() -> None:
-    """Themes: rename, merge, vote, undo the last change."""
+    pass
 
 
-@theme.command("rename")
+@theme.command("rename", help=N_("Give a theme a new name."))
 @click.argument("meeting_id")
 @click.argument("theme_ref", metavar="THEME")
 @click.argument("name")
 @pass_ctx
 def theme_rename(obj: Context, meeting_id: str, theme_ref: str, name: str) -> None:
-    """Give a theme a new name."""
     found = find_theme(obj.store, meeting_id, theme_ref)
     renamed = rename_theme(obj.store, meeting_id, found.id, name, obj.me())
-    echo(f"Theme {renamed.id} is called {renamed.name}")
+    echo(_("Theme {theme} is called {name}").format(theme=renamed.id, name=renamed.name))
 
 
-@theme.command("merge")
+@theme.command("merge", help=N_("Move every card of THEME into INTO; THEME goes."))
 @click.argument("meeting_id")
 @click.argument("theme_ref", metavar="THEME")
 @click.argument("into")
 @pass_ctx
 def theme_merge(obj: Context, meeting_id: str, theme_ref: str, into: str) -> None:
-    """Move every card of THEME into INTO; THEME goes."""
     source = find_theme(obj.store, meeting_id, theme_ref)
     target = find_theme(obj.store, meeting_id, into)
     merged = merge_themes(obj.store, meeting_id, source.id, target.id, obj.me())
-    echo(f"{source.name} is merged into {merged.name}")
+    echo(_("{theme} is merged into {into}").format(theme=source.name, into=merged.name))
 
 
-@theme.command("vote")
+@theme.command("vote", help=N_("Put one of your dots on a theme."))
 @click.argument("meeting_id")
 @click.argument("theme_ref", metavar="THEME")
 @pass_ctx
 def theme_vote(obj: Context, meeting_id: str, theme_ref: str) -> None:
-    """Put one of your dots on a theme."""
     me = obj.required_me()
     found = find_theme(obj.store, meeting_id, theme_ref)
     dot = vote_theme(obj.store, meeting_id, found.id, me)
     left = board(obj.store, meeting_id).votes_left(me.name)
-    echo(f"The {dot.target} has {dot.votes} vote(s); {me.name} has {left} left")
+    echo(dot_said(dot, me.name, left))
 
 
-@theme.command("unvote")
+@theme.command("unvote", help=N_("Take back one of your dots from a theme."))
 @click.argument("meeting_id")
 @click.argument("theme_ref", metavar="THEME")
 @pass_ctx
 def theme_unvote(obj: Context, meeting_id: str, theme_ref: str) -> None:
-    """Take back one of your dots from a theme."""
     found = find_theme(obj.store, meeting_id, theme_ref)
     unvote(obj.store, meeting_id, found.id, obj.required_me(), theme=True)
-    echo(f"Took a dot back from theme {found.name}")
+    echo(_("Took a dot back from theme {theme}").format(theme=found.name))
 
 
-@theme.command("undo")
+@theme.command("undo", help=N_("Put the themes back as they were before the last change."))
 @click.argument("meeting_id")
 @pass_ctx
 def theme_undo(obj: Context, meeting_id: str) -> None:
-    """Put the themes back as they were before the last change."""
     undo_grouping(obj.store, meeting_id, obj.me())
-    echo("The last change to the themes is undone")
+    echo(_("The last change to the themes is undone"))
 
 
 def board_lines(shown: dict[str, Any]) -> Iterator[str]:
     """Each column with its cards, most voted first once revealed (as the board shows
     them), then the themes and cards in the order they will be discussed."""
-    yield f"{shown['template']}{' (anonymous)' if shown['anonymous'] else ''}"
+    if shown["anonymous"]:
+        yield _("{template} (anonymous)").format(template=shown["template"])
+    else:
+        yield shown["template"]
     themes = {t["id"]: t["name"] for t in shown["themes"]}
     for column in shown["columns"]:
         yield f"{column['name']} ({column['key']}):"
@@ -211,20 +245,31 @@ def board_lines(shown: dict[str, Any]) -> Iterator[str]:
             where = f" <{themes[c['theme']]}>" if c["theme"] in themes else ""
             yield f"  {c['id']:>3} [{c['votes']}] {c['text']}{where}"
     if shown["hidden"]:
-        yield f"{shown['hidden']} card(s) hidden until revealed"
+        yield ngettext(
+            "{count} card hidden until revealed",
+            "{count} cards hidden until revealed",
+            shown["hidden"],
+        ).format(count=shown["hidden"])
     if shown["themes"]:
-        yield "In the order discussed:"
+        yield _("In the order discussed:")
         for n, topic in enumerate(shown["topics"], start=1):
-            what = f"theme {topic['theme']}" if topic["theme"] else f"card {topic['cards'][0]}"
+            if topic["theme"]:
+                what = _("theme {theme}").format(theme=topic["theme"])
+            else:
+                what = _("card {card}").format(card=topic["cards"][0])
             yield f"  {n:>2}. [{topic['votes']}] {topic['title']} ({what})"
 
 
-@card.command("list")
+@card.command(
+    "list",
+    help=N_(
+        "The board: columns, cards, themes; hidden cards show only their count until revealed."
+    ),
+)
 @click.argument("meeting_id")
 @listing(board_lines)
 @pass_ctx
 def card_list(obj: Context, meeting_id: str) -> dict[str, Any]:
-    """The board: columns, cards, themes; hidden cards show only their count until revealed."""
     current = board(obj.store, meeting_id)
     shown = current.visible_to(obj.my_name())
     return {
@@ -248,29 +293,35 @@ def card_list(obj: Context, meeting_id: str) -> dict[str, Any]:
     }
 
 
-@click.group()
+@click.group(help=N_("Board templates: the ones that come with retro and the team's own."))
 def template() -> None:
-    """Board templates: the ones that come with retro and the team's own."""
+    pass
 
 
 def template_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
     for row in rows:
-        mine = " (the team's own)" if row["own"] else ""
-        yield f"{row['key']:<22} {row['name']}{mine}"
+        name = row["name"]  # one that comes with retro is shown in the language in use
+        name = _("{name} (the team's own)").format(name=name) if row["own"] else _(name)
+        yield f"{row['key']:<22} {name}"
         for column in row["columns"]:
-            lesson = "  [lessons]" if column["failure"] else ""
-            yield f"    {column['name']:<14} {column['prompt']}{lesson}"
+            column_name, prompt = column["name"], column["prompt"]
+            if not row["own"]:
+                column_name, prompt = _(column_name), _(prompt)
+            lesson = "  " + _("[lessons]") if column["failure"] else ""
+            yield f"    {column_name:<14} {prompt}{lesson}"
 
 
-@template.command("list")
+@template.command(
+    "list",
+    help=N_("Every template with its columns; [lessons] marks the columns offered as lessons."),
+)
 @listing(template_lines)
 @pass_ctx
 def template_list(obj: Context) -> list[dict[str, Any]]:
-    """Every template with its columns; [lessons] marks the columns offered as lessons."""
     return [asdict(t) for t in list_templates(obj.store)]
 
 
-@template.command("add")
+@template.command("add", help=N_("Save the team's own template."))
 @click.argument("name")
 @click.option(
     "--column",
@@ -278,15 +329,21 @@ def template_list(obj: Context) -> list[dict[str, Any]]:
     multiple=True,
     required=True,
     metavar="NAME: PROMPT",
-    help="A column and its one-line prompt, in order (1 to 6).",
+    help=N_("A column and its one-line prompt, in order (1 to 6)."),
 )
 @click.option(
-    "--failure", multiple=True, metavar="NAME", help="A column whose cards become lessons."
+    "--failure", multiple=True, metavar="NAME", help=N_("A column whose cards become lessons.")
 )
 @pass_ctx
 def template_add(
     obj: Context, name: str, columns: tuple[str, ...], failure: tuple[str, ...]
 ) -> None:
-    """Save the team's own template."""
     made = add_template(obj.store, name, parse_columns(list(columns)), list(failure), obj.me())
-    echo(f"Template {made.key} saved with {len(made.columns)} columns")
+    count = len(made.columns)
+    echo(
+        ngettext(
+            "Template {template} saved with {count} column",
+            "Template {template} saved with {count} columns",
+            count,
+        ).format(template=made.key, count=count)
+    )

@@ -15,6 +15,7 @@ from retro_tui.cli import Context
 from retro_tui.domain import validate
 from retro_tui.domain.team import is_remote
 from retro_tui.errors import RetroError
+from retro_tui.i18n import N_, _
 from retro_tui.store import clean_text
 from retro_tui.store.exports import export_target, write_file
 
@@ -36,7 +37,7 @@ def listing(lines: Callable[[Any], Iterable[str]]) -> Callable[[Callable[..., An
     the `lines` made from it."""
 
     def decorate(command: Callable[..., Any]) -> Any:
-        @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+        @click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
         @functools.wraps(command)
         def show(*args: Any, as_json: bool, **kwargs: Any) -> None:
             shown = command(*args, **kwargs)
@@ -71,29 +72,26 @@ def write_output(obj: Context, data: str | bytes, output: str | None, extension:
     path = output_path(output, extension, obj.store.folder)
     raw = data if isinstance(data, bytes) else data.encode("utf-8")
     write_file(path, raw, overwrite=True, make_folder=is_remote(dict(os.environ)))
-    echo(f"Wrote {path}", err=True)
+    echo(_("Wrote {path}").format(path=path), err=True)
 
 
-def output_option(what: str) -> Callable[[Callable[..., Any]], Any]:
-    """`--output FILE`, the same for every command that writes a file."""
-    return click.option(
-        "--output",
-        metavar="FILE",
-        help=f"Write {what} to FILE (over SSH: a file name; it goes to the store's exports/).",
-    )
+def output_option(description: str) -> Callable[[Callable[..., Any]], Any]:
+    """`--output FILE`, the same for every command that writes a file; `description` is
+    its help, marked N_() (`Write the minutes to FILE (over SSH: ...)`)."""
+    return click.option("--output", metavar="FILE", help=description)
 
 
 def _named(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is not None and not value.strip():
-        raise RetroError("the group name is empty; name a forum, a community or the team")
+        raise RetroError(_("the group name is empty; name a forum, a community or the team"))
     return value
 
 
 def group_option(description: str) -> Callable[[Callable[..., Any]], Any]:
     """`--group NAME`, the same for every command that takes one: a blank name is an error,
-    never the team or every group by accident."""
+    never the team or every group by accident. `description` is its help, marked N_()."""
     return click.option("--group", metavar="NAME", callback=_named, help=description)
 
 
 def parse_due(value: str | None) -> date | None:
-    return validate.iso_date(value, "due date") if value else None
+    return validate.iso_date(value, N_("due date")) if value else None

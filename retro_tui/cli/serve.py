@@ -5,43 +5,46 @@ from pathlib import Path
 import click
 
 from retro_tui.cli.common import Context, pass_ctx
+from retro_tui.i18n import N_
 
 
-@click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.command(
+    help=N_("Serve the app over SSH: members connect with `ssh -p PORT host`, known by their key.")
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help=N_("Address to listen on."))
 @click.option("--port", default=2222, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
     "--max-sessions",
     default=30,
     show_default=True,
     type=click.IntRange(1, 500),
-    help="Sessions at once, for the whole team.",
+    help=N_("Sessions at once, for the whole team."),
 )
 @click.option(
     "--max-per-member",
     default=3,
     show_default=True,
     type=click.IntRange(1, 100),
-    help="Sessions (and connections) at once for one member.",
+    help=N_("Sessions (and connections) at once for one member."),
 )
 @click.option(
     "--max-startups",
     default=64,
     show_default=True,
     type=click.IntRange(1, 1000),
-    help="Connections still logging in at once; new ones beyond this are dropped at once.",
+    help=N_("Connections still logging in at once; new ones beyond this are dropped at once."),
 )
 @click.option(
     "--login-grace-time",
     default=30,
     show_default=True,
     type=click.IntRange(1, 600),
-    help="Seconds a connection has to log in before it is closed.",
+    help=N_("Seconds a connection has to log in before it is closed."),
 )
 @click.option(
     "--host-key",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The server's private host key (made on first start, mode 0600).",
+    help=N_("The server's private host key (made on first start, mode 0600)."),
 )
 @pass_ctx
 def serve(
@@ -54,7 +57,6 @@ def serve(
     login_grace_time: int,
     host_key: Path | None,
 ) -> None:
-    """Serve the app over SSH: members connect with `ssh -p PORT host`, known by their key."""
     from platformdirs import user_data_dir
 
     from retro_tui.serve import Limits

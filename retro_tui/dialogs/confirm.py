@@ -8,13 +8,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from retro_tui.i18n import N_, _
 from retro_tui.widgets.keys import TranslatedKeys
 
 
 class ConfirmScreen(TranslatedKeys, ModalScreen[bool]):
     BINDINGS = [
-        Binding("escape", "answer(False)", "No", id="confirm.no"),
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("escape", "answer(False)", N_("No"), id="confirm.no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
     ]
 
     def __init__(self, title: str, question: str, yes: str) -> None:
@@ -29,7 +30,7 @@ class ConfirmScreen(TranslatedKeys, ModalScreen[bool]):
             yield Static(self.question, markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes}  y", variant="warning", id="yes", compact=True)
-                yield Button("Not now  esc", id="no", compact=True)
+                yield Button(_("Not now  esc"), id="no", compact=True)
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

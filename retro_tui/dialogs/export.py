@@ -20,6 +20,7 @@ from textual.widgets import Button, Label, Select
 from retro_tui.dialogs.confirm import ConfirmScreen
 from retro_tui.errors import RetroError
 from retro_tui.export import FORMATS, HOUSE_FORMATS, export_house, export_meeting
+from retro_tui.i18n import N_, _
 from retro_tui.store.exports import ExportExists, export_target, write_file
 from retro_tui.widgets.fields import Field
 from retro_tui.widgets.keys import TranslatedKeys
@@ -32,8 +33,8 @@ class ExportScreen(TranslatedKeys, ModalScreen[Path | None]):
 
     AUTO_FOCUS = "#path"  # focused as the dialog opens, so no typed key is lost
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="export.cancel"),
-        Binding("ctrl+s", "save", "Write file", id="export.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="export.cancel"),
+        Binding("ctrl+s", "save", N_("Write file"), id="export.save"),
     ]
 
     def __init__(self, meeting_id: str) -> None:
@@ -41,11 +42,11 @@ class ExportScreen(TranslatedKeys, ModalScreen[Path | None]):
         self.meeting_id = meeting_id
 
     def heading(self) -> str:
-        return f"Export the minutes of {self.meeting_id}"
+        return _("Export the minutes of {meeting}").format(meeting=self.meeting_id)
 
     def formats(self) -> list[tuple[str, str]]:
         """(name, key) of each format it writes; the first is chosen as it opens."""
-        return [(f.name, key) for key, f in FORMATS.items()]
+        return [(_(f.name), key) for key, f in FORMATS.items()]
 
     def file_stem(self) -> str:
         return f"minutes-{self.meeting_id}"
@@ -56,17 +57,17 @@ class ExportScreen(TranslatedKeys, ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = Text(self.heading())  # people's text in it is never markup
-            yield Label("Format")
+            yield Label(_("Format"))
             formats = self.formats()
             yield Select(formats, value=formats[0][1], allow_blank=False, id="format", compact=True)
             if self.app.remote:
-                yield Label("File name (saved in the team's exports folder)")
+                yield Label(_("File name (saved in the team's exports folder)"))
             else:
-                yield Label("File")
+                yield Label(_("File"))
             yield Field(f"{self.file_stem()}.{formats[0][1]}", id="path")
             with Horizontal(classes="buttons"):
-                yield Button("Write file", variant="primary", id="save", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield Button(_("Write file"), variant="primary", id="save", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
 
     @on(Select.Changed, "#format")
     def follow_format(self, event: Select.Changed) -> None:
@@ -92,17 +93,18 @@ class ExportScreen(TranslatedKeys, ModalScreen[Path | None]):
         try:
             write_file(path, data, overwrite=overwrite, make_folder=app.remote)
         except ExportExists:
-            question = f"{path} exists already. Replace it?"
+            question = _("{path} exists already. Replace it?").format(path=path)
             app.push_screen(
-                ConfirmScreen("Replace the file?", question, "Replace"),
+                ConfirmScreen(_("Replace the file?"), question, _("Replace")),
                 lambda yes: self.write(overwrite=True) if yes else None,
             )
             return
         except (RetroError, OSError) as error:
             why = error.strerror if isinstance(error, OSError) else str(error)
-            self.notify(f"Could not write {path}: {why}", severity="error", markup=False)
+            told = _("Could not write {path}: {reason}").format(path=path, reason=why)
+            self.notify(told, severity="error", markup=False)
             return
-        self.notify(f"Wrote {path}", markup=False)
+        self.notify(_("Wrote {path}").format(path=path), markup=False)
         self.dismiss(path)
 
     @on(Button.Pressed, "#cancel")
@@ -118,13 +120,13 @@ class HouseExportScreen(ExportScreen):
         super().__init__("")
 
     def heading(self) -> str:
-        return "Export the map of the house"
+        return _("Export the map of the house")
 
     def file_stem(self) -> str:
         return "house"
 
     def formats(self) -> list[tuple[str, str]]:
-        return [(FORMATS[key].name, key) for key in HOUSE_FORMATS]
+        return [(_(FORMATS[key].name), key) for key in HOUSE_FORMATS]
 
     def export_data(self, fmt: str) -> bytes:
         return export_house(self.app.store, fmt).encode()
@@ -138,7 +140,7 @@ class ReportExportScreen(ExportScreen):
         self.start, self.end, self.group = start, end, group
 
     def heading(self) -> str:
-        return f"Report on {self.start} to {self.end}"
+        return _("Report on {start} to {end}").format(start=self.start, end=self.end)
 
     def file_stem(self) -> str:
         return f"report-{self.start}-to-{self.end}"
@@ -146,7 +148,7 @@ class ReportExportScreen(ExportScreen):
     def formats(self) -> list[tuple[str, str]]:
         from retro_tui.export.report import REPORT_FORMATS  # only where a report is made
 
-        return [(f.name, key) for key, f in REPORT_FORMATS.items()]
+        return [(_(f.name), key) for key, f in REPORT_FORMATS.items()]
 
     def export_data(self, fmt: str) -> bytes:
         from retro_tui.export.report import export_report
@@ -162,7 +164,7 @@ class CalendarExportScreen(ExportScreen):
         self.group = group
 
     def heading(self) -> str:
-        return "The rota as a calendar file"
+        return _("The rota as a calendar file")
 
     def file_stem(self) -> str:
         return "rota"

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, SelectionList, Static
 
 from retro_tui.domain.team import Member, find_member, list_members
+from retro_tui.i18n import N_, _
 from retro_tui.store import Store
 from retro_tui.widgets.fields import Area, Field
 from retro_tui.widgets.keys import TranslatedKeys
@@ -37,8 +38,8 @@ class FormField:
 class FormScreen(TranslatedKeys, ModalScreen[T | None], Generic[T]):
     AUTO_FOCUS = ""  # on_mount chooses the field
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="form.save"),
     ]
 
     def __init__(
@@ -65,8 +66,8 @@ class FormScreen(TranslatedKeys, ModalScreen[T | None], Generic[T]):
                 yield Label(field.label)
                 yield self._input(field)
             with Horizontal(classes="buttons"):
-                yield Button("Save  ctrl+s", variant="primary", id="save", compact=True)
-                yield Button("Cancel  esc", id="cancel", compact=True)
+                yield Button(_("Save  ctrl+s"), variant="primary", id="save", compact=True)
+                yield Button(_("Cancel  esc"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         """Open on the first text field, so typing goes there from the first key (a space

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from retro_tui.i18n import N_
 from retro_tui.widgets.keys import TranslatedKeys
 
 Choice = tuple[Literal["edit", "remove"], str]  # what to do, and the chosen option's id
@@ -19,8 +20,8 @@ Choice = tuple[Literal["edit", "remove"], str]  # what to do, and the chosen opt
 
 class PickScreen(TranslatedKeys, ModalScreen[Choice | None]):
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="pick.cancel"),
-        Binding("x,delete", "remove", "Remove", id="pick.remove"),
+        Binding("escape", "cancel", N_("Cancel"), id="pick.cancel"),
+        Binding("x,delete", "remove", N_("Remove"), id="pick.remove"),
     ]
 
     def __init__(self, title: str, options: Sequence[tuple[str, Text]], hint: str) -> None:

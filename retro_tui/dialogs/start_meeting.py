@@ -11,6 +11,7 @@ from textual.widgets import Button, Checkbox, Label, Select, SelectionList, Stat
 from retro_tui.domain.flow import DEFAULT_VOTE_BUDGET
 from retro_tui.domain.meetings import (
     KINDS,
+    RUNNING,
     Meeting,
     Setup,
     create_meeting,
@@ -20,18 +21,19 @@ from retro_tui.domain.meetings import (
 from retro_tui.domain.team import get_team, list_members
 from retro_tui.domain.templates import DEFAULT_TEMPLATE, list_templates
 from retro_tui.errors import RetroError
+from retro_tui.i18n import N_, _
 from retro_tui.widgets.fields import Field
 from retro_tui.widgets.keys import TranslatedKeys
-from retro_tui.widgets.plain import choices, plain
+from retro_tui.widgets.plain import choices, filled, plain
 
 
 class StartMeetingScreen(TranslatedKeys, ModalScreen[Meeting | None]):
     """Dismisses with the new meeting, or None."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="start.cancel"),
-        Binding("ctrl+s", "start", "Start meeting", id="start.start"),
-        Binding("ctrl+o", "open_today", "Open today's meeting", id="start.open_today"),
+        Binding("escape", "cancel", N_("Cancel"), id="start.cancel"),
+        Binding("ctrl+s", "start", N_("Start meeting"), id="start.start"),
+        Binding("ctrl+o", "open_today", N_("Open today's meeting"), id="start.open_today"),
     ]
     AUTO_FOCUS = ""  # on_mount focuses the title
 
@@ -45,32 +47,44 @@ class StartMeetingScreen(TranslatedKeys, ModalScreen[Meeting | None]):
     def compose(self) -> ComposeResult:
         members = list_members(self.app.store, active_only=True)
         with VerticalScroll(classes="dialog") as dialog:
-            dialog.border_title = "Start a meeting"
+            dialog.border_title = _("Start a meeting")
             if self.today is not None:
+                if self.today.status == RUNNING:
+                    today = _(
+                        "{title} is running for today, led by {facilitator}. "
+                        "Open it rather than start another?"
+                    )
+                else:
+                    today = _(
+                        "{title} is planned for today, led by {facilitator}. "
+                        "Open it rather than start another?"
+                    )
                 yield Static(
-                    Text.assemble(
-                        plain(self.today.title, "bold"),
-                        f" is {self.today.status} for today, led by ",
-                        plain(self.today.facilitator, "bold"),
-                        ". Open it rather than start another?",
+                    filled(
+                        today,
+                        title=plain(self.today.title, "bold"),
+                        facilitator=plain(self.today.facilitator, "bold"),
                     ),
                     classes="hint",
                 )
                 yield Button(
-                    "Open today's meeting  ctrl+o", variant="primary", id="open-today", compact=True
+                    _("Open today's meeting  ctrl+o"),
+                    variant="primary",
+                    id="open-today",
+                    compact=True,
                 )
-            yield Label("Kind")
+            yield Label(_("Kind"))
             yield Select(
-                [(label, key) for key, label in KINDS.items()],
+                [(_(label), key) for key, label in KINDS.items()],
                 value="retro",
                 allow_blank=False,
                 id="kind",
                 compact=True,
             )
-            yield Label("Title (optional)")
+            yield Label(_("Title (optional)"))
             yield Field(id="title")
             with Vertical(id="board-options"):
-                yield Label("Board")
+                yield Label(_("Board"))
                 yield Select(
                     choices((t.name, t.key) for t in list_templates(self.app.store)),
                     value=DEFAULT_TEMPLATE,
@@ -78,7 +92,7 @@ class StartMeetingScreen(TranslatedKeys, ModalScreen[Meeting | None]):
                     id="template",
                     compact=True,
                 )
-                yield Label("Dots each")
+                yield Label(_("Dots each"))
                 yield Select(
                     [(str(n), n) for n in range(1, 11)],
                     value=DEFAULT_VOTE_BUDGET,
@@ -87,20 +101,20 @@ class StartMeetingScreen(TranslatedKeys, ModalScreen[Meeting | None]):
                     compact=True,
                 )
                 yield Checkbox(
-                    "Anonymous cards: keep no name with any card", id="anonymous", compact=True
+                    _("Anonymous cards: keep no name with any card"), id="anonymous", compact=True
                 )
             yield Checkbox(
-                "Principles health check",
+                _("Principles health check"),
                 get_team(self.app.store).health_check != "off",
                 id="health",
                 compact=True,
             )
-            yield Label("Who is absent? (space to mark)")
+            yield Label(_("Who is absent? (space to mark)"))
             yield SelectionList[str](*choices((m.name, m.name) for m in members), id="absent")
             yield Static(id="proposed-roles")
             with Horizontal(classes="buttons"):
-                yield Button("Start  ctrl+s", variant="primary", id="start", compact=True)
-                yield Button("Cancel  esc", id="cancel", compact=True)
+                yield Button(_("Start  ctrl+s"), variant="primary", id="start", compact=True)
+                yield Button(_("Cancel  esc"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         """Typing goes to the title from the first key; the dialog shows from its top."""
@@ -117,17 +131,26 @@ class StartMeetingScreen(TranslatedKeys, ModalScreen[Meeting | None]):
         absent = list(self.query_one("#absent", SelectionList).selected)
         label = self.query_one("#proposed-roles", Static)
         try:
-            _, _, roles = proposed_roles(self.app.store, absent)
+            __, __, roles = proposed_roles(self.app.store, absent)
         except RetroError as error:
-            label.update(Text(str(error), style="bold red"))
+            label.update(Text(str(error), style="bold red"))  # i18n: not shown
             return
+        if roles.scribe:
+            picks = _(
+                "The rota picks {facilitator} to facilitate and {scribe} to take notes. "
+                "Swap or hand over inside the meeting."
+            )
+        else:
+            picks = _(
+                "The rota picks {facilitator} to facilitate and nobody to take notes. "
+                "Swap or hand over inside the meeting."
+            )
         label.update(
-            Text.assemble(
-                ("The rota picks ", "dim"),
-                plain(roles.facilitator, "bold"),
-                (" to facilitate and ", "dim"),
-                plain(roles.scribe or "nobody", "bold"),
-                (" to take notes. Swap or hand over inside the meeting.", "dim"),
+            filled(
+                picks,
+                "dim",
+                facilitator=plain(roles.facilitator, "bold"),
+                scribe=plain(roles.scribe, "bold"),
             )
         )
 

@@ -6,15 +6,38 @@ from datetime import date
 from retro_tui.domain import clock, validate, yearly
 from retro_tui.domain.agenda import get_item
 from retro_tui.domain.corrections import note_correction
-from retro_tui.domain.meetings import get_meeting, open_content, require_open, sort_key
+from retro_tui.domain.meetings import (
+    TranslatedNames,
+    get_meeting,
+    open_content,
+    require_open,
+    sort_key,
+)
 from retro_tui.domain.team import Member, active_member
 from retro_tui.errors import RetroError
+from retro_tui.i18n import _, pgettext
 from retro_tui.store import Malformed, Store, Summarizer, check_records, register_summary, where
 
 ACTIONS = "actions"
 REVIEWED = "reviewed_actions"  # in a meeting's file: the ids of the actions it reviewed
 OPEN, DONE, DROPPED = "open", "done", "dropped"
 OUTCOMES = {"done": DONE, "carried": OPEN, "dropped": DROPPED}
+
+
+def status_name(status: str) -> str:
+    """An action's status (OPEN, DONE, DROPPED), or a review's outcome (a key of
+    OUTCOMES), as people read it, in the language in use."""
+    names = {
+        OPEN: pgettext("action", "open"),
+        DONE: pgettext("action", "done"),
+        DROPPED: pgettext("action", "dropped"),
+        "carried": pgettext("action", "carried over"),
+    }
+    return names[status]
+
+
+STATUS_NAMES = TranslatedNames((OPEN, DONE, DROPPED), status_name)
+OUTCOME_NAMES = TranslatedNames(OUTCOMES, status_name)
 
 
 @dataclass(frozen=True)
@@ -54,7 +77,7 @@ def add_action(
     due: date | None = None,
     item: int | None = None,
 ) -> Action:
-    clean_text = validate.title(text, "action")
+    clean_text = validate.title(text, _("action"))
     with store.transaction():
         owner_name = active_member(store, owner).name
         meeting = get_meeting(store, meeting_id)
@@ -138,55 +161,67 @@ def actions_reviewed_in(store: Store, meeting_id: str) -> list[tuple[Action, Rev
     meeting, content = open_content(store, meeting_id)
     found = []
     for entry in content.table(REVIEWED).all():
-        action = Action.from_record(*yearly.get_record(store, ACTIONS, entry["action"], "action"))
+        action = Action.from_record(
+            *yearly.get_record(store, ACTIONS, entry["action"], yearly.ACTION)
+        )
         found += [(action, r) for r in action.reviews if r.meeting == meeting.id]
     return found
 
 
 def review_action(store: Store, action_id: str, meeting_id: str, outcome: str) -> Action:
     """Mark an action done, carried over or dropped, as reviewed in `meeting_id`."""
-    validate.choice(outcome, OUTCOMES, "outcome")
+    validate.choice(outcome, OUTCOMES, _("outcome"))
     with store.transaction():
         meeting = get_meeting(store, meeting_id)
-        record, doc = yearly.get_record(store, ACTIONS, action_id, "action")
+        record, doc = yearly.get_record(store, ACTIONS, action_id, yearly.ACTION)
         raised = get_meeting(store, doc["meeting"])
         if raised.group != meeting.group:
             raise RetroError(
-                f"action {record} was raised in a meeting of another group; review it in "
-                "one of that group's meetings"
+                _(
+                    "action {action} was raised in a meeting of another group; review it in "
+                    "one of that group's meetings"
+                ).format(action=record)
             )
         if sort_key(meeting.id) <= sort_key(raised.id):
             raise RetroError(
-                f"action {record} was raised in meeting {raised.id}; review it in a later one"
+                _(
+                    "action {action} was raised in meeting {meeting}; review it in a later one"
+                ).format(action=record, meeting=raised.id)
             )
         reviews = [r for r in doc.get("reviews", []) if r["meeting"] != meeting.id]
         reviews.append({"meeting": meeting.id, "outcome": outcome, "at": clock.timestamp()})
         fields = {"status": OUTCOMES[outcome], "reviews": reviews}
         yearly.record_table(store, ACTIONS, record).update(fields, doc_ids=[doc.doc_id])
-        _, content = open_content(store, meeting.id, for_change=True)
+        __, content = open_content(store, meeting.id, for_change=True)
         content.table(REVIEWED).upsert({"action": record}, where("action") == record)
         return Action.from_record(record, {**doc, **fields})
 
 
 def get_action(store: Store, action_id: str) -> Action:
-    return Action.from_record(*yearly.get_record(store, ACTIONS, action_id, "action"))
+    return Action.from_record(*yearly.get_record(store, ACTIONS, action_id, yearly.ACTION))
 
 
 def _summary(action: Action) -> str:
-    due = f", due {action.due}" if action.due else ""
-    return f"{action.text} ({action.owner}{due})"
+    """How an action read, as a correction keeps it (in the language in use)."""
+    if action.due:
+        return _("{action} ({owner}, due {day})").format(
+            action=action.text, owner=action.owner, day=action.due
+        )
+    return f"{action.text} ({action.owner})"
 
 
 def _action_to_correct(store: Store, action_id: str) -> tuple[Action, int]:
     """The action and its record's number, while its meeting is open and nobody has
     reviewed it yet (a review in a later meeting is part of that meeting's minutes)."""
-    record, doc = yearly.get_record(store, ACTIONS, action_id, "action")
+    record, doc = yearly.get_record(store, ACTIONS, action_id, yearly.ACTION)
     action = Action.from_record(record, doc)
     require_open(get_meeting(store, action.meeting))
     if action.reviews:
         raise RetroError(
-            f"action {action.id} was already reviewed in meeting {action.reviews[-1].meeting}, "
-            "so it stays as it was; raise a new action instead"
+            _(
+                "action {action} was already reviewed in meeting {meeting}, "
+                "so it stays as it was; raise a new action instead"
+            ).format(action=action.id, meeting=action.reviews[-1].meeting)
         )
     return action, doc.doc_id
 
@@ -200,7 +235,7 @@ def edit_action(
     by: Member | None = None,
 ) -> Action:
     """Correct what an action says, who does it or when; the minutes show what it said."""
-    clean_text = validate.title(text, "action")
+    clean_text = validate.title(text, _("action"))
     with store.transaction():
         before, doc_id = _action_to_correct(store, action_id)
         fields = {
@@ -212,7 +247,7 @@ def edit_action(
         after = replace(before, **fields)
         if after != before:
             yearly.record_table(store, ACTIONS, before.id).update(fields, doc_ids=[doc_id])
-            _, content = open_content(store, before.meeting, for_change=True)
+            __, content = open_content(store, before.meeting, for_change=True)
             note_correction(content, "action", before.id, _summary(before), _summary(after), by)
     return after
 
@@ -222,6 +257,6 @@ def remove_action(store: Store, action_id: str, by: Member | None = None) -> Act
     with store.transaction():
         before, doc_id = _action_to_correct(store, action_id)
         yearly.record_table(store, ACTIONS, before.id).remove(doc_ids=[doc_id])
-        _, content = open_content(store, before.meeting, for_change=True)
+        __, content = open_content(store, before.meeting, for_change=True)
         note_correction(content, "action", before.id, _summary(before), "", by)
     return before

@@ -4,7 +4,7 @@ from dataclasses import asdict, dataclass, field
 
 from retro_tui.domain import clock, validate
 from retro_tui.domain.flow import meeting_state, update_state
-from retro_tui.domain.meetings import open_content
+from retro_tui.domain.meetings import TranslatedNames, open_content
 from retro_tui.domain.principles import (
     TENSION,
     UNCONSIDERED,
@@ -14,10 +14,20 @@ from retro_tui.domain.principles import (
 )
 from retro_tui.domain.team import Member, active_member
 from retro_tui.errors import RetroError
+from retro_tui.i18n import _, ngettext, pgettext
 from retro_tui.store import Store
 
 ITEMS = "items"
 OPEN, CLOSED = "open", "closed"
+
+
+def status_name(status: str) -> str:
+    """An agenda item's status as people read it, in the language in use."""
+    names = {OPEN: pgettext("agenda item", "open"), CLOSED: pgettext("agenda item", "closed")}
+    return names[status]
+
+
+STATUS_NAMES = TranslatedNames((OPEN, CLOSED), status_name)
 
 
 @dataclass(frozen=True)
@@ -49,15 +59,19 @@ def _item(doc) -> Item:
 
 
 def list_items(store: Store, meeting_id: str) -> list[Item]:
-    _, content = open_content(store, meeting_id)
+    __, content = open_content(store, meeting_id)
     return [_item(doc) for doc in content.table(ITEMS).all()]
 
 
 def get_item(store: Store, meeting_id: str, item_id: int) -> Item:
-    _, content = open_content(store, meeting_id)
+    __, content = open_content(store, meeting_id)
     doc = content.table(ITEMS).get(doc_id=item_id)
     if doc is None:
-        raise RetroError(f"meeting {meeting_id} has no agenda item {item_id}")
+        raise RetroError(
+            _("meeting {meeting} has no agenda item {item}").format(
+                meeting=meeting_id, item=item_id
+            )
+        )
     return _item(doc)
 
 
@@ -69,11 +83,11 @@ def add_item(
     timebox: int | None = None,
     by: Member | None = None,
 ) -> Item:
-    clean_title = validate.title(title, "item title")
+    clean_title = validate.title(title, _("item title"))
     minutes = validate.timebox(timebox)
     with store.transaction():
         owner_name = active_member(store, owner).name if owner else None
-        _, content = open_content(store, meeting_id, for_change=True)
+        __, content = open_content(store, meeting_id, for_change=True)
         doc = {
             "title": clean_title,
             "owner": owner_name,
@@ -92,7 +106,7 @@ def add_item(
 def _update(store: Store, meeting_id: str, item_id: int, fields: dict) -> Item:
     with store.transaction():
         get_item(store, meeting_id, item_id)
-        _, content = open_content(store, meeting_id, for_change=True)
+        __, content = open_content(store, meeting_id, for_change=True)
         content.table(ITEMS).update(fields, doc_ids=[item_id])
     return get_item(store, meeting_id, item_id)
 
@@ -101,8 +115,8 @@ def set_check(
     store: Store, meeting_id: str, item_id: int, key: str, verdict: str, note: str = ""
 ) -> Item:
     """Record how the item stands against one principle; a tension needs a short note."""
-    validate.choice(verdict, VERDICTS, "verdict")
-    clean_note = validate.text(note, "tension note", required=verdict == TENSION)
+    validate.choice(verdict, VERDICTS, _("verdict"))
+    clean_note = validate.text(note, _("tension note"), required=verdict == TENSION)
     with store.transaction():
         require_keys(store, [key])
         item = get_item(store, meeting_id, item_id)
@@ -118,7 +132,7 @@ def unconsidered(store: Store, item: Item) -> list[str]:
 
 def set_notes(store: Store, meeting_id: str, item_id: int, notes: str) -> Item:
     return _update(
-        store, meeting_id, item_id, {"notes": validate.text(notes, "notes", required=False)}
+        store, meeting_id, item_id, {"notes": validate.text(notes, _("notes"), required=False)}
     )
 
 
@@ -129,8 +143,13 @@ def close_item(store: Store, meeting_id: str, item_id: int, skip_check: bool = F
         missing = unconsidered(store, item)
         if missing and not skip_check:
             raise RetroError(
-                f"item {item_id} is not yet checked against {len(missing)} principle(s) "
-                f"({', '.join(missing)}); check them or skip the check"
+                ngettext(
+                    "item {item} is not yet checked against {count} principle "
+                    "({keys}); check it or skip the check",
+                    "item {item} is not yet checked against {count} principles "
+                    "({keys}); check them or skip the check",
+                    len(missing),
+                ).format(item=item_id, count=len(missing), keys=", ".join(missing))
             )
         closed = _update(
             store, meeting_id, item_id, {"status": CLOSED, "check_skipped": bool(missing)}

@@ -3,8 +3,12 @@ whether a principle would do instead. It only hints; it never blocks."""
 
 import re
 
-# Stems in English, Danish and Swedish; matched at the start of a word.
+from retro_tui.i18n import N_
+
+# Stems in English, Danish and Swedish; matched at the start of a word. They are data, not
+# texts to translate: a team may write in any of the three whatever the app's language.
 _RULE_STEMS = (
+    # English
     "rule",
     "procedure",
     "policy",
@@ -17,9 +21,12 @@ _RULE_STEMS = (
     "sign off",
     "must always",
     "never allowed",
+    # Danish and Swedish (some words are both)
     "regel",
     "regler",
+    "reglement",
     "retningslinje",
+    "riktlinje",
     "godkend",
     "godkänn",
     "påbud",
@@ -27,12 +34,21 @@ _RULE_STEMS = (
     "förbud",
     "rutine",
     "rutin",
-    "riktlinje",
+    "procedur",
     "mandat",
-)
+    "obligatorisk",
+    "forskrift",
+    "föreskrift",
+    "skal altid",
+    "ska alltid",
+    "måste alltid",
+    "aldrig tilladt",
+    "aldrig tillåtet",
+)  # i18n: not shown
 _PATTERN = re.compile(r"\b(" + "|".join(re.escape(s) for s in _RULE_STEMS) + r")\w*", re.IGNORECASE)
 
-HINT = (
+# Translate it where it is shown: `_(HINT)`.
+HINT = N_(
     "This sounds like a new rule. Would one of our principles guide it instead, "
     "leaving room to judge each case?"
 )
@@ -43,8 +59,8 @@ HINT = (
 _NEGATIONS = {
     "no", "not", "without", "don't", "dont", "never", "instead", "drop", "remove", "scrap",
     "ingen", "ikke", "uden", "intet", "inte", "utan", "inget", "aldrig", "afskaf", "fjern",
-    "avskaffa",
-}  # fmt: skip
+    "avskaffa", "afskaffe", "slopa",
+}  # fmt: skip  # i18n: not shown
 _NEGATION_REACH = 3  # words before a rule word that can turn it down
 
 

@@ -11,6 +11,7 @@ from retro_tui.domain.meetings import SETUP, get_meeting, open_content
 from retro_tui.domain.team import Member
 from retro_tui.domain.templates import BUILTIN, DEFAULT_TEMPLATE, Template
 from retro_tui.errors import RetroError
+from retro_tui.i18n import _, ngettext
 from retro_tui.store import Store, TinyDB, where
 
 CARDS = "cards"
@@ -106,9 +107,9 @@ class Board:
 def add_card(store: Store, meeting_id: str, column: str, text: str, author: Member | None) -> Card:
     """Write a card. In an anonymous meeting the store never learns who wrote it: the
     caller keeps the returned id to let its author change it before the reveal."""
-    clean_text = validate.text(text, "card")
+    clean_text = validate.text(text, _("card"))
     with store.transaction():
-        _, content = open_content(store, meeting_id, for_change=True)
+        __, content = open_content(store, meeting_id, for_change=True)
         setup = board_setup(content)
         setup.template.column(column)
         doc = {
@@ -189,16 +190,24 @@ def set_vote_budget(store: Store, meeting_id: str, budget: int, by: Member | Non
     with store.transaction():
         spent = max(board(store, meeting_id).votes_by_member.values(), default=0)
         if budget < spent:
-            raise RetroError(f"someone has spent {spent} dots already; give at least {spent}")
+            raise RetroError(
+                _("someone has spent {count} dots already; give at least {count}").format(
+                    count=spent
+                )
+            )
         return move_meeting(store, meeting_id, by, vote_budget=budget)
 
 
 @dataclass(frozen=True)
 class Dot:
-    """Where a dot went, and how many that card or theme has now."""
+    """Where a dot went, and how many that card or theme has now. `target` names it in
+    the language in use; a sentence about the dot is better written whole, one for a
+    card (`card`, its id) and one for a theme (`theme`, its name)."""
 
     target: str  # "card 4" or "theme “Onboarding”"
     votes: int
+    card: int | None = None
+    theme: str | None = None
 
 
 def vote(store: Store, meeting_id: str, card_id: int, member: Member) -> Dot:
@@ -211,9 +220,9 @@ def vote(store: Store, meeting_id: str, card_id: int, member: Member) -> Dot:
         if theme is not None:
             return vote_theme(store, meeting_id, theme.id, member)
         _check_dot_left(current, member)
-        _, content = open_content(store, meeting_id, for_change=True)
+        __, content = open_content(store, meeting_id, for_change=True)
         content.table(VOTES).insert({"card": card_id, "member": member.name})
-    return Dot(f"card {card_id}", card.votes + 1)
+    return Dot(_("card {card}").format(card=card_id), card.votes + 1, card=card_id)
 
 
 def vote_theme(store: Store, meeting_id: str, theme_id: int, member: Member) -> Dot:
@@ -222,30 +231,44 @@ def vote_theme(store: Store, meeting_id: str, theme_id: int, member: Member) -> 
         current = board(store, meeting_id)
         theme = existing_theme(current, meeting_id, theme_id)
         _check_dot_left(current, member)
-        _, content = open_content(store, meeting_id, for_change=True)
+        __, content = open_content(store, meeting_id, for_change=True)
         content.table(VOTES).insert({"theme": theme_id, "member": member.name})
-    return Dot(f"theme “{theme.name}”", theme.votes + 1)
+    return Dot(_("theme “{theme}”").format(theme=theme.name), theme.votes + 1, theme=theme.name)
 
 
 def _card(current: Board, meeting_id: str, card_id: int) -> Card:
     card = next((c for c in current.cards if c.id == card_id), None)
     if card is None:
-        raise RetroError(f"meeting {meeting_id} has no card {card_id}")
+        raise _no_card(meeting_id, card_id)
     return card
+
+
+def _no_card(meeting_id: str, card_id: int) -> RetroError:
+    return RetroError(
+        _("meeting {meeting} has no card {card}").format(meeting=meeting_id, card=card_id)
+    )
 
 
 def existing_theme(current: Board, meeting_id: str, theme_id: int) -> Theme:
     theme = current.theme(theme_id)
     if theme is None:
-        raise RetroError(f"meeting {meeting_id} has no theme {theme_id}")
+        raise RetroError(
+            _("meeting {meeting} has no theme {theme}").format(meeting=meeting_id, theme=theme_id)
+        )
     return theme
 
 
 def _check_dot_left(current: Board, member: Member) -> None:
     if not current.revealed:
-        raise RetroError("the cards are still hidden; voting starts when they are revealed")
+        raise RetroError(_("the cards are still hidden; voting starts when they are revealed"))
     if current.votes_left(member.name) <= 0:
-        raise RetroError(f"{member.name} has used all {current.vote_budget} dots")
+        raise RetroError(
+            ngettext(
+                "{member} has used their {count} dot",
+                "{member} has used all {count} dots",
+                current.vote_budget,
+            ).format(member=member.name, count=current.vote_budget)
+        )
 
 
 def unvote(
@@ -257,13 +280,17 @@ def unvote(
         current = board(store, meeting_id)
         theme_id = card_id if theme else _card(current, meeting_id, card_id).theme
         if theme_id is not None and current.theme(theme_id) is not None:
-            field, ref, what = "theme", theme_id, f"theme {theme_id}"
+            field, ref = "theme", theme_id
+            none = _("{member} has no dot on theme {theme}").format(
+                member=member.name, theme=theme_id
+            )
         else:
-            field, ref, what = "card", card_id, f"card {card_id}"
-        _, content = open_content(store, meeting_id, for_change=True)
+            field, ref = "card", card_id
+            none = _("{member} has no dot on card {card}").format(member=member.name, card=card_id)
+        __, content = open_content(store, meeting_id, for_change=True)
         mine = content.table(VOTES).search((where(field) == ref) & (where("member") == member.name))
         if not mine:
-            raise RetroError(f"{member.name} has no dot on {what}")
+            raise RetroError(none)
         content.table(VOTES).remove(doc_ids=[mine[-1].doc_id])
 
 
@@ -285,21 +312,25 @@ def _card_to_correct(
     meeting, the session that wrote it: its id is in `own`); once the cards are revealed,
     also the facilitator or the scribe (to merge doubles, say)."""
     if by is None:
-        raise RetroError("say who you are to change a card (--as NAME)")
+        raise RetroError(_("say who you are to change a card (--as NAME)"))
     current = board(store, meeting_id)
     card = next((c for c in current.cards if c.id == card_id), None)
     if card is not None and current.anonymous and card not in current.visible_to(by.name, own):
         raise RetroError(
-            f"card {card_id} is hidden and anonymous; until the reveal only the app that "
-            "wrote it can change it"
+            _(
+                "card {card} is hidden and anonymous; until the reveal only the app that "
+                "wrote it can change it"
+            ).format(card=card_id)
         )
     if card is None or card not in current.visible_to(by.name, own):
-        raise RetroError(f"meeting {meeting_id} has no card {card_id}")
+        raise _no_card(meeting_id, card_id)
     meeting = get_meeting(store, meeting_id)
     mine = card.author == by.name or (card.author is None and card.id in own)
     if not mine and by.name not in (meeting.facilitator, meeting.scribe):
         raise RetroError(
-            f"card {card_id} is not yours; its author, the facilitator or the scribe can change it"
+            _(
+                "card {card} is not yours; its author, the facilitator or the scribe can change it"
+            ).format(card=card_id)
         )
     return card, current
 
@@ -315,14 +346,14 @@ def edit_card(
 ) -> Card:
     """Correct a card's text, or move it to `column`. Before the reveal it is a draft its
     author may change freely; after it, the minutes show what the card said before."""
-    clean_text = validate.text(text, "card")
+    clean_text = validate.text(text, _("card"))
     with store.transaction():
         card, current = _card_to_correct(store, meeting_id, card_id, by, own)
         column = column or card.column
         current.template.column(column)
         if (card.column, card.text) == (column, clean_text):
             return card
-        _, content = open_content(store, meeting_id, for_change=True)
+        __, content = open_content(store, meeting_id, for_change=True)
         content.table(CARDS).update({"column": column, "text": clean_text}, doc_ids=[card_id])
         if current.revealed:
             note_correction(
@@ -343,7 +374,7 @@ def remove_card(
     the minutes say so. A theme left with no card goes too, its dots back to its voters."""
     with store.transaction():
         card, current = _card_to_correct(store, meeting_id, card_id, by, own)
-        _, content = open_content(store, meeting_id, for_change=True)
+        __, content = open_content(store, meeting_id, for_change=True)
         content.table(VOTES).remove(where("card") == card_id)
         content.table(CARDS).remove(doc_ids=[card_id])
         if card.theme is not None and not any(

@@ -10,6 +10,7 @@ its next meeting. A knowledge community decides nothing.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -19,6 +20,7 @@ from retro_tui.domain.corrections import note_correction
 from retro_tui.domain.groups import TEAM_GROUP, get_group, list_groups
 from retro_tui.domain.meetings import (
     Meeting,
+    TranslatedNames,
     get_meeting,
     open_content,
     sort_key,
@@ -26,11 +28,36 @@ from retro_tui.domain.meetings import (
 )
 from retro_tui.domain.team import Member, find_member
 from retro_tui.errors import RetroError
+from retro_tui.i18n import N_, _, pgettext, search_fold
 from retro_tui.store import Store, Summarizer, register_summary
 
 DECISIONS = "decisions"
 IN_FORCE, REVISED, RETIRED = "in-force", "revised", "retired"
-STATUSES = {IN_FORCE: "in force", REVISED: "revised", RETIRED: "retired"}
+
+
+def status_name(status: str) -> str:
+    """A decision's status as people read it, in the language in use."""
+    names = {
+        IN_FORCE: pgettext("decision", "in force"),
+        REVISED: pgettext("decision", "revised"),
+        RETIRED: pgettext("decision", "retired"),
+    }
+    return names[status]
+
+
+# Each status as people read it, translated as it is looked up.
+STATUSES: Mapping[str, str] = TranslatedNames((IN_FORCE, REVISED, RETIRED), status_name)
+# A decision that is not in force, asked to change.
+_NOT_IN_FORCE = {
+    IN_FORCE: N_("decision {record} is in force"),
+    REVISED: N_("decision {record} is revised"),
+    RETIRED: N_("decision {record} is retired"),
+}
+_ALREADY = {
+    IN_FORCE: N_("decision {record} is in force already"),
+    REVISED: N_("decision {record} is revised already"),
+    RETIRED: N_("decision {record} is retired already"),
+}
 
 
 @dataclass(frozen=True)
@@ -99,15 +126,28 @@ def require_decisions(store: Store, meeting: Meeting) -> None:
     if takes_decisions(store, meeting):
         return
     group = get_group(store, meeting.group)
-    forums = [g for g in list_groups(store) if g.kind == "forum"]
-    where = (
-        "take it to a forum that owns the area: "
-        + "; ".join(f"{g.name} ({g.focus})" for g in forums)
-        if forums
-        else "take it to a decision forum (make one with `retro forum add`)"
-    )
-    who = group.name if group.key != TEAM_GROUP else f"meeting {meeting.id}"
-    raise RetroError(f"{who} shares knowledge and decides nothing; {where}")
+    forums = "; ".join(f"{g.name} ({g.focus})" for g in list_groups(store) if g.kind == "forum")
+    if group.key == TEAM_GROUP and forums:
+        message = _(
+            "meeting {meeting} shares knowledge and decides nothing; "
+            "take it to a forum that owns the area: {forums}"
+        )
+    elif group.key == TEAM_GROUP:
+        message = _(
+            "meeting {meeting} shares knowledge and decides nothing; "
+            "take it to a decision forum (make one with `retro forum add`)"
+        )
+    elif forums:
+        message = _(
+            "{group} shares knowledge and decides nothing; "
+            "take it to a forum that owns the area: {forums}"
+        )
+    else:
+        message = _(
+            "{group} shares knowledge and decides nothing; "
+            "take it to a decision forum (make one with `retro forum add`)"
+        )
+    raise RetroError(message.format(meeting=meeting.id, group=group.name, forums=forums))
 
 
 def _as_member(store: Store, name: str) -> str:
@@ -126,9 +166,11 @@ def _consulted(store: Store, names: list[str] | None, what: str) -> list[str]:
 def _review_date(review: date | str | None, after: str) -> str | None:
     if review is None:
         return None
-    day = review if isinstance(review, date) else validate.iso_date(review, "review date")
+    day = review if isinstance(review, date) else validate.iso_date(review, _("review date"))
     if day.isoformat() <= after:
-        raise RetroError(f"a review date comes after the decision, not on {day.isoformat()}")
+        raise RetroError(
+            _("a review date comes after the decision, not on {day}").format(day=day.isoformat())
+        )
     return day.isoformat()
 
 
@@ -145,7 +187,7 @@ def add_decision(
 ) -> Decision:
     """Record a decision on an item and whom it consulted (people inside or outside the
     house), with an optional review date; a decision it `revises` is no longer in force."""
-    clean_text = validate.text(text, "decision")
+    clean_text = validate.text(text, _("decision"))
     with store.transaction():
         get_item(store, meeting_id, item_id)
         meeting, content = open_content(store, meeting_id, for_change=True)
@@ -153,9 +195,13 @@ def add_decision(
         earlier = get_decision_record(store, revises) if revises else None
         if earlier is not None and earlier.group != meeting.group:
             owner = get_group(store, earlier.group).name
-            raise RetroError(f"decision {earlier.record} is {owner}'s; only {owner} revises it")
+            raise RetroError(
+                _("decision {record} is {group}'s; only {group} revises it").format(
+                    record=earlier.record, group=owner
+                )
+            )
         if earlier is not None and earlier.status != IN_FORCE:
-            raise RetroError(f"decision {earlier.record} is {STATUSES[earlier.status]} already")
+            raise RetroError(_(_ALREADY[earlier.status]).format(record=earlier.record))
         taken = [d.number for d in _decisions_of(store, meeting)]
         doc = Decision(
             record="",
@@ -164,8 +210,8 @@ def add_decision(
             group=meeting.group,
             item=item_id,
             text=clean_text,
-            knows_most=_consulted(store, knows_most, "consulted name"),
-            affected=_consulted(store, affected, "consulted name"),
+            knows_most=_consulted(store, knows_most, _("consulted name")),
+            affected=_consulted(store, affected, _("consulted name")),
             by=by.name if by else None,
             at=clock.timestamp(),
             took_part=meeting.present,
@@ -195,13 +241,13 @@ def _file_of(meeting: Meeting) -> str:
 
 
 def _update(store: Store, decision: Decision) -> None:
-    name, number = yearly.locate(DECISIONS, decision.record, "decision")
+    name, number = yearly.locate(DECISIONS, decision.record, yearly.DECISION)
     store.read(name).table(DECISIONS).update(_fields(decision), doc_ids=[number])
 
 
 def get_decision_record(store: Store, record: str) -> Decision:
     """The decision with register id `record` (like 2026-14)."""
-    found, doc = yearly.get_record(store, DECISIONS, record, "decision")
+    found, doc = yearly.get_record(store, DECISIONS, record, yearly.DECISION)
     return Decision.from_record(found, doc)
 
 
@@ -211,7 +257,9 @@ def get_decision(store: Store, meeting_id: str, number: int) -> Decision:
     for decision in _decisions_of(store, meeting):
         if decision.number == number:
             return decision
-    raise RetroError(f"meeting {meeting.id} has no decision {number}")
+    raise RetroError(
+        _("meeting {meeting} has no decision {number}").format(meeting=meeting.id, number=number)
+    )
 
 
 def list_decisions(store: Store, meeting_id: str) -> list[Decision]:
@@ -239,11 +287,11 @@ def register(
     else:
         names = yearly.names_of(store, DECISIONS, key)
         found = [Decision.from_record(r, d) for r, d in yearly.all_records(store, DECISIONS, names)]
-    words = search.casefold().split()
+    words = search_fold(search).split()
     return [
         d
         for d in sorted(found, key=lambda d: (sort_key(d.meeting), d.number))
-        if (key is None or d.group == key) and all(w in d.text.casefold() for w in words)
+        if (key is None or d.group == key) and all(w in search_fold(d.text) for w in words)
     ]
 
 
@@ -282,7 +330,7 @@ def due_for_review(
     ones, if given): the index says which, and only the files that hold them are read."""
     day = today or clock.today()
     found = []
-    for _, record, name, doc_id in _due_in_index(store, day.isoformat())[:first]:
+    for __, record, name, doc_id in _due_in_index(store, day.isoformat())[:first]:
         doc = store.read(name).table(DECISIONS).get(doc_id=int(doc_id))
         if doc is not None and (decision := Decision.from_record(record, doc)).due(day):
             found.append(decision)  # else it changed since the index was read
@@ -317,18 +365,23 @@ def put_review_on_agenda(
     with store.transaction():
         decision = get_decision_record(store, record)
         if decision.status != IN_FORCE:
-            raise RetroError(f"decision {decision.record} is {STATUSES[decision.status]}")
+            raise RetroError(_(_NOT_IN_FORCE[decision.status]).format(record=decision.record))
         group = get_group(store, decision.group)
         coming = [m for m in upcoming_meetings(store) if m.group == group.key]
         if not coming:
             raise RetroError(
-                f"{group.name} has no meeting planned; plan one first "
-                f'(`retro meeting new --group "{group.name}"`)'
+                _(
+                    "{group} has no meeting planned; plan one first "
+                    '(`retro meeting new --group "{group}"`)'
+                ).format(group=group.name)
             )
         meeting = coming[0]
         if decision.review_meeting == meeting.id:
-            raise RetroError(f"its review is on the agenda of {meeting.id} already")
-        item = add_item(store, meeting.id, f"Review: {decision.text[:100]}", group.lead, None, by)
+            raise RetroError(
+                _("its review is on the agenda of {meeting} already").format(meeting=meeting.id)
+            )
+        title = _("Review: {decision}").format(decision=decision.text[:100])
+        item = add_item(store, meeting.id, title, group.lead, None, by)
         _update(store, replace(decision, review_meeting=meeting.id, review_item=item.id))
     return meeting, item.id
 
@@ -338,7 +391,7 @@ def keep_decision(store: Store, record: str, review: date | str | None) -> Decis
     with store.transaction():
         decision = get_decision_record(store, record)
         if decision.status != IN_FORCE:
-            raise RetroError(f"decision {decision.record} is {STATUSES[decision.status]}")
+            raise RetroError(_(_NOT_IN_FORCE[decision.status]).format(record=decision.record))
         kept = replace(
             decision,
             review=_review_date(review, clock.today().isoformat()),
@@ -351,11 +404,11 @@ def keep_decision(store: Store, record: str, review: date | str | None) -> Decis
 
 def retire_decision(store: Store, record: str, reason: str, by: Member | None = None) -> Decision:
     """The group no longer holds to a decision; the register keeps it, and why."""
-    why = validate.text(reason, "reason")
+    why = validate.text(reason, _("reason"))
     with store.transaction():
         decision = get_decision_record(store, record)
         if decision.status != IN_FORCE:
-            raise RetroError(f"decision {decision.record} is {STATUSES[decision.status]} already")
+            raise RetroError(_(_ALREADY[decision.status]).format(record=decision.record))
         retired = replace(
             decision,
             status=RETIRED,
@@ -368,8 +421,11 @@ def retire_decision(store: Store, record: str, reason: str, by: Member | None = 
 
 
 def _summary(decision: Decision) -> str:
-    consulted = ", ".join([*decision.knows_most, *decision.affected]) or "nobody"
-    return f"{decision.text} (consulted: {consulted})"
+    """How a decision read, as a correction keeps it (in the language in use)."""
+    consulted = ", ".join([*decision.knows_most, *decision.affected])
+    if not consulted:
+        return _("{decision} (consulted: nobody)").format(decision=decision.text)
+    return _("{decision} (consulted: {names})").format(decision=decision.text, names=consulted)
 
 
 def edit_decision(
@@ -382,15 +438,15 @@ def edit_decision(
     by: Member | None = None,
 ) -> Decision:
     """Correct a decision of a meeting still open; the minutes show what it said."""
-    clean_text = validate.text(text, "decision")
+    clean_text = validate.text(text, _("decision"))
     with store.transaction():
         before = get_decision(store, meeting_id, number)
-        _, content = open_content(store, meeting_id, for_change=True)
+        __, content = open_content(store, meeting_id, for_change=True)
         after = replace(
             before,
             text=clean_text,
-            knows_most=_consulted(store, knows_most, "consulted name"),
-            affected=_consulted(store, affected, "consulted name"),
+            knows_most=_consulted(store, knows_most, _("consulted name")),
+            affected=_consulted(store, affected, _("consulted name")),
         )
         if after != before:
             _update(store, after)
@@ -404,8 +460,8 @@ def remove_decision(
     """Take back a decision recorded by mistake; the minutes say what it was."""
     with store.transaction():
         before = get_decision(store, meeting_id, number)
-        _, content = open_content(store, meeting_id, for_change=True)
-        name, number = yearly.locate(DECISIONS, before.record, "decision")
+        __, content = open_content(store, meeting_id, for_change=True)
+        name, number = yearly.locate(DECISIONS, before.record, yearly.DECISION)
         store.read(name).table(DECISIONS).remove(doc_ids=[number])
         if before.revises:
             earlier = get_decision_record(store, before.revises)

@@ -21,114 +21,121 @@ from retro_tui.domain.principles import NOT_RELEVANT, SUPPORTS, TENSION, list_pr
 from retro_tui.domain.tasks import add_task, agree, check
 from retro_tui.domain.team import Team, add_member, find_member, init_team, retire_member
 from retro_tui.domain.themes import group_card
+from retro_tui.i18n import N_, _
 from retro_tui.store import Store
 
-TEAM_NAME = "Nordlys Home Care"
-PURPOSE = (
+TEAM_NAME = N_("Nordlys Home Care")
+PURPOSE = N_(
     "We help older people in our district live safely and well in their own homes, "
     "and we get a little better at it every week."
 )
 MEMBERS = [
-    ("Astrid Holm", "astrid"),
-    ("Bo Jensen", "bo"),
-    ("Camille Dubois", "camille"),
-    ("Dev Patel", "dev"),
-    ("Emil Lund", "emil"),
-    ("Freja Nielsen", "freja"),
-    ("Gustav Berg", "gustav"),
-    ("Henrik Sørensen", "henrik"),
+    ("Astrid Holm", "astrid"),  # i18n: not shown
+    ("Bo Jensen", "bo"),  # i18n: not shown
+    ("Camille Dubois", "camille"),  # i18n: not shown
+    ("Dev Patel", "dev"),  # i18n: not shown
+    ("Emil Lund", "emil"),  # i18n: not shown
+    ("Freja Nielsen", "freja"),  # i18n: not shown
+    ("Gustav Berg", "gustav"),  # i18n: not shown
+    ("Henrik Sørensen", "henrik"),  # i18n: not shown
 ]
 WORDS = [
-    "rested",
-    "busy",
-    "curious",
-    "tired",
-    "hopeful",
-    "scattered",
-    "calm",
-    "proud",
-    "stretched",
-    "focused",
-    "grateful",
-    "restless",
+    N_("rested"),
+    N_("busy"),
+    N_("curious"),
+    N_("tired"),
+    N_("hopeful"),
+    N_("scattered"),
+    N_("calm"),
+    N_("proud"),
+    N_("stretched"),
+    N_("focused"),
+    N_("grateful"),
+    N_("restless"),
 ]
 
 # (title, notes, timebox, tensions {principle: note}, decision or None, consulted?, action)
 ITEMS = [
     (
-        "Evening visits run late on Thursdays",
-        "Three of the last four Thursdays ended after 22:00. The long visits are the two clients who need help to bed.",
+        N_("Evening visits run late on Thursdays"),
+        N_(
+            "Three of the last four Thursdays ended after 22:00. "
+            "The long visits are the two clients who need help to bed."
+        ),
         15,
-        {"reality": "We planned from the roster, not from what the visits really take"},
-        "Move two Thursday visits to the afternoon round for a month and compare",
+        {"reality": N_("We planned from the roster, not from what the visits really take")},
+        N_("Move two Thursday visits to the afternoon round for a month and compare"),
         True,
-        "Ask the two families whether an afternoon visit works for them",
+        N_("Ask the two families whether an afternoon visit works for them"),
     ),
     (
-        "Onboarding the two new carers",
-        "Both start on Monday. Last time new colleagues said they did not know whom to ask.",
+        N_("Onboarding the two new carers"),
+        N_("Both start on Monday. Last time new colleagues said they did not know whom to ask."),
         20,
         {},
-        "Each new carer gets a buddy for their first ten shifts",
+        N_("Each new carer gets a buddy for their first ten shifts"),
         True,
-        "Pair Emil and Freja with the new carers and tell the rota planner",
+        N_("Pair Emil and Freja with the new carers and tell the rota planner"),
     ),
     (
-        "Medication lists differ between the GP and our records",
-        "Night shift found four mismatches this month. None caused harm, but one was close.",
+        N_("Medication lists differ between the GP and our records"),
+        N_("Night shift found four mismatches this month. None caused harm, but one was close."),
         20,
         {
-            "alliances": "The GP practice is not part of this yet",
-            "openness": "Only the night shift knew how often it happens",
+            "alliances": N_("The GP practice is not part of this yet"),
+            "openness": N_("Only the night shift knew how often it happens"),
         },
-        "Invite the GP practice's nurse to our next forum",
+        N_("Invite the GP practice's nurse to our next forum"),
         True,
-        "Send the nurse a short note with three recent examples",
+        N_("Send the nurse a short note with three recent examples"),
     ),
     (
-        "A written procedure for key boxes?",
-        "A key was missing for a day last week. Some want a sign-out sheet; others think a habit is enough.",
+        N_("A written procedure for key boxes?"),
+        N_(
+            "A key was missing for a day last week. "
+            "Some want a sign-out sheet; others think a habit is enough."
+        ),
         10,
-        {"trust": "A new procedure could feel like distrust after one mistake"},
-        "No new procedure: whoever collects a key says so in the shift chat",
+        {"trust": N_("A new procedure could feel like distrust after one mistake")},
+        N_("No new procedure: whoever collects a key says so in the shift chat"),
         False,
-        "Write the key-box agreement into the handbook in two sentences",
+        N_("Write the key-box agreement into the handbook in two sentences"),
     ),
     (
-        "Trying video check-ins for two clients",
-        "Two clients asked for a short video call on the days without a visit.",
+        N_("Trying video check-ins for two clients"),
+        N_("Two clients asked for a short video call on the days without a visit."),
         15,
-        {"expertise": "The occupational therapist should lead the choice of tablet"},
-        "Run a six-week trial with two clients who asked for it",
+        {"expertise": N_("The occupational therapist should lead the choice of tablet")},
+        N_("Run a six-week trial with two clients who asked for it"),
         True,
-        "Book the occupational therapist for the set-up visit",
+        N_("Book the occupational therapist for the set-up visit"),
     ),
     (
-        "Who plans the summer rota?",
-        "Last year one person planned it alone and it was late. Two volunteers this time.",
+        N_("Who plans the summer rota?"),
+        N_("Last year one person planned it alone and it was late. Two volunteers this time."),
         15,
         {},
-        "Dev and Camille plan the summer rota together and share a draft in week 20",
+        N_("Dev and Camille plan the summer rota together and share a draft in week 20"),
         True,
-        "Share the first draft of the summer rota in the team channel",
+        N_("Share the first draft of the summer rota in the team channel"),
     ),
     (
-        "Falls at home: what does the new research say?",
-        "Freja read the new national guideline; strength training at home is the big change.",
+        N_("Falls at home: what does the new research say?"),
+        N_("Freja read the new national guideline; strength training at home is the big change."),
         25,
-        {"ahead": "Our fall-risk checklist is from 2019"},
+        {"ahead": N_("Our fall-risk checklist is from 2019")},
         None,
         False,
-        "Summarise the new guideline on fall prevention in one page",
+        N_("Summarise the new guideline on fall prevention in one page"),
     ),
     (
-        "Handover notes are too long to read",
-        "Most notes are over a page. People skim, and things get missed.",
+        N_("Handover notes are too long to read"),
+        N_("Most notes are over a page. People skim, and things get missed."),
         15,
-        {"openness": "Important things get lost in long notes"},
-        "Try a three-line handover: what changed, what to watch, what to do",
+        {"openness": N_("Important things get lost in long notes")},
+        N_("Try a three-line handover: what changed, what to watch, what to do"),
         True,
-        "Make a handover card template and put it by the door",
+        N_("Make a handover card template and put it by the door"),
     ),
 ]
 
@@ -137,86 +144,86 @@ ITEMS = [
 BOARDS = {
     "classic": {
         "went-well": [
-            ("The buddy system made the first week calm", "Onboarding"),
-            ("Quick help from the GP nurse", "Working with the GP"),
-            ("Mrs. Olsen's family thanked the whole team", None),
-            ("Short handovers saved time", "Handovers"),
+            (N_("The buddy system made the first week calm"), N_("Onboarding")),
+            (N_("Quick help from the GP nurse"), N_("Working with the GP")),
+            (N_("Mrs. Olsen's family thanked the whole team"), None),
+            (N_("Short handovers saved time"), N_("Handovers")),
         ],
         "to-improve": [
-            ("Thursday evenings are still rushed", "Evening rounds"),
-            ("Too many messages in the shift chat", "Handovers"),
-            ("We forget to update the key-box list", None),
+            (N_("Thursday evenings are still rushed"), N_("Evening rounds")),
+            (N_("Too many messages in the shift chat"), N_("Handovers")),
+            (N_("We forget to update the key-box list"), None),
         ],
         "failed-learned": [
-            ("The video call failed when the Wi-Fi dropped; we now test the line first", None),
-            ("We planned the summer rota without asking the part-timers", "The rota"),
+            (N_("The video call failed when the Wi-Fi dropped; we now test the line first"), None),
+            (N_("We planned the summer rota without asking the part-timers"), N_("The rota")),
         ],
     },
     "start-stop-continue": {
         "start": [
-            ("Ask families before we move a visit", "Families"),
-            ("A short weekly note to the GP practice", "Working with the GP"),
-            ("A buddy for new carers on night shifts too", "Onboarding"),
+            (N_("Ask families before we move a visit"), N_("Families")),
+            (N_("A short weekly note to the GP practice"), N_("Working with the GP")),
+            (N_("A buddy for new carers on night shifts too"), N_("Onboarding")),
         ],
         "stop": [
-            ("Planning the rota alone and in a hurry", "The rota"),
-            ("Handover notes nobody has time to read", "Handovers"),
-            ("Moving visits without telling the client", "Families"),
+            (N_("Planning the rota alone and in a hurry"), N_("The rota")),
+            (N_("Handover notes nobody has time to read"), N_("Handovers")),
+            (N_("Moving visits without telling the client"), N_("Families")),
         ],
         "continue": [
-            ("Three-line handover cards", "Handovers"),
-            ("The Friday check of medication lists", None),
+            (N_("Three-line handover cards"), N_("Handovers")),
+            (N_("The Friday check of medication lists"), None),
         ],
     },
     "mad-sad-glad": {
         "mad": [
-            ("The car broke down twice on the evening round", "Evening rounds"),
-            ("Shift swaps announced at the last minute", "The rota"),
+            (N_("The car broke down twice on the evening round"), N_("Evening rounds")),
+            (N_("Shift swaps announced at the last minute"), N_("The rota")),
         ],
         "sad": [
-            ("Mr. Berg moved to a care home; we miss him", None),
-            ("Two colleagues left the night shift", "The rota"),
+            (N_("Mr. Berg moved to a care home; we miss him"), None),
+            (N_("Two colleagues left the night shift"), N_("The rota")),
         ],
         "glad": [
-            ("The fall-prevention training was excellent", None),
-            ("The GP nurse came to our forum", "Working with the GP"),
-            ("New carers say they feel welcome", "Onboarding"),
+            (N_("The fall-prevention training was excellent"), None),
+            (N_("The GP nurse came to our forum"), N_("Working with the GP")),
+            (N_("New carers say they feel welcome"), N_("Onboarding")),
         ],
     },
     "4ls": {
         "liked": [
-            ("Calm Monday mornings", None),
-            ("Learning from the occupational therapist", "Working with the GP"),
+            (N_("Calm Monday mornings"), None),
+            (N_("Learning from the occupational therapist"), N_("Working with the GP")),
         ],
         "learned": [
-            ("Strength exercises at home prevent falls", None),
-            ("A draft shared early saves a week of rework", "The rota"),
+            (N_("Strength exercises at home prevent falls"), None),
+            (N_("A draft shared early saves a week of rework"), N_("The rota")),
         ],
         "lacked": [
-            ("Time to read the handover before the round", "Handovers"),
-            ("A spare car on Thursdays", "Evening rounds"),
+            (N_("Time to read the handover before the round"), N_("Handovers")),
+            (N_("A spare car on Thursdays"), N_("Evening rounds")),
         ],
         "longed-for": [
-            ("A shared calendar with the GP practice", "Working with the GP"),
-            ("Fewer visits after nine in the evening", "Evening rounds"),
+            (N_("A shared calendar with the GP practice"), N_("Working with the GP")),
+            (N_("Fewer visits after nine in the evening"), N_("Evening rounds")),
         ],
     },
     "sailboat": {
         "wind": [
-            ("Colleagues who step in for each other", None),
-            ("Families who trust us", "Families"),
+            (N_("Colleagues who step in for each other"), None),
+            (N_("Families who trust us"), N_("Families")),
         ],
         "anchors": [
-            ("The old rota tool", "The rota"),
-            ("Paper lists in the key box", None),
+            (N_("The old rota tool"), N_("The rota")),
+            (N_("Paper lists in the key box"), None),
         ],
         "rocks": [
-            ("Flu season with too few carers", "The rota"),
-            ("New medication rules from the region", "Working with the GP"),
+            (N_("Flu season with too few carers"), N_("The rota")),
+            (N_("New medication rules from the region"), N_("Working with the GP")),
         ],
         "island": [
-            ("Each client sees the same carer most days", "Families"),
-            ("No evening round ends after ten", "Evening rounds"),
+            (N_("Each client sees the same carer most days"), N_("Families")),
+            (N_("No evening round ends after ten"), N_("Evening rounds")),
         ],
     },
 }
@@ -246,130 +253,136 @@ AGENDAS = {
 
 # What a retrospective agrees to try, from the cards it voted up.
 RETRO_ACTIONS = [
-    "Keep the shift chat for handovers only; other talk moves to a second channel",
-    "Update the key-box list at the end of every shift",
-    "Leave the last Thursday visit to whoever has the shortest round",
-    "Ask the part-timers for their summer weeks before the next forum",
+    N_("Keep the shift chat for handovers only; other talk moves to a second channel"),
+    N_("Update the key-box list at the end of every shift"),
+    N_("Leave the last Thursday visit to whoever has the shortest round"),
+    N_("Ask the part-timers for their summer weeks before the next forum"),
 ]
 
 LESSONS = [
     (
-        "Say the real length of a visit out loud",
-        "Planning the Thursday round from the roster's standard times",
-        "Three evenings in a row ran past ten",
-        "The roster's times were set years ago for clients who needed less help",
-        "Ask the carers who do the round to time it for two weeks",
+        N_("Say the real length of a visit out loud"),
+        N_("Planning the Thursday round from the roster's standard times"),
+        N_("Three evenings in a row ran past ten"),
+        N_("The roster's times were set years ago for clients who needed less help"),
+        N_("Ask the carers who do the round to time it for two weeks"),
         ["reality"],
     ),
     (
-        "Test the client's internet before a video visit",
-        "Video check-ins with two clients who asked for them",
-        "The first call dropped after two minutes and the client felt let down",
-        "The Wi-Fi in the bedroom was too weak; nobody had checked it",
-        "Test the connection from the room the call happens in during the set-up visit",
+        N_("Test the client's internet before a video visit"),
+        N_("Video check-ins with two clients who asked for them"),
+        N_("The first call dropped after two minutes and the client felt let down"),
+        N_("The Wi-Fi in the bedroom was too weak; nobody had checked it"),
+        N_("Test the connection from the room the call happens in during the set-up visit"),
         ["alive", "reality"],
     ),
     (
-        "Ask the part-timers before planning shifts",
-        "Planning the summer rota in a small group to save time",
-        "Three part-timers could not work the weeks we gave them",
-        "A quick draft shared early saves a week of rework",
-        "Share the first draft within two days and ask for objections",
+        N_("Ask the part-timers before planning shifts"),
+        N_("Planning the summer rota in a small group to save time"),
+        N_("Three part-timers could not work the weeks we gave them"),
+        N_("A quick draft shared early saves a week of rework"),
+        N_("Share the first draft within two days and ask for objections"),
         ["openness", "everyone-leads"],
     ),
     (
-        "A rule was not what we needed for the key boxes",
-        "Discussing a written procedure after a key went missing",
-        "The discussion took forty minutes and made the colleague feel blamed",
-        "A shared habit in the chat solved it, and nobody was singled out",
-        "Ask which principle applies before writing a rule",
+        N_("A rule was not what we needed for the key boxes"),
+        N_("Discussing a written procedure after a key went missing"),
+        N_("The discussion took forty minutes and made the colleague feel blamed"),
+        N_("A shared habit in the chat solved it, and nobody was singled out"),
+        N_("Ask which principle applies before writing a rule"),
         ["trust"],
     ),
     (
-        "Bring the GP practice in early",
-        "Fixing medication lists on our own",
-        "We corrected our records, but the GP's list was still wrong a week later",
-        "Problems that cross two organisations need both at the table",
-        "Invite partners to the forum when an item touches their work",
+        N_("Bring the GP practice in early"),
+        N_("Fixing medication lists on our own"),
+        N_("We corrected our records, but the GP's list was still wrong a week later"),
+        N_("Problems that cross two organisations need both at the table"),
+        N_("Invite partners to the forum when an item touches their work"),
         ["alliances", "reality"],
     ),
     (
-        "A buddy needs time set aside, not good will",
-        "Giving each new carer a buddy on top of a full round",
-        "Two buddies had no time left for questions in a busy week",
-        "Onboarding works when the buddy's round is shorter",
-        "Take one visit off a buddy's round on the new carer's first shifts",
+        N_("A buddy needs time set aside, not good will"),
+        N_("Giving each new carer a buddy on top of a full round"),
+        N_("Two buddies had no time left for questions in a busy week"),
+        N_("Onboarding works when the buddy's round is shorter"),
+        N_("Take one visit off a buddy's round on the new carer's first shifts"),
         ["everyone-leads", "trust"],
     ),
     (
-        "Read the new guideline before the old checklist",
-        "Checking fall risk with our 2019 checklist",
-        "A client fell who had scored as low risk",
-        "The national guideline had changed what counts; we were behind",
-        "Whoever reads new research brings a one-page summary to the dementia circle",
+        N_("Read the new guideline before the old checklist"),
+        N_("Checking fall risk with our 2019 checklist"),
+        N_("A client fell who had scored as low risk"),
+        N_("The national guideline had changed what counts; we were behind"),
+        N_("Whoever reads new research brings a one-page summary to the dementia circle"),
         ["ahead", "expertise"],
     ),
     (
-        "Ask the quiet ones first",
-        "Deciding the winter plan in a forum where two people did most of the talking",
-        "The night shift's concerns came up only after the plan was out",
-        "Those who say least often know what the plan misses",
-        "Go round the table before a decision, starting with whoever has spoken least",
+        N_("Ask the quiet ones first"),
+        N_("Deciding the winter plan in a forum where two people did most of the talking"),
+        N_("The night shift's concerns came up only after the plan was out"),
+        N_("Those who say least often know what the plan misses"),
+        N_("Go round the table before a decision, starting with whoever has spoken least"),
         ["everyone-leads", "openness"],
     ),
     (
-        "A broken car is a rota problem too",
-        "Sharing two cars between three evening rounds",
-        "When one car broke down, a round ended after eleven",
-        "The rota assumed every car was always there",
-        "Keep a taxi account for the evening round and say in the rota who may use it",
+        N_("A broken car is a rota problem too"),
+        N_("Sharing two cars between three evening rounds"),
+        N_("When one car broke down, a round ended after eleven"),
+        N_("The rota assumed every car was always there"),
+        N_("Keep a taxi account for the evening round and say in the rota who may use it"),
         ["reality", "alive"],
     ),
     (
-        "Try it small before we try it everywhere",
-        "Introducing handover cards on every round at once",
-        "Half the rounds never got the cards, and nobody knew which",
-        "A trial on two rounds would have shown what was missing",
-        "Trial a new habit on two rounds for two weeks, then decide",
+        N_("Try it small before we try it everywhere"),
+        N_("Introducing handover cards on every round at once"),
+        N_("Half the rounds never got the cards, and nobody knew which"),
+        N_("A trial on two rounds would have shown what was missing"),
+        N_("Trial a new habit on two rounds for two weeks, then decide"),
         ["alive", "openness"],
     ),
 ]
 
-# (name, kind, area or topic, {role: holder}, members, cadence, facilitation)
+# (the demo's own key for the group, name, kind, area or topic, {role: holder}, members,
+# cadence, facilitation). The group's key in the store is made from its name, in the
+# language in use; the demo's key finds it (History.groups).
 GROUPS = [
     (
-        "Care forum",
+        "care-forum",
+        N_("Care forum"),
         "forum",
-        "How we plan and carry out visits",
-        {"lead": "Astrid Holm", "co-lead": "Bo Jensen"},
-        ["Camille Dubois", "Dev Patel", "Emil Lund"],
+        N_("How we plan and carry out visits"),
+        {"lead": "Astrid Holm", "co-lead": "Bo Jensen"},  # i18n: not shown
+        ["Camille Dubois", "Dev Patel", "Emil Lund"],  # i18n: not shown
         Cadence(2, 3),
         "rota",
     ),
     (
-        "Rota forum",
+        "rota-forum",
+        N_("Rota forum"),
         "forum",
-        "Shifts, the rota and staffing",
-        {"lead": "Dev Patel", "co-lead": "Camille Dubois"},
-        ["Gustav Berg", "Freja Nielsen"],
+        N_("Shifts, the rota and staffing"),
+        {"lead": "Dev Patel", "co-lead": "Camille Dubois"},  # i18n: not shown
+        ["Gustav Berg", "Freja Nielsen"],  # i18n: not shown
         Cadence(4, 1),
         "leads",
     ),
     (
-        "Safety forum",
+        "safety-forum",
+        N_("Safety forum"),
         "forum",
-        "Medication, falls and safety at home",
-        {"lead": "Freja Nielsen", "co-lead": "Gustav Berg"},
-        ["Astrid Holm", "Henrik Sørensen"],
+        N_("Medication, falls and safety at home"),
+        {"lead": "Freja Nielsen", "co-lead": "Gustav Berg"},  # i18n: not shown
+        ["Astrid Holm", "Henrik Sørensen"],  # i18n: not shown
         Cadence(4, 2),
         "rota",
     ),
     (
-        "Dementia circle",
+        "dementia-circle",
+        N_("Dementia circle"),
         "community",
-        "Dementia care and what the research says",
-        {"host": "Freja Nielsen"},
-        ["Camille Dubois", "Emil Lund", "Bo Jensen"],
+        N_("Dementia care and what the research says"),
+        {"host": "Freja Nielsen"},  # i18n: not shown
+        ["Camille Dubois", "Emil Lund", "Bo Jensen"],  # i18n: not shown
         None,
         "rota",
     ),
@@ -388,6 +401,7 @@ class History:
     decided: set[str] = field(default_factory=set)  # a question is decided once
     retros: int = 0  # retrospectives so far: each takes the next board
     lessons: list[tuple] = field(default_factory=lambda: list(LESSONS))
+    groups: dict[str, str] = field(default_factory=dict)  # the demo's key: the store's
 
 
 def create_demo(store: Store, weeks: int = 52, seed: int = 7) -> Team:
@@ -396,38 +410,41 @@ def create_demo(store: Store, weeks: int = 52, seed: int = 7) -> Team:
     tasks. Each week is written as of its own day, through the same functions people use."""
     start = clock.today() - timedelta(weeks=weeks)
     with clock.as_of(datetime.combine(start - timedelta(days=3), time(9))):
-        team = init_team(store, TEAM_NAME, PURPOSE)
+        team = init_team(store, _(TEAM_NAME), _(PURPOSE))
         for name, handle in MEMBERS:
             add_member(store, name, handle)
-        for name, kind, focus, roles, members, cadence, facilitation in GROUPS:
-            add_group(store, kind, name, focus, roles, members, cadence, facilitation)
+        groups = {"team": "team"}
+        for key, name, kind, focus, roles, members, cadence, facilitation in GROUPS:
+            made = add_group(store, kind, _(name), _(focus), roles, members, cadence, facilitation)
+            groups[key] = made.key
         set_plan(store, None, Cadence(1, start.weekday()))
         set_health_setting(store, "anonymous")
     with store.transaction():
-        history = History(random.Random(seed), weeks, [p.key for p in list_principles(store)])
+        principles = [p.key for p in list_principles(store)]
+        history = History(random.Random(seed), weeks, principles, groups=groups)
         for week in range(weeks):
             day = start + timedelta(weeks=week)
             with clock.as_of(datetime.combine(day, time(10))):
                 _week(store, history, week, day)
-        create_meeting(store, "retro", "Weekly retrospective", on=clock.today())
-        create_meeting(store, group="care-forum", on=clock.today() + timedelta(days=4))
-        _leadership_tasks(store, start)
+        create_meeting(store, "retro", _("Weekly retrospective"), on=clock.today())
+        create_meeting(store, group=groups["care-forum"], on=clock.today() + timedelta(days=4))
+        _leadership_tasks(store, start, groups)
     return team
 
 
 # (task, handed by, held by, group, agreement, check-in after weeks, both answers)
 TASKS = [
     (
-        "Planning the rota",
-        "Astrid Holm",
-        "Dev Patel",
+        N_("Planning the rota"),
+        "Astrid Holm",  # i18n: not shown
+        "Dev Patel",  # i18n: not shown
         "rota-forum",
         {
-            "direction": "A rota that is fair, calm and out in good time",
-            "frame": "Within the hours budget; Dev decides swaps, Astrid signs off holidays",
-            "results": "The rota is out three weeks ahead; no double shifts",
-            "resources": "Two hours a week, and Camille as back-up",
-            "roles": "Dev plans and publishes; Astrid steps in only when asked",
+            "direction": N_("A rota that is fair, calm and out in good time"),
+            "frame": N_("Within the hours budget; Dev decides swaps, Astrid signs off holidays"),
+            "results": N_("The rota is out three weeks ahead; no double shifts"),
+            "resources": N_("Two hours a week, and Camille as back-up"),
+            "roles": N_("Dev plans and publishes; Astrid steps in only when asked"),
         },
         16,
         (
@@ -436,16 +453,16 @@ TASKS = [
         ),
     ),
     (
-        "Onboarding new carers",
-        "Astrid Holm",
-        "Emil Lund",
+        N_("Onboarding new carers"),
+        "Astrid Holm",  # i18n: not shown
+        "Emil Lund",  # i18n: not shown
         "team",
         {
-            "direction": "New colleagues feel safe and know whom to ask from day one",
-            "frame": "Emil chooses the buddies; the contract and pay stay with Astrid",
-            "results": "After ten shifts each new carer works a round alone",
-            "resources": "Time for the buddy on the first shifts",
-            "roles": "Emil leads onboarding; buddies show the work; Astrid does the paperwork",
+            "direction": N_("New colleagues feel safe and know whom to ask from day one"),
+            "frame": N_("Emil chooses the buddies; the contract and pay stay with Astrid"),
+            "results": N_("After ten shifts each new carer works a round alone"),
+            "resources": N_("Time for the buddy on the first shifts"),
+            "roles": N_("Emil leads onboarding; buddies show the work; Astrid does the paperwork"),
         },
         4,
         (
@@ -456,12 +473,14 @@ TASKS = [
 ]
 
 
-def _leadership_tasks(store: Store, start: date) -> None:
+def _leadership_tasks(store: Store, start: date, groups: dict[str, str]) -> None:
     """Two tasks handed over early on: one aligned, one where resources are not."""
-    for n, (name, handed_by, holder, group, texts, weeks, answers) in enumerate(TASKS):
+    for n, (task, handed_by, holder, group, texts, weeks, answers) in enumerate(TASKS):
+        name = _(task)
+        agreement = {dimension: _(text) for dimension, text in texts.items()}
         with clock.as_of(datetime.combine(start + timedelta(days=2 + n), time(14))):
-            add_task(store, name, holder, handed_by, group)
-            agree(store, name, texts, start + timedelta(weeks=weeks))
+            add_task(store, name, holder, handed_by, groups[group])
+            agree(store, name, agreement, start + timedelta(weeks=weeks))
         with clock.as_of(datetime.combine(start + timedelta(weeks=3, days=n), time(15))):
             for member, scores in zip((handed_by, holder), answers, strict=True):
                 check(store, name, find_member(store, member), scores)
@@ -472,12 +491,12 @@ def _week(store: Store, history: History, week: int, day: date) -> None:
     Care forum's leads change."""
     _past_meeting(store, history, week, day)
     if week == history.weeks // 2:
-        retire_member(store, "Henrik Sørensen")
+        retire_member(store, "Henrik Sørensen")  # i18n: not shown
         change_roles(
             store,
-            "Care forum",
-            {"lead": "Bo Jensen", "co-lead": "Emil Lund"},
-            "Astrid is on parental leave until spring; Bo and Emil lead meanwhile",
+            history.groups["care-forum"],
+            {"lead": "Bo Jensen", "co-lead": "Emil Lund"},  # i18n: not shown
+            _("Astrid is on parental leave until spring; Bo and Emil lead meanwhile"),
         )
 
 
@@ -489,10 +508,11 @@ def _energy(rng: random.Random, progress: float) -> int:
 
 def _past_meeting(store: Store, history: History, week: int, day: date) -> None:
     rng = history.rng
-    group = TURNS[week % len(TURNS)]
-    members = [name for name, _ in MEMBERS[:7]] if group is None else _members_of(store, group)
+    turn = TURNS[week % len(TURNS)]
+    group = None if turn is None else history.groups[turn]
+    members = [name for name, __ in MEMBERS[:7]] if group is None else _members_of(store, group)
     absent = [name for name in members if rng.random() < 0.12][:2]
-    title = "Weekly retrospective" if group is None else None
+    title = _("Weekly retrospective") if group is None else None
     setup = Setup()
     if group is None:
         board = BOARD_ORDER[history.retros % len(BOARD_ORDER)]
@@ -503,7 +523,7 @@ def _past_meeting(store: Store, history: History, week: int, day: date) -> None:
     progress = week / history.weeks
     for name in meeting.present:
         energy = _energy(rng, progress)
-        check_in(store, meeting.id, find_member(store, name), energy, rng.choice(WORDS))
+        check_in(store, meeting.id, find_member(store, name), energy, _(rng.choice(WORDS)))
     if meeting.health:
         _health_check(store, history, meeting, progress)
     for action in open_actions(store, before=meeting.id, group=meeting.group):
@@ -513,9 +533,10 @@ def _past_meeting(store: Store, history: History, week: int, day: date) -> None:
     if meeting.kind == "retro":
         _retrospective(store, history, meeting, week, day)
     else:
-        _agenda(store, history, meeting, week, day)
+        _agenda(store, history, meeting, turn, week, day)
     if meeting.kind in ("retro", "sharing") and history.lessons and rng.random() < 0.6:
-        title, tried, happened, learned, next_, keys = history.lessons.pop(0)
+        *texts, keys = history.lessons.pop(0)
+        title, tried, happened, learned, next_ = (_(text) for text in texts)
         add_lesson(store, LessonDraft(title, tried, happened, learned, next_, keys, meeting.id))
     set_status(store, meeting.id, CLOSED)
 
@@ -544,7 +565,8 @@ def _retrospective(store: Store, history: History, meeting: Meeting, week: int, 
     for column, cards in BOARDS[board_key].items():
         for text, theme in rng.sample(cards, min(2, len(cards))):
             author = find_member(store, rng.choice(meeting.present))
-            themes[add_card(store, meeting.id, column, text, author).id] = theme
+            card = add_card(store, meeting.id, column, _(text), author)
+            themes[card.id] = _(theme) if theme else None
     reveal_cards(store, meeting.id, lead)
     shared = [t for t in set(themes.values()) if t and list(themes.values()).count(t) > 1]
     for card_id, theme in themes.items():
@@ -559,7 +581,7 @@ def _retrospective(store: Store, history: History, meeting: Meeting, week: int, 
                 vote_theme(store, meeting.id, topic.theme.id, voter)
             else:
                 vote(store, meeting.id, topic.cards[0].id, voter)
-    text = RETRO_ACTIONS[week // 3 % len(RETRO_ACTIONS)]
+    text = _(RETRO_ACTIONS[week // 3 % len(RETRO_ACTIONS)])
     add_action(store, meeting.id, text, rng.choice(meeting.present), _due(rng, week, day))
 
 
@@ -571,28 +593,31 @@ def _due(rng: random.Random, week: int, day: date) -> date:
     return day + timedelta(weeks=ahead, days=-rng.choice([0, 0, 0, 7]))
 
 
-def _agenda(store: Store, history: History, meeting: Meeting, week: int, day: date) -> None:
-    """Two of the group's items, each checked against every principle, with a decision
-    where a forum takes one and an action."""
+def _agenda(
+    store: Store, history: History, meeting: Meeting, turn: str, week: int, day: date
+) -> None:
+    """Two of the group's items (`turn` is the demo's key for the group), each checked
+    against every principle, with a decision where a forum takes one and an action."""
     rng = history.rng
-    topics = [ITEMS[n] for n in AGENDAS[meeting.group]]
+    topics = [ITEMS[n] for n in AGENDAS[turn]]
     for title, notes, timebox, tensions, decision, consulted, action in rng.sample(topics, 2):
-        item = add_item(store, meeting.id, title, rng.choice(meeting.present), timebox)
+        item = add_item(store, meeting.id, _(title), rng.choice(meeting.present), timebox)
         for key in history.principles:
             if key in tensions:
-                set_check(store, meeting.id, item.id, key, TENSION, tensions[key])
+                set_check(store, meeting.id, item.id, key, TENSION, _(tensions[key]))
             elif rng.random() < 0.97:
                 set_check(store, meeting.id, item.id, key, rng.choice([SUPPORTS, NOT_RELEVANT]))
-        set_notes(store, meeting.id, item.id, notes)
+        set_notes(store, meeting.id, item.id, _(notes))
         if decision and meeting.kind == "forum" and decision not in history.decided:
             history.decided.add(decision)
             others = [n for n in meeting.present if n != meeting.facilitator]
             knows = rng.sample(others, 1) if consulted else []
-            affected = [*rng.sample(others, 1), "the families"] if consulted else []
+            affected = [*rng.sample(others, 1), _("the families")] if consulted else []
             review = day + timedelta(weeks=rng.choice([4, 8, 12, 26])) if consulted else None
-            add_decision(store, meeting.id, item.id, decision, knows, affected, review=review)
+            made = _(decision)
+            add_decision(store, meeting.id, item.id, made, knows, affected, review=review)
         add_action(
-            store, meeting.id, action, rng.choice(meeting.present), _due(rng, week, day), item.id
+            store, meeting.id, _(action), rng.choice(meeting.present), _due(rng, week, day), item.id
         )
         close_item(store, meeting.id, item.id, skip_check=True)
 

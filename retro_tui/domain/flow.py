@@ -3,6 +3,7 @@
 It lives in the meeting's own file, so every screen on the meeting shows the same thing.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -12,6 +13,7 @@ from retro_tui.domain.meetings import (
     RUNNING,
     STATE,
     Meeting,
+    TranslatedNames,
     get_meeting,
     hand_over,
     open_content,
@@ -21,17 +23,34 @@ from retro_tui.domain.meetings import (
 from retro_tui.domain.rota import FACILITATOR
 from retro_tui.domain.team import Member
 from retro_tui.errors import RetroError
+from retro_tui.i18n import N_, _, pgettext
 from retro_tui.store import Store, TinyDB
 
 DEFAULT_VOTE_BUDGET = 3
-STEP_NAMES = {
-    "checkin": "Check-in",
-    "health": "Health check",
-    "review": "Review",
-    "agenda": "Agenda",
-    "cards": "Cards",
-    "lessons": "Lessons",
-    "close": "Close",
+STEPS = ("checkin", "health", "review", "agenda", "cards", "lessons", "close")
+
+
+def step_name(step: str) -> str:
+    """A step's name as people read it, in the language in use."""
+    names = {
+        "checkin": _("Check-in"),
+        "health": _("Health check"),
+        "review": pgettext("meeting step", "Review"),
+        "agenda": _("Agenda"),
+        "cards": _("Cards"),
+        "lessons": _("Lessons"),
+        "close": pgettext("meeting step", "Close"),
+    }
+    return names[step]
+
+
+# Each step's name, translated as it is looked up ("Review" and "Close" need a context).
+STEP_NAMES: Mapping[str, str] = TranslatedNames(STEPS, step_name)
+# A meeting of a kind asked to go to a step it does not have: {step} is the step's key.
+_NO_STEP = {
+    "retro": N_("a retrospective has no {step} step"),
+    "forum": N_("a decision forum has no {step} step"),
+    "sharing": N_("a knowledge sharing has no {step} step"),
 }
 KIND_STEPS = {
     "retro": ("checkin", "review", "agenda", "cards", "lessons", "close"),
@@ -104,12 +123,14 @@ def move_meeting(
         meeting = get_meeting(store, meeting_id)
         if by is None:
             raise RetroError(
-                "only the facilitator moves the meeting; say who you are with --as NAME"
+                _("only the facilitator moves the meeting; say who you are with --as NAME")
             )
         if by.name != meeting.facilitator:
             raise RetroError(
-                f"only the facilitator ({meeting.facilitator}) moves the meeting; "
-                "take over facilitation to lead it"
+                _(
+                    "only the facilitator ({facilitator}) moves the meeting; "
+                    "take over facilitation to lead it"
+                ).format(facilitator=meeting.facilitator)
             )
         return update_state(store, meeting.id, **fields)
 
@@ -119,7 +140,7 @@ def go_to_step(store: Store, meeting_id: str, step: str, by: Member | None) -> M
     with store.transaction():
         meeting = get_meeting(store, meeting_id)
         if step not in steps_of(meeting):
-            raise RetroError(f"a {meeting.kind_label.lower()} has no {step} step")
+            raise RetroError(_(_NO_STEP[meeting.kind]).format(step=step))
         state = move_meeting(store, meeting.id, by, step=step)
         if meeting.status == "planned":
             set_status(store, meeting.id, RUNNING)
@@ -149,5 +170,5 @@ def restart_timer(store: Store, meeting_id: str, minutes: int, by: Member | None
 def take_over(store: Store, meeting_id: str, by: Member | None, reason: str) -> Meeting:
     """Become the facilitator, as when theirs has dropped off; the reason is recorded."""
     if by is None:
-        raise RetroError("say who you are with --as NAME to take over facilitation")
+        raise RetroError(_("say who you are with --as NAME to take over facilitation"))
     return hand_over(store, meeting_id, FACILITATOR, by.name, reason, by)

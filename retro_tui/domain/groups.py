@@ -19,33 +19,47 @@ from retro_tui.domain import clock, validate
 from retro_tui.domain.team import Member, active_member, get_team, list_members
 from retro_tui.domain.yearly import GROUPS, TEAM_GROUP
 from retro_tui.errors import RetroError
+from retro_tui.i18n import N_, _
 from retro_tui.store import META, TEAM, Store, where
 
 KEY_LENGTH = 40  # a key names the group's files (`meetings-KEY-2026.json`), so it stays short
 FACILITATIONS = {
-    "rota": "the rota among its members",
-    "leads": "the lead and the co-lead in turn",
+    "rota": N_("the rota among its members"),
+    "leads": N_("the lead and the co-lead in turn"),
 }
+# As typed in commands (`--weekday tuesday`); the language in use's names are taken too.
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_NAMES = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
 
 
 @dataclass(frozen=True)
 class RoleKind:
-    """A standing role of a group: `key` is stable in the store, `name` is what people say."""
+    """A standing role of a group: `key` is stable in the store, `name` is what people say
+    (marked for translation: `_(role.name)` where it is shown)."""
 
     key: str
     name: str
 
 
-LEAD = RoleKind("lead", "lead")
-CO_LEAD = RoleKind("co-lead", "co-lead")
-HOST = RoleKind("host", "host")
+LEAD = RoleKind("lead", N_("lead"))
+CO_LEAD = RoleKind("co-lead", N_("co-lead"))
+HOST = RoleKind("host", N_("host"))
 
 
 @dataclass(frozen=True)
 class GroupKind:
     """What a kind of group is: its name, what it is about, its meetings, its standing roles,
-    and whether it takes formal decisions. A new kind of group is one more entry here."""
+    whether it takes formal decisions, and the messages about it (each a whole sentence:
+    the kind's name changes its words around it in other languages). A new kind of group
+    is one more entry here. The texts are marked for translation: `_(kind.name)`."""
 
     key: str
     name: str
@@ -53,14 +67,55 @@ class GroupKind:
     meeting_kind: str  # the kind of its meetings (see meetings.KINDS)
     decides: bool
     roles: tuple[RoleKind, ...]
+    name_field: str  # its name, as a field a message names
+    focus_field: str  # what it is about, as a field a message names
+    needs_member: str  # made with nobody in it
+    no_role: str  # given a role it does not have: {role}
+    other_meetings: str  # asked to hold a meeting of another kind: {group}, {kind}
 
 
 GROUP_KINDS = {
     kind.key: kind
     for kind in (
-        GroupKind(TEAM_GROUP, "Team", "purpose", "retro", True, ()),
-        GroupKind("forum", "Decision forum", "area", "forum", True, (LEAD, CO_LEAD)),
-        GroupKind("community", "Knowledge community", "topic", "sharing", False, (HOST,)),
+        GroupKind(
+            TEAM_GROUP,
+            N_("Team"),
+            N_("purpose"),
+            "retro",
+            True,
+            (),
+            N_("team's name"),
+            N_("team's purpose"),
+            N_("a team needs at least one member"),
+            N_("a team has no role {role}"),
+            N_("{group} is a team; its meetings are of kind {kind}"),
+        ),
+        GroupKind(
+            "forum",
+            N_("Decision forum"),
+            N_("area"),
+            "forum",
+            True,
+            (LEAD, CO_LEAD),
+            N_("decision forum's name"),
+            N_("decision forum's area"),
+            N_("a decision forum needs at least one member"),
+            N_("a decision forum has no role {role}"),
+            N_("{group} is a decision forum; its meetings are of kind {kind}"),
+        ),
+        GroupKind(
+            "community",
+            N_("Knowledge community"),
+            N_("topic"),
+            "sharing",
+            False,
+            (HOST,),
+            N_("knowledge community's name"),
+            N_("knowledge community's topic"),
+            N_("a knowledge community needs at least one member"),
+            N_("a knowledge community has no role {role}"),
+            N_("{group} is a knowledge community; its meetings are of kind {kind}"),
+        ),
     )
 }
 
@@ -86,8 +141,9 @@ class Cadence:
     weekday: int
 
     def describe(self) -> str:
-        every = "every" if self.weeks == 1 else f"every {_ORDINALS.get(self.weeks, self.weeks)}"
-        return f"{every} {WEEKDAYS[self.weekday].capitalize()}"
+        """`every second Tuesday`, in the language in use."""
+        every = _EVERY.get(self.weeks, N_("every {weeks} {weekday}"))
+        return _(every).format(weeks=self.weeks, weekday=_(WEEKDAY_NAMES[self.weekday]))
 
     def next_date(self, after: date, since: date) -> date:
         """The first meeting day from `after` on, counting the weeks from `since`."""
@@ -98,7 +154,12 @@ class Cadence:
         return day
 
 
-_ORDINALS = {2: "second", 3: "third", 4: "fourth"}
+_EVERY = {
+    1: N_("every {weekday}"),
+    2: N_("every second {weekday}"),
+    3: N_("every third {weekday}"),
+    4: N_("every fourth {weekday}"),
+}
 
 
 @dataclass(frozen=True)
@@ -138,7 +199,7 @@ class Group:
         since = date.fromisoformat(self.created[:10]) if self.created else after
         days: list[date] = []
         day = after
-        for _ in range(count):
+        for __ in range(count):
             days.append(self.cadence.next_date(day, since))
             day = days[-1] + timedelta(days=1)
         return days
@@ -197,7 +258,7 @@ def get_group(store: Store, name: str | None) -> Group:
     for group in groups:
         if wanted == group.key:
             return group
-    raise RetroError(f"unknown group {name!r}; see `retro forum list`")
+    raise RetroError(_("unknown group {name}; see `retro forum list`").format(name=repr(name)))
 
 
 def _key_for(name: str, taken: set[str]) -> str:
@@ -224,15 +285,32 @@ def parse_cadence(every_weeks: int | None, weekday: str | None) -> Cadence | Non
     if every_weeks is None and weekday is None:
         return None
     if not weekday:
-        raise RetroError("a meeting plan needs a weekday (--weekday tuesday)")
+        raise RetroError(_("a meeting plan needs a weekday (--weekday tuesday)"))
     day = weekday.strip().casefold()
-    matches = [n for n, name in enumerate(WEEKDAYS) if name.startswith(day[:3]) and day[:3]]
-    if len(matches) != 1 or not WEEKDAYS[matches[0]].startswith(day):
-        raise RetroError(f"unknown weekday {weekday!r}; say monday, tuesday, ... or sunday")
+    found = _weekday(day, WEEKDAYS)
+    if found is None:
+        found = _weekday(day, tuple(_(name).casefold() for name in WEEKDAY_NAMES))
+    if found is None:
+        raise RetroError(
+            _("unknown weekday {weekday}; say monday, tuesday, ... or sunday").format(
+                weekday=repr(weekday)
+            )
+        )
     weeks = 1 if every_weeks is None else every_weeks
     if not 1 <= weeks <= 12:
-        raise RetroError(f"a group meets every 1 to 12 weeks, not every {weeks}")
-    return Cadence(weeks, matches[0])
+        raise RetroError(
+            _("a group meets every 1 to 12 weeks, not every {weeks}").format(weeks=weeks)
+        )
+    return Cadence(weeks, found)
+
+
+def _weekday(day: str, names: tuple[str, ...]) -> int | None:
+    """The weekday (0 is Monday) of which `day` is the name or its start, three letters
+    at least; None when it names none, or more than one."""
+    matches = [n for n, name in enumerate(names) if name.startswith(day[:3]) and day[:3]]
+    if len(matches) != 1 or not names[matches[0]].startswith(day):
+        return None
+    return matches[0]
 
 
 def set_plan(store: Store, name: str | None, cadence: Cadence | None) -> Group:
@@ -260,27 +338,31 @@ def add_group(
     by: Member | None = None,
 ) -> Group:
     """Make a forum or a community. Whoever holds one of its roles is one of its members."""
-    validate.choice(kind, [k for k in GROUP_KINDS if k != TEAM_GROUP], "group kind")
-    validate.choice(facilitation, FACILITATIONS, "facilitation")
+    validate.choice(kind, [k for k in GROUP_KINDS if k != TEAM_GROUP], _("group kind"))
+    validate.choice(facilitation, FACILITATIONS, _("facilitation"))
     info = GROUP_KINDS[kind]
-    clean_name = validate.title(name, f"{info.name.lower()}'s name")
-    clean_focus = validate.text(focus, f"{info.name.lower()}'s {info.focus}")
+    clean_name = validate.title(name, _(info.name_field))
+    clean_focus = validate.text(focus, _(info.focus_field))
     today = clock.today().isoformat()
     with store.transaction():
         holders = _holders(store, info, roles)
         if kind == "forum" and facilitation == "leads" and None in holders.values():
-            raise RetroError("a forum led by its leads needs a lead and a co-lead")
+            raise RetroError(_("a forum led by its leads needs a lead and a co-lead"))
         named = [active_member(store, member).name for member in members]
         everyone = list(dict.fromkeys([*(h for h in holders.values() if h), *named]))
         if not everyone:
-            raise RetroError(f"a {info.name.lower()} needs at least one member")
+            raise RetroError(_(info.needs_member))
         groups = list_groups(store)
         for other in groups:
             if validate.name_key(other.name) == validate.name_key(clean_name):
-                raise RetroError(f"there is already a group called {other.name}")
+                raise RetroError(
+                    _("there is already a group called {name}").format(name=other.name)
+                )
             if validate.name_key(clean_name) == other.key:  # `--group NAME` must mean one
                 raise RetroError(
-                    f"{clean_name!r} is how {other.name} is named in commands; choose another name"
+                    _("{name} is how {group} is named in commands; choose another name").format(
+                        name=repr(clean_name), group=other.name
+                    )
                 )
         group = Group(
             key=_key_for(clean_name, {g.key for g in groups}),
@@ -302,14 +384,14 @@ def _holders(store: Store, info: GroupKind, roles: dict[str, str | None]) -> dic
     """Who holds each of a kind's standing roles; nobody holds two."""
     unknown = set(roles) - {role.key for role in info.roles}
     if unknown:
-        raise RetroError(f"a {info.name.lower()} has no role {sorted(unknown)[0]!r}")
+        raise RetroError(_(info.no_role).format(role=repr(sorted(unknown)[0])))
     holders = {
         role.key: active_member(store, roles[role.key]).name if roles.get(role.key) else None
         for role in info.roles
     }
     taken = [h for h in holders.values() if h]
     if len(taken) != len(set(taken)):
-        raise RetroError(f"{taken[0]} cannot hold two roles of one group")
+        raise RetroError(_("{member} cannot hold two roles of one group").format(member=taken[0]))
     return holders
 
 
@@ -318,15 +400,15 @@ def change_roles(
 ) -> Group:
     """Hand a group's standing roles on, with a reason that its history keeps. New holders
     become members; the old ones stay members."""
-    why = validate.text(reason, "reason")
+    why = validate.text(reason, _("reason"))
     with store.transaction():
         group = get_group(store, name)
         if group.kind == TEAM_GROUP:
-            raise RetroError("the team has no lead or co-lead; its meetings use the rota")
+            raise RetroError(_("the team has no lead or co-lead; its meetings use the rota"))
         wanted = {**group.roles, **roles}
         holders = _holders(store, group.kind_info, wanted)
         if group.kind == "forum" and group.facilitation == "leads" and None in holders.values():
-            raise RetroError("a forum led by its leads needs a lead and a co-lead")
+            raise RetroError(_("a forum led by its leads needs a lead and a co-lead"))
         now, today = clock.timestamp(), clock.today().isoformat()
         changes = [
             RoleChange(key, group.roles.get(key), holder, why, by.name if by else None, now)
@@ -334,7 +416,7 @@ def change_roles(
             if holder != group.roles.get(key)
         ]
         if not changes:
-            raise RetroError(f"{group.name} already has those roles")
+            raise RetroError(_("{group} already has those roles").format(group=group.name))
         changed = Group(
             **{
                 **group.__dict__,

@@ -17,6 +17,7 @@ from retro_tui.domain.meetings import HEALTH_CHOICES, Meeting, open_content
 from retro_tui.domain.principles import Principle, list_principles
 from retro_tui.domain.team import Member
 from retro_tui.errors import RetroError
+from retro_tui.i18n import _, ngettext
 from retro_tui.store import META, TEAM, Store
 
 HEALTH = "health"
@@ -86,7 +87,7 @@ class HealthCheck:
 
 def set_health_setting(store: Store, setting: str) -> None:
     """Whether the team's retrospectives hold a health check: off, anonymous or named."""
-    validate.choice(setting, SETTINGS, "health check setting")
+    validate.choice(setting, SETTINGS, _("health check setting"))
     with store.transaction() as tx:
         tx.db(TEAM).table(META).update({"health_check": setting}, doc_ids=[1])
 
@@ -132,17 +133,23 @@ def answer_health(
         _require_check(meeting)
         group = get_group(store, meeting.group)
         if member.name not in active_members_of(store, group):
-            raise RetroError(f"{member.name} is not a member of {group.name}; members answer")
+            raise RetroError(
+                _("{member} is not a member of {group}; members answer").format(
+                    member=member.name, group=group.name
+                )
+            )
         keys = [p.key for p in list_principles(store)]
         doc = _answer_doc(keys, ratings, notes or {})
         state = meeting_state(store, meeting.id)
         if state.health_revealed:
-            raise RetroError("the health check is revealed; its answers stay as they are")
+            raise RetroError(_("the health check is revealed; its answers stay as they are"))
         table = content.table(HEALTH)
         if member.name in state.health_answered:
             earlier = own_answer(store, meeting.id, member, replaces)
             if earlier is None:
-                raise RetroError(f"{member.name} has answered the health check already")
+                raise RetroError(
+                    _("{member} has answered the health check already").format(member=member.name)
+                )
             table.remove(doc_ids=[earlier.id])
         if meeting.health == "named":
             doc["member"] = member.name
@@ -156,14 +163,14 @@ def reveal_health(store: Store, meeting_id: str, by: Member | None) -> HealthChe
     with store.transaction():
         current = health_check(store, meeting_id)
         if not current.answered:
-            raise RetroError("nobody has answered the health check yet")
+            raise RetroError(_("nobody has answered the health check yet"))
         move_meeting(store, meeting_id, by, health_revealed=True)
     return health_check(store, meeting_id)
 
 
 def _require_check(meeting: Meeting) -> None:
     if meeting.health is None:
-        raise RetroError(f"meeting {meeting.id} holds no health check")
+        raise RetroError(_("meeting {meeting} holds no health check").format(meeting=meeting.id))
 
 
 def _answer(doc: dict) -> Answer:
@@ -173,14 +180,28 @@ def _answer(doc: dict) -> Answer:
 def _answer_doc(keys: list[str], ratings: dict[str, int], notes: dict[str, str]) -> dict:
     unknown = (set(ratings) | set(notes)) - set(keys)
     if unknown:
-        raise RetroError(f"unknown principle {sorted(unknown)[0]!r}; see `retro principles`")
+        raise RetroError(
+            _("unknown principle {key}; see `retro principles`").format(
+                key=repr(sorted(unknown)[0])
+            )
+        )
     missing = [k for k in keys if k not in ratings]
     if missing:
-        raise RetroError(f"rate every principle; {', '.join(missing)} has no rating")
+        raise RetroError(
+            ngettext(
+                "rate every principle; {keys} has no rating",
+                "rate every principle; {keys} have no rating",
+                len(missing),
+            ).format(keys=", ".join(missing))
+        )
     for key, rating in ratings.items():
         if rating not in RATINGS:
-            raise RetroError(f"rate {key} from 1 to 5, not {rating}")
+            raise RetroError(
+                _("rate {key} from 1 to 5, not {rating}").format(key=key, rating=rating)
+            )
     clean_notes = {
-        k: validate.text(v, f"note on {k}", required=False) for k, v in notes.items() if v.strip()
+        k: validate.text(v, _("note on {key}").format(key=k), required=False)
+        for k, v in notes.items()
+        if v.strip()
     }
     return {"ratings": {k: ratings[k] for k in keys}, "notes": clean_notes}

@@ -9,7 +9,8 @@ from retro_tui.domain import clock, validate, yearly
 from retro_tui.domain.meetings import get_meeting, require_open
 from retro_tui.domain.principles import require_keys
 from retro_tui.errors import RetroError
-from retro_tui.store import Store, Summarizer, register_summary
+from retro_tui.i18n import _, search_fold
+from retro_tui.store import WORDS_INDEX, Store, Summarizer, register_summary
 
 LESSONS = "lessons"
 
@@ -33,7 +34,7 @@ class Lesson:
 
 def _folded_text(doc: dict) -> str:
     texts = (doc.get(key, "") for key in ("title", "tried", "happened", "learned", "next"))
-    return " ".join(texts).casefold()
+    return search_fold(" ".join(texts))
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,11 @@ class LessonDraft:
 
 def _checked(store: Store, draft: LessonDraft) -> dict:
     fields = {
-        "title": validate.title(draft.title, "lesson title"),
-        "tried": validate.text(draft.tried, "what we tried"),
-        "happened": validate.text(draft.happened, "what happened"),
-        "learned": validate.text(draft.learned, "what we learned"),
-        "next": validate.text(draft.next, "what we try next", required=False),
+        "title": validate.title(draft.title, _("lesson title")),
+        "tried": validate.text(draft.tried, _("what we tried")),
+        "happened": validate.text(draft.happened, _("what happened")),
+        "learned": validate.text(draft.learned, _("what we learned")),
+        "next": validate.text(draft.next, _("what we try next"), required=False),
         "principles": require_keys(store, list(draft.principles)),
         "meeting": None,
     }
@@ -78,16 +79,16 @@ def add_lesson(store: Store, draft: LessonDraft) -> Lesson:
 
 def edit_lesson(store: Store, lesson_id: str, draft: LessonDraft) -> Lesson:
     with store.transaction():
-        record, doc = yearly.get_record(store, LESSONS, lesson_id, "lesson")
+        record, doc = yearly.get_record(store, LESSONS, lesson_id, yearly.LESSON)
         fields = _checked(store, draft)
         if fields["meeting"] != doc["meeting"]:
-            raise RetroError("a lesson stays with the meeting it came from")
+            raise RetroError(_("a lesson stays with the meeting it came from"))
         yearly.record_table(store, LESSONS, record).update(fields, doc_ids=[doc.doc_id])
     return Lesson(id=record, **{**doc, **fields})
 
 
 def get_lesson(store: Store, lesson_id: str) -> Lesson:
-    record, doc = yearly.get_record(store, LESSONS, lesson_id, "lesson")
+    record, doc = yearly.get_record(store, LESSONS, lesson_id, yearly.LESSON)
     return Lesson(id=record, **doc)
 
 
@@ -101,7 +102,7 @@ class LessonIndex:
 
     def search(self, words: str = "", principle: str | None = None) -> list[Lesson]:
         """Lessons in which every one of `words` occurs, touching `principle` if given."""
-        folded = words.casefold().split()
+        folded = search_fold(words).split()
         return [
             lesson
             for lesson, text in zip(self.lessons, self.texts, strict=True)
@@ -127,7 +128,7 @@ def lesson_index(store: Store, names: list[str] | None = None) -> LessonIndex:
     for gone in set(_YEARS) - set(every_name):
         del _YEARS[gone]
     pairs.sort(key=lambda pair: _written(pair[0]), reverse=True)
-    return LessonIndex([lesson for lesson, _ in pairs], [text for _, text in pairs])
+    return LessonIndex([lesson for lesson, __ in pairs], [text for __, text in pairs])
 
 
 # Per year file: the data last turned into lessons, and those lessons with their search text.
@@ -175,7 +176,7 @@ def _year_words(data: dict) -> str:
 
 
 register_summary(
-    LESSONS, Summarizer(_year_words, lambda value: isinstance(value, str)), "index-words"
+    LESSONS, Summarizer(_year_words, lambda value: isinstance(value, str)), WORDS_INDEX
 )
 
 
@@ -184,11 +185,11 @@ def list_lessons(store: Store, search: str = "", principle: str | None = None) -
     only the year files that hold every word searched for."""
     if principle is not None:
         require_keys(store, [principle])
-    folded = search.casefold().split()
+    folded = search_fold(search).split()
     names = None
     if folded:
         names = store.names(LESSONS)
-        words = store.summaries(LESSONS, names, "index-words")
+        words = store.summaries(LESSONS, names, WORDS_INDEX)
         names = [name for name in names if all(word in words[name] for word in folded)]
     return lesson_index(store, names).search(search, principle)
 

@@ -1,7 +1,7 @@
 """Meetings: kinds, attendance, the roles from the rota, swaps and hand-overs, status."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
@@ -16,6 +16,7 @@ from retro_tui.domain.groups import (
 from retro_tui.domain.team import Member, active_member, get_team
 from retro_tui.domain.templates import get_template
 from retro_tui.errors import RetroError
+from retro_tui.i18n import N_, _, pgettext
 from retro_tui.store import (
     Store,
     StoreCorrupt,
@@ -27,13 +28,68 @@ from retro_tui.store import (
     year_of,
 )
 
-KINDS = {"retro": "Retrospective", "forum": "Decision forum", "sharing": "Knowledge sharing"}
 PLANNED, RUNNING, CLOSED, CANCELLED = "planned", "running", "closed", "cancelled"
 STATUSES = (PLANNED, RUNNING, CLOSED, CANCELLED)
 MEETINGS = "meetings"
 STATE = "state"  # in a meeting's own file: its step, the item discussed, the countdown
 SETUP = "setup"  # in a meeting's own file: its board's columns and whether it is anonymous
 HEALTH_CHOICES = ("anonymous", "named")
+
+
+class TranslatedNames(Mapping[str, str]):
+    """A table of names people read, by key, each translated as it is looked up: for
+    short words that need a context (`pgettext`), which `_()` where they are shown could
+    not give them. `_(names[key])` where shown does no harm."""
+
+    def __init__(self, keys: Iterable[str], name_of: Callable[[str], str]) -> None:
+        self._keys = tuple(keys)
+        self._name_of = name_of
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self._keys:
+            raise KeyError(key)
+        return self._name_of(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+def status_name(status: str) -> str:
+    """A meeting's status as people read it, in the language in use."""
+    names = {
+        PLANNED: pgettext("meeting status", "planned"),
+        RUNNING: pgettext("meeting status", "running"),
+        CLOSED: pgettext("meeting status", "closed"),
+        CANCELLED: pgettext("meeting status", "cancelled"),
+    }
+    return names[status]
+
+
+STATUS_NAMES: Mapping[str, str] = TranslatedNames(STATUSES, status_name)
+KINDS = {
+    "retro": N_("Retrospective"),
+    "forum": N_("Decision forum"),
+    "sharing": N_("Knowledge sharing"),
+}
+# A meeting of a kind that holds no cards, asked to set up a board.
+_NO_BOARD = {
+    "forum": N_("a decision forum has no cards, so no board to set up"),
+    "sharing": N_("a knowledge sharing has no cards, so no board to set up"),
+}
+# A meeting that is not closed, asked to reopen.
+_NOT_CLOSED = {
+    PLANNED: N_("meeting {meeting} is planned, not closed"),
+    RUNNING: N_("meeting {meeting} is running, not closed"),
+    CANCELLED: N_("meeting {meeting} is cancelled, not closed"),
+}
+# A member asked to take a role they hold already.
+_HOLDS_ALREADY = {
+    rota.FACILITATOR: N_("{member} is already the facilitator of meeting {meeting}"),
+    rota.SCRIBE: N_("{member} is already the scribe of meeting {meeting}"),
+}
 
 
 @dataclass(frozen=True)
@@ -82,7 +138,8 @@ class Meeting:
 
     @property
     def kind_label(self) -> str:
-        return KINDS[self.kind]
+        """The meeting's kind, in the language in use."""
+        return _(KINDS[self.kind])
 
     @staticmethod
     def from_doc(doc: dict) -> "Meeting":
@@ -105,7 +162,9 @@ def _year_of(meeting_id: str) -> str:
     match = _ID.fullmatch(meeting_id.strip())
     if not match:
         raise RetroError(
-            f"unknown meeting {meeting_id!r}; ids look like 2026-11-22 (see `retro meeting list`)"
+            _(
+                "unknown meeting {meeting}; ids look like 2026-11-22 (see `retro meeting list`)"
+            ).format(meeting=repr(meeting_id))
         )
     return match.group(1)
 
@@ -241,8 +300,10 @@ def _find(store: Store, meeting_id: str) -> tuple[str, dict]:
     if noted or store.has(content_file(clean_id)):
         listing = year_file(year, noted or TEAM_GROUP)
         if store.is_name(listing) and not store.has(listing):
-            raise store.missing(listing, f"it lists meeting {clean_id}")
-    raise RetroError(f"unknown meeting {meeting_id!r}; see `retro meeting list`")
+            raise store.missing(listing, _("it lists meeting {meeting}").format(meeting=clean_id))
+    raise RetroError(
+        _("unknown meeting {meeting}; see `retro meeting list`").format(meeting=repr(meeting_id))
+    )
 
 
 def _listings(store: Store, year: str, group: str | None) -> Iterator[str]:
@@ -274,18 +335,24 @@ def open_content(store: Store, meeting_id: str, for_change: bool = False) -> tup
         require_open(meeting)
     name = content_file(meeting.id)
     if meeting.has_file and not store.has(name):
-        raise store.missing(name, f"it holds what meeting {meeting.id} said and decided")
+        raise store.missing(
+            name, _("it holds what meeting {meeting} said and decided").format(meeting=meeting.id)
+        )
     return meeting, store.read(name)
 
 
 def require_open(meeting: Meeting) -> None:
     """Refuse to change what the minutes of a closed or cancelled meeting say."""
     if meeting.status == CANCELLED:
-        raise RetroError(f"meeting {meeting.id} was cancelled; it cannot be changed")
+        raise RetroError(
+            _("meeting {meeting} was cancelled; it cannot be changed").format(meeting=meeting.id)
+        )
     if meeting.status == CLOSED:
         raise RetroError(
-            f"meeting {meeting.id} is closed, so its minutes stay as they are; the facilitator "
-            f"can reopen it with a reason (`retro meeting reopen {meeting.id} --reason TEXT`)"
+            _(
+                "meeting {meeting} is closed, so its minutes stay as they are; the facilitator "
+                "can reopen it with a reason (`retro meeting reopen {meeting} --reason TEXT`)"
+            ).format(meeting=meeting.id)
         )
 
 
@@ -295,7 +362,7 @@ def today_meeting(store: Store) -> Meeting | None:
     found = [
         Meeting.from_doc(doc)
         for name in yearly.names_in(store, MEETINGS, day[:4])
-        for _, doc in store.rows(name, MEETINGS)
+        for __, doc in store.rows(name, MEETINGS)
         if doc["date"] == day and doc["status"] in (PLANNED, RUNNING)
     ]
     return max(found, key=lambda m: sort_key(m.id)) if found else None
@@ -329,15 +396,16 @@ def create_meeting(
     with store.transaction():
         owner = get_group(store, group)
         if owner.key == TEAM_GROUP:
-            kind = validate.choice(kind or "retro", KINDS, "meeting kind")
+            kind = validate.choice(kind or "retro", KINDS, _("meeting kind"))
         elif kind not in (None, owner.kind_info.meeting_kind):
             raise RetroError(
-                f"{owner.name} is a {owner.kind_info.name.lower()}; its meetings are of kind "
-                f"{owner.kind_info.meeting_kind}"
+                _(owner.kind_info.other_meetings).format(
+                    group=owner.name, kind=owner.kind_info.meeting_kind
+                )
             )
         kind = kind or owner.kind_info.meeting_kind
         clean_title = (
-            validate.title(title, "meeting title") if title else _default_title(owner, kind)
+            validate.title(title, _("meeting title")) if title else _default_title(owner, kind)
         )
         board, state = _board_and_state(store, kind, setup)
         present, absent_members, roles = proposed_roles(store, absent or [], day, owner.key)
@@ -371,7 +439,7 @@ def _board_and_state(store: Store, kind: str, setup: Setup) -> tuple[dict, dict]
     anonymous) and its vote budget; other kinds have no cards."""
     if kind != "retro":
         if setup.template or setup.anonymous or setup.vote_budget:
-            raise RetroError(f"a {KINDS[kind].lower()} has no cards, so no board to set up")
+            raise RetroError(_(_NO_BOARD[kind]))
         return {}, {}
     template = get_template(store, setup.template)
     board = {**template.as_doc(), "anonymous": setup.anonymous}
@@ -393,7 +461,9 @@ def _health_of(store: Store, owner: Group, kind: str, setup: Setup) -> str | Non
 
 
 def _default_title(group: Group, kind: str) -> str:
-    return KINDS[kind] if group.key == TEAM_GROUP else group.name
+    """The title of a meeting planned without one: its kind (in the language in use, as
+    it is stored), or a forum's or community's name."""
+    return _(KINDS[kind]) if group.key == TEAM_GROUP else group.name
 
 
 def proposed_roles(
@@ -407,10 +477,12 @@ def proposed_roles(
     absent_members = list(dict.fromkeys(active_member(store, name).name for name in absent))
     strangers = [name for name in absent_members if name not in members]
     if strangers:
-        raise RetroError(f"{strangers[0]} is not a member of {owner.name}")
+        raise RetroError(
+            _("{member} is not a member of {group}").format(member=strangers[0], group=owner.name)
+        )
     present = [name for name in members if name not in absent_members]
     if not present:
-        raise RetroError("nobody would be present; a meeting needs at least one member")
+        raise RetroError(_("nobody would be present; a meeting needs at least one member"))
     # Only meetings up to this one's date count, so a meeting planned later in the
     # calendar does not change who is due now.
     earlier, recent = _rota_inputs(store, owner.key, day)
@@ -441,7 +513,7 @@ def _free_id(store: Store, day: date) -> str:
 
 
 def _save(store: Store, meeting: Meeting) -> Meeting:
-    name, _ = _find(store, meeting.id)
+    name, __ = _find(store, meeting.id)
     store.read(name).table(MEETINGS).update(asdict(meeting), where("id") == meeting.id)
     return meeting
 
@@ -450,7 +522,12 @@ def _role_change(
     role: str, old: str | None, new: str | None, reason: str, by: Member | None
 ) -> RoleChange:
     return RoleChange(
-        role, old, new, validate.text(reason, "reason"), by.name if by else None, clock.timestamp()
+        role,
+        old,
+        new,
+        validate.text(reason, _("reason")),
+        by.name if by else None,
+        clock.timestamp(),
     )
 
 
@@ -460,7 +537,9 @@ def swap_roles(store: Store, meeting_id: str, reason: str, by: Member | None = N
         meeting = get_meeting(store, meeting_id)
         require_open(meeting)
         if meeting.scribe is None:
-            raise RetroError(f"meeting {meeting.id} has no scribe to swap with")
+            raise RetroError(
+                _("meeting {meeting} has no scribe to swap with").format(meeting=meeting.id)
+            )
         change = _role_change("both", meeting.facilitator, meeting.scribe, reason, by)
         return _save(
             store,
@@ -480,14 +559,14 @@ def hand_over(
 
     A member marked absent who takes a role is counted as present from then on.
     """
-    validate.choice(role, rota.ROLES, "role")
+    validate.choice(role, rota.ROLES, _("role"))
     with store.transaction():
         meeting = get_meeting(store, meeting_id)
         require_open(meeting)
         new = active_member(store, to).name
         old = meeting.facilitator if role == rota.FACILITATOR else meeting.scribe
         if new == old:
-            raise RetroError(f"{new} is already the {role} of meeting {meeting.id}")
+            raise RetroError(_(_HOLDS_ALREADY[role]).format(member=new, meeting=meeting.id))
         facilitator, scribe = meeting.facilitator, meeting.scribe
         if role == rota.FACILITATOR:
             facilitator = new
@@ -514,11 +593,11 @@ def hand_over(
 
 def set_status(store: Store, meeting_id: str, status: str) -> Meeting:
     """Start, close or cancel a meeting."""
-    validate.choice(status, STATUSES, "meeting status")
+    validate.choice(status, STATUSES, _("meeting status"))
     with store.transaction():
         meeting = get_meeting(store, meeting_id)
         if meeting.status == CANCELLED and status != CANCELLED:
-            raise RetroError(f"meeting {meeting.id} was cancelled")
+            raise RetroError(_("meeting {meeting} was cancelled").format(meeting=meeting.id))
         if meeting.status == CLOSED and status != CLOSED:
             require_open(meeting)  # reopening takes a reason
         return _save(store, replace(meeting, status=status))
@@ -529,13 +608,15 @@ def reopen_meeting(store: Store, meeting_id: str, reason: str, by: Member | None
     with store.transaction():
         meeting = get_meeting(store, meeting_id)
         if meeting.status != CLOSED:
-            raise RetroError(f"meeting {meeting.id} is {meeting.status}, not closed")
+            raise RetroError(_(_NOT_CLOSED[meeting.status]).format(meeting=meeting.id))
         if by is None or by.name != meeting.facilitator:
             raise RetroError(
-                f"only the facilitator ({meeting.facilitator}) reopens meeting {meeting.id}; "
-                "say who you are with --as NAME"
+                _(
+                    "only the facilitator ({facilitator}) reopens meeting {meeting}; "
+                    "say who you are with --as NAME"
+                ).format(facilitator=meeting.facilitator, meeting=meeting.id)
             )
-        reopening = Reopening(validate.text(reason, "reason"), by.name, clock.timestamp())
+        reopening = Reopening(validate.text(reason, _("reason")), by.name, clock.timestamp())
         return _save(
             store,
             replace(meeting, status=RUNNING, reopenings=[*meeting.reopenings, reopening]),

@@ -1,8 +1,9 @@
 """The team's principles: the default nine, and the checks of an agenda item against them."""
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from retro_tui.errors import RetroError
+from retro_tui.i18n import LANGUAGES, N_, _, using
 from retro_tui.store import Store, Transaction
 
 PRINCIPLES = "principles"
@@ -19,62 +20,72 @@ class Principle:
 DEFAULT_PRINCIPLES: tuple[Principle, ...] = (
     Principle(
         "purpose",
-        "Know why we exist",
-        "Does this serve the sentence that says why our team is here?",
-        "Virksomhedsforståelse",
+        N_("Know why we exist"),
+        N_("Does this serve the sentence that says why our team is here?"),
+        "Virksomhedsforståelse",  # i18n: not shown
     ),
     Principle(
         "reality",
-        "Reality first",
-        "Does it help the people we serve, and does it start from the problem "
-        "as it looks where the work is done?",
-        "Virkeligheden først",
+        N_("Reality first"),
+        N_(
+            "Does it help the people we serve, and does it start from the problem "
+            "as it looks where the work is done?"
+        ),
+        "Virkeligheden først",  # i18n: not shown
     ),
     Principle(
         "openness",
-        "Absolute openness",
-        "Did we share it early and unfinished with everyone who could help? "
-        "Does someone know something the rest of us do not?",
-        "Absolut åbenhed",
+        N_("Absolute openness"),
+        N_(
+            "Did we share it early and unfinished with everyone who could help? "
+            "Does someone know something the rest of us do not?"
+        ),
+        "Absolut åbenhed",  # i18n: not shown
     ),
     Principle(
         "everyone-leads",
-        "Everyone leads",
-        "Who decides, and did they ask those who know most and those it affects?",
-        "Alle leder",
+        N_("Everyone leads"),
+        N_("Who decides, and did they ask those who know most and those it affects?"),
+        "Alle leder",  # i18n: not shown
     ),
     Principle(
         "trust",
-        "Safety and trust",
-        "Can everyone speak freely about it? Is there room for difference "
-        "and for work we organise ourselves?",
-        "Tryghed og tillid",
+        N_("Safety and trust"),
+        N_(
+            "Can everyone speak freely about it? Is there room for difference "
+            "and for work we organise ourselves?"
+        ),
+        "Tryghed og tillid",  # i18n: not shown
     ),
     Principle(
         "alive",
-        "Wildly alive",
-        "Are we trying something new instead of repeating a routine? "
-        "If it fails, what will we learn?",
-        "Vanvittigt levende",
+        N_("Wildly alive"),
+        N_(
+            "Are we trying something new instead of repeating a routine? "
+            "If it fails, what will we learn?"
+        ),
+        "Vanvittigt levende",  # i18n: not shown
     ),
     Principle(
         "ahead",
-        "Professionally ahead",
-        "Does it use the newest knowledge and the full breadth of our disciplines?",
-        "Fagligt foran",
+        N_("Professionally ahead"),
+        N_("Does it use the newest knowledge and the full breadth of our disciplines?"),
+        "Fagligt foran",  # i18n: not shown
     ),
     Principle(
         "alliances",
-        "Alliances as pillars",
-        "Who outside the team should be part of this?",
-        "Alliancer som grundpiller",
+        N_("Alliances as pillars"),
+        N_("Who outside the team should be part of this?"),
+        "Alliancer som grundpiller",  # i18n: not shown
     ),
     Principle(
         "expertise",
-        "Expertise is legitimacy",
-        "Is the person with the know-how doing it, whatever their title? "
-        "Can people go straight to each other?",
-        "Faglighed er legitimitet",
+        N_("Expertise is legitimacy"),
+        N_(
+            "Is the person with the know-how doing it, whatever their title? "
+            "Can people go straight to each other?"
+        ),
+        "Faglighed er legitimitet",  # i18n: not shown
     ),
 )
 
@@ -86,9 +97,33 @@ UNCONSIDERED = "unconsidered"
 VERDICTS = (SUPPORTS, TENSION, NOT_RELEVANT, UNCONSIDERED)
 
 
-def seed_principles(tx: Transaction) -> None:
-    """Write the default nine into a new store."""
-    tx.db("team").table(PRINCIPLES).insert_multiple(asdict(p) for p in DEFAULT_PRINCIPLES)
+def default_principles(code: str) -> list[Principle]:
+    """The default nine, worded in the language `code`."""
+    with using(code):
+        return [replace(p, name=_(p.name), question=_(p.question)) for p in DEFAULT_PRINCIPLES]
+
+
+def seed_principles(tx: Transaction, code: str) -> None:
+    """Write the default nine into a new store, in the team's language `code`."""
+    tx.db("team").table(PRINCIPLES).insert_multiple(asdict(p) for p in default_principles(code))
+
+
+def reword_defaults(tx: Transaction, code: str) -> list[str]:
+    """Give the principles the team never reworded the default wording of `code`; the
+    keys of those changed. A principle counts as not reworded while its name and
+    question are both the default wording of one of the languages."""
+    wordings = {lang: {p.key: p for p in default_principles(lang)} for lang in LANGUAGES}
+    table = tx.db("team").table(PRINCIPLES)
+    changed = []
+    for doc in table.all():
+        key, wording = doc.get("key"), (doc.get("name"), doc.get("question"))
+        defaults = [w[key] for w in wordings.values() if key in w]
+        if any(wording == (d.name, d.question) for d in defaults):
+            new = wordings[code].get(key)
+            if new is not None and wording != (new.name, new.question):
+                table.update({"name": new.name, "question": new.question}, doc_ids=[doc.doc_id])
+                changed.append(key)
+    return changed
 
 
 def list_principles(store: Store) -> list[Principle]:
@@ -101,5 +136,9 @@ def require_keys(store: Store, keys: list[str]) -> list[str]:
     known = [p.key for p in list_principles(store)]
     for key in keys:
         if key not in known:
-            raise RetroError(f"unknown principle {key!r}; the keys are: {', '.join(known)}")
+            raise RetroError(
+                _("unknown principle {key}; the keys are: {keys}").format(
+                    key=repr(key), keys=", ".join(known)
+                )
+            )
     return list(dict.fromkeys(keys))

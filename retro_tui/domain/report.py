@@ -34,6 +34,7 @@ from retro_tui.domain.trends import (
     tensions_of,
 )
 from retro_tui.errors import RetroError
+from retro_tui.i18n import _
 from retro_tui.store import Store
 
 DEFAULT_MONTHS = 3  # a report without --from looks this many months back
@@ -89,7 +90,7 @@ def default_period(start: date | None, end: date | None) -> tuple[date, date]:
     end = end or clock.today()
     start = start or months_before(end, DEFAULT_MONTHS)
     if end < start:
-        raise RetroError(f"--to {end} comes before --from {start}")
+        raise RetroError(_("--to {end} comes before --from {start}").format(end=end, start=start))
     return start, end
 
 

@@ -70,7 +70,7 @@ class Tally:
                 return tally
         except (TypeError, KeyError, AttributeError):
             pass
-        raise ValueError("not a rota tally")
+        raise ValueError("not a rota tally")  # i18n: not shown
 
 
 def tally(history: Sequence[Turn], earlier: Sequence[Tally] = ()) -> Tally:
@@ -156,7 +156,7 @@ class _Ledger:
         """Roles for a meeting of `present`; the facilitator one of `leads` when any of
         them is there (a forum facilitated by its lead and co-lead in turn)."""
         if not present:
-            raise ValueError("a meeting needs at least one member present")
+            raise ValueError("a meeting needs at least one member present")  # i18n: not shown
         candidates = list(dict.fromkeys(present))
         facilitator = self.pick(FACILITATOR, [c for c in candidates if c in leads] or candidates)
         others = [c for c in candidates if c != facilitator]

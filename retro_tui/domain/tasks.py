@@ -18,6 +18,7 @@ from retro_tui.domain.groups import TEAM_GROUP, get_group
 from retro_tui.domain.meetings import Meeting, upcoming_meetings
 from retro_tui.domain.team import Member, active_member
 from retro_tui.errors import RetroError
+from retro_tui.i18n import N_, _
 from retro_tui.store import Store, where
 
 TASKS = "tasks"
@@ -28,17 +29,53 @@ LOW = 2  # nor is a dimension either answers this low
 
 @dataclass(frozen=True)
 class Dimension:
+    """One dimension of an agreement. Its texts are marked for translation and translated
+    where shown (`_(dimension.name)`): `name` as a heading, `noun` within a sentence or a
+    list, `agenda` the title of the agenda item that aligns on it."""
+
     key: str
     name: str
     question: str
+    noun: str
+    agenda: str  # {task}
 
 
 DIMENSIONS = (
-    Dimension("direction", "Direction", "Where is the task heading, and why does it matter?"),
-    Dimension("frame", "Frame", "What is decided already, and what is the holder's to decide?"),
-    Dimension("results", "Results", "What should come of it, and how will we know?"),
-    Dimension("resources", "Resources", "What time, money and help does the task have?"),
-    Dimension("roles", "Roles", "Who does what: the one handing over, the holder, the others?"),
+    Dimension(
+        "direction",
+        N_("Direction"),
+        N_("Where is the task heading, and why does it matter?"),
+        N_("direction"),
+        N_("Align on direction: {task}"),
+    ),
+    Dimension(
+        "frame",
+        N_("Frame"),
+        N_("What is decided already, and what is the holder's to decide?"),
+        N_("frame"),
+        N_("Align on frame: {task}"),
+    ),
+    Dimension(
+        "results",
+        N_("Results"),
+        N_("What should come of it, and how will we know?"),
+        N_("results"),
+        N_("Align on results: {task}"),
+    ),
+    Dimension(
+        "resources",
+        N_("Resources"),
+        N_("What time, money and help does the task have?"),
+        N_("resources"),
+        N_("Align on resources: {task}"),
+    ),
+    Dimension(
+        "roles",
+        N_("Roles"),
+        N_("Who does what: the one handing over, the holder, the others?"),
+        N_("roles"),
+        N_("Align on roles: {task}"),
+    ),
 )
 KEYS = tuple(d.key for d in DIMENSIONS)
 
@@ -120,18 +157,17 @@ class Task:
 
     def needs_attention(self, today: date) -> str | None:
         """Why Home should show this task, if it should: not aligned, never checked,
-        no agreement written, or its check-in date has come."""
+        no agreement written, or its check-in date has come (in the language in use)."""
         if self.agreement is None:
-            return "no agreement written yet"
+            return _("no agreement written yet")
         if self.flags():
-            names = ", ".join(d.name.lower() for d in DIMENSIONS if d.key in self.flags())
-            return f"not aligned on {names}"
+            return _("not aligned on {dimensions}").format(dimensions=_nouns(self.flags()))
         if self.last_revealed is None:
-            return "never checked"
+            return _("never checked")
         if self.agreement.check_in and self.agreement.check_in <= today.isoformat():
             last = self.last_revealed.started[:10]
             if last < self.agreement.check_in:
-                return f"check-in due since {self.agreement.check_in}"
+                return _("check-in due since {day}").format(day=self.agreement.check_in)
         return None
 
     def as_doc(self) -> dict:
@@ -153,6 +189,11 @@ class Task:
         )
 
 
+def _nouns(keys: list[str]) -> str:
+    """The dimensions `keys` names, as a list within a sentence."""
+    return ", ".join(_(d.noun) for d in DIMENSIONS if d.key in keys)
+
+
 def list_tasks(store: Store) -> list[Task]:
     """Every leadership task, in the order they were handed over."""
     return [Task.from_doc(doc) for doc in store.read(TASKS).table(TASKS).all()]
@@ -163,7 +204,7 @@ def get_task(store: Store, name: str) -> Task:
     for doc in store.read(TASKS).table(TASKS).all():
         if validate.name_key(doc["name"]) == wanted:
             return Task.from_doc(doc)
-    raise RetroError(f"unknown task {name!r}; see `retro task list`")
+    raise RetroError(_("unknown task {name}; see `retro task list`").format(name=repr(name)))
 
 
 def _save(store: Store, task: Task) -> Task:
@@ -175,13 +216,13 @@ def add_task(
     store: Store, name: str, holder: str, handed_by: str, group: str | None = None
 ) -> Task:
     """Register a leadership task that `handed_by` hands to `holder`."""
-    clean = validate.title(name, "task's name")
+    clean = validate.title(name, _("task's name"))
     with store.transaction():
         giver, taker = active_member(store, handed_by), active_member(store, holder)
         if giver.name == taker.name:
-            raise RetroError("a task is handed from one member to another")
+            raise RetroError(_("a task is handed from one member to another"))
         if any(validate.name_key(t.name) == validate.name_key(clean) for t in list_tasks(store)):
-            raise RetroError(f"there is already a task called {clean}")
+            raise RetroError(_("there is already a task called {name}").format(name=clean))
         task = Task(clean, taker.name, giver.name, get_group(store, group).key, clock.timestamp())
         store.read(TASKS).table(TASKS).insert(task.as_doc())
     return task
@@ -195,16 +236,20 @@ def agree(
     by: Member | None = None,
 ) -> Task:
     """Write down (again) what both agree on each of the five dimensions."""
-    missing = [d.name.lower() for d in DIMENSIONS if not (texts.get(d.key) or "").strip()]
+    missing = [d.key for d in DIMENSIONS if not (texts.get(d.key) or "").strip()]
     if missing:
         raise RetroError(
-            f"an agreement says something on every dimension; missing: {', '.join(missing)}"
+            _("an agreement says something on every dimension; missing: {dimensions}").format(
+                dimensions=_nouns(missing)
+            )
         )
-    clean = {d.key: validate.text(texts[d.key], d.name.lower()) for d in DIMENSIONS}
+    clean = {d.key: validate.text(texts[d.key], _(d.noun)) for d in DIMENSIONS}
     day = None
     if check_in:
         day = (
-            check_in if isinstance(check_in, date) else validate.iso_date(check_in, "check-in date")
+            check_in
+            if isinstance(check_in, date)
+            else validate.iso_date(check_in, _("check-in date"))
         ).isoformat()
     with store.transaction():
         task = get_task(store, name)
@@ -215,18 +260,26 @@ def agree(
 def check(store: Store, name: str, member: Member, scores: dict[str, int], note: str = "") -> Task:
     """`member` (one of the pair) answers the alignment check, unseen by the other until
     both have answered; answering again before then replaces the answer."""
-    for key in KEYS:
-        if scores.get(key) not in SCORES:
-            raise RetroError(f"rate {key} from 1 (unclear, not shared) to 5 (clear and shared)")
-    clean_note = validate.text(note, "note", required=False)
+    for dimension in DIMENSIONS:
+        if scores.get(dimension.key) not in SCORES:
+            raise RetroError(
+                _("rate {dimension} from 1 (unclear, not shared) to 5 (clear and shared)").format(
+                    dimension=_(dimension.noun)
+                )
+            )
+    clean_note = validate.text(note, _("note"), required=False)
     with store.transaction():
         task = get_task(store, name)
         if member.name not in task.pair:
             raise RetroError(
-                f"only {task.handed_by} and {task.holder} answer the alignment check of {task.name}"
+                _("only {giver} and {holder} answer the alignment check of {task}").format(
+                    giver=task.handed_by, holder=task.holder, task=task.name
+                )
             )
         if task.agreement is None:
-            raise RetroError(f"write the agreement of {task.name} first (`retro task agree`)")
+            raise RetroError(
+                _("write the agreement of {task} first (`retro task agree`)").format(task=task.name)
+            )
         answer = Answer(member.name, {k: scores[k] for k in KEYS}, clean_note, clock.timestamp())
         current = task.open_check
         if current is None:
@@ -245,17 +298,26 @@ def flag_on_agenda(
     with store.transaction():
         task = get_task(store, name)
         if dimension not in task.flags():
+            if not task.flags():
+                raise RetroError(
+                    _("{task} is not flagged on {dimension}; flags: none").format(
+                        task=task.name, dimension=repr(dimension)
+                    )
+                )
             raise RetroError(
-                f"{task.name} is not flagged on {dimension!r}; flags: {', '.join(task.flags()) or 'none'}"
+                _("{task} is not flagged on {dimension}; flags: {flags}").format(
+                    task=task.name, dimension=repr(dimension), flags=", ".join(task.flags())
+                )
             )
         group = get_group(store, task.group)
         coming = [m for m in upcoming_meetings(store) if m.group == group.key]
         if not coming:
-            raise RetroError(f"{group.name} has no meeting planned; plan one first")
-        label = next(d.name for d in DIMENSIONS if d.key == dimension)
-        item = add_item(
-            store, coming[0].id, f"Align on {label.lower()}: {task.name}", task.holder, None, by
-        )
+            raise RetroError(
+                _("{group} has no meeting planned; plan one first").format(group=group.name)
+            )
+        agenda = next(d.agenda for d in DIMENSIONS if d.key == dimension)
+        title = _(agenda).format(task=task.name)
+        item = add_item(store, coming[0].id, title, task.holder, None, by)
     return coming[0], item.id
 
 

@@ -4,9 +4,11 @@ import base64
 import binascii
 from dataclasses import asdict, dataclass, field
 
+from retro_tui import i18n
 from retro_tui.domain import clock, validate
-from retro_tui.domain.principles import seed_principles
+from retro_tui.domain.principles import reword_defaults, seed_principles
 from retro_tui.errors import RetroError
+from retro_tui.i18n import ENGLISH, _
 from retro_tui.store import META, TEAM, Store, where
 
 MEMBERS = "members"
@@ -27,6 +29,7 @@ class Team:
     purpose: str
     created: str
     health_check: str = "off"  # in the team's retrospectives: "off", "anonymous" or "named"
+    language: str = ENGLISH  # of its minutes and reports, and of a new principle's wording
 
 
 @dataclass(frozen=True)
@@ -38,19 +41,27 @@ class Member:
     keys: list[str] = field(default_factory=list)
 
 
-def init_team(store: Store, name: str, purpose: str = "", members: list[str] | None = None) -> Team:
-    """Create the store with the team, its purpose, the default principles and members.
+def init_team(
+    store: Store,
+    name: str,
+    purpose: str = "",
+    members: list[str] | None = None,
+    language: str | None = None,
+) -> Team:
+    """Create the store with the team, its purpose, the default principles and members,
+    in `language` (else the language in use).
 
     All or nothing: a bad member name leaves no store behind.
     """
     team = Team(
-        name=validate.title(name, "team name"),
-        purpose=validate.text(purpose, "purpose", required=False),
+        name=validate.title(name, _("team name")),
+        purpose=validate.text(purpose, _("purpose"), required=False),
         created=clock.timestamp(),
+        language=require_language(language or i18n.language()),
     )
     with store.creating() as tx:
         tx.db(TEAM).table(META).update(asdict(team), doc_ids=[1])
-        seed_principles(tx)
+        seed_principles(tx, team.language)
         for member in members or []:
             add_member(store, member)
     return team
@@ -63,11 +74,38 @@ def get_team(store: Store) -> Team:
         purpose=meta.get("purpose", ""),
         created=meta.get("created", ""),
         health_check=meta.get("health_check", "off"),
+        language=meta.get("language", ENGLISH),
     )
 
 
+def require_language(code: str) -> str:
+    """`code` if it is one of the languages retro speaks, else an error naming them."""
+    if code not in i18n.LANGUAGES:
+        raise RetroError(
+            _("retro does not speak {code!r}; choose one of {codes}").format(
+                code=code, codes=", ".join(sorted(i18n.LANGUAGES))
+            )
+        )
+    return code
+
+
+def team_language(store: Store) -> str:
+    """The language of the team's minutes and reports."""
+    meta = store.read(TEAM).table(META).get(doc_id=1) or {}
+    return meta.get("language", ENGLISH)
+
+
+def set_team_language(store: Store, code: str) -> list[str]:
+    """Make `code` the team's language. Principles whose wording the team never changed
+    take that language's wording; returns their keys."""
+    require_language(code)
+    with store.transaction() as tx:
+        tx.db(TEAM).table(META).update({"language": code}, doc_ids=[1])
+        return reword_defaults(tx, code)
+
+
 def set_purpose(store: Store, purpose: str) -> None:
-    cleaned = validate.text(purpose, "purpose")
+    cleaned = validate.text(purpose, _("purpose"))
     with store.transaction() as tx:
         tx.db(TEAM).table(META).update({"purpose": cleaned}, doc_ids=[1])
 
@@ -84,13 +122,13 @@ def find_member(store: Store, name: str) -> Member:
     for member in list_members(store):
         if wanted in (validate.name_key(member.name), validate.name_key(member.handle)):
             return member
-    raise RetroError(f"unknown member {name!r}; see `retro member list`")
+    raise RetroError(_("unknown member {name!r}; see `retro member list`").format(name=name))
 
 
 def active_member(store: Store, name: str) -> Member:
     member = find_member(store, name)
     if not member.active:
-        raise RetroError(f"{member.name} has retired from the team")
+        raise RetroError(_("{name} has retired from the team").format(name=member.name))
     return member
 
 
@@ -105,7 +143,9 @@ def add_member(store: Store, name: str, handle: str | None = None) -> Member:
         for other in list_members(store):
             taken = {validate.name_key(other.name), validate.name_key(other.handle)} - {""}
             if wanted & taken:
-                raise RetroError(f"{other.name} already uses that name or handle")
+                raise RetroError(
+                    _("{name} already uses that name or handle").format(name=other.name)
+                )
         store.read(TEAM).table(MEMBERS).insert(asdict(member))
     return member
 
@@ -123,16 +163,16 @@ def parse_public_key(text: str) -> str:
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     ]
     if len(lines) != 1:
-        raise RetroError("a public key file must hold exactly one key line")
+        raise RetroError(_("a public key file must hold exactly one key line"))
     parts = lines[0].split()
     if len(parts) < 2 or parts[0] not in KEY_TYPES:
-        raise RetroError("not an OpenSSH public key (expected e.g. `ssh-ed25519 AAAA... name`)")
+        raise RetroError(_("not an OpenSSH public key (expected e.g. `ssh-ed25519 AAAA... name`)"))
     try:
         blob = base64.b64decode(parts[1], validate=True)
     except binascii.Error:
-        raise RetroError("the public key's data is not valid base64") from None
+        raise RetroError(_("the public key's data is not valid base64")) from None
     if not blob.startswith(len(parts[0]).to_bytes(4, "big") + parts[0].encode()):
-        raise RetroError("the public key's data does not match its type")
+        raise RetroError(_("the public key's data does not match its type"))
     return " ".join(parts[:3])
 
 
@@ -143,7 +183,7 @@ def add_member_key(store: Store, name: str, key_text: str) -> Member:
         blob = key.split()[1]
         for other in list_members(store):
             if any(k.split()[1] == blob for k in other.keys):
-                raise RetroError(f"that key already belongs to {other.name}")
+                raise RetroError(_("that key already belongs to {name}").format(name=other.name))
         keys = [*member.keys, key]
         store.read(TEAM).table(MEMBERS).update({"keys": keys}, where("name") == member.name)
     return find_member(store, member.name)

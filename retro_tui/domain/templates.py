@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from retro_tui.domain import clock, validate
 from retro_tui.domain.team import Member
 from retro_tui.errors import RetroError
+from retro_tui.i18n import N_, _
 from retro_tui.store import TEAM, Store
 
 TEMPLATES = "templates"
@@ -39,7 +40,11 @@ class Template:
             if column.key == key:
                 return column
         names = ", ".join(c.key for c in self.columns)
-        raise RetroError(f"this board has no column {key!r}; its columns are {names}")
+        raise RetroError(
+            _("this board has no column {key}; its columns are {keys}").format(
+                key=repr(key), keys=names
+            )
+        )
 
     @property
     def failure_keys(self) -> tuple[str, ...]:
@@ -64,45 +69,45 @@ BUILTIN = {
     for t in (
         _builtin(
             DEFAULT_TEMPLATE,
-            "Went well / To improve / Failed and learned",
-            ("went-well", "Went well", "What worked, and should keep working?", False),
-            ("to-improve", "To improve", "What could we do better next time?", False),
+            N_("Went well / To improve / Failed and learned"),
+            ("went-well", N_("Went well"), N_("What worked, and should keep working?"), False),
+            ("to-improve", N_("To improve"), N_("What could we do better next time?"), False),
             (
                 "failed-learned",
-                "Failed and learned",
-                "What went wrong and taught us something?",
+                N_("Failed and learned"),
+                N_("What went wrong and taught us something?"),
                 True,
             ),
         ),
         _builtin(
             "start-stop-continue",
-            "Start / Stop / Continue",
-            ("start", "Start", "What should we begin doing?", False),
-            ("stop", "Stop", "What is not working and should end?", True),
-            ("continue", "Continue", "What works and should go on?", False),
+            N_("Start / Stop / Continue"),
+            ("start", N_("Start"), N_("What should we begin doing?"), False),
+            ("stop", N_("Stop"), N_("What is not working and should end?"), True),
+            ("continue", N_("Continue"), N_("What works and should go on?"), False),
         ),
         _builtin(
             "mad-sad-glad",
-            "Mad / Sad / Glad",
-            ("mad", "Mad", "What frustrated you?", True),
-            ("sad", "Sad", "What disappointed you?", True),
-            ("glad", "Glad", "What made you happy?", False),
+            N_("Mad / Sad / Glad"),
+            ("mad", N_("Mad"), N_("What frustrated you?"), True),
+            ("sad", N_("Sad"), N_("What disappointed you?"), True),
+            ("glad", N_("Glad"), N_("What made you happy?"), False),
         ),
         _builtin(
             "4ls",
-            "4Ls: Liked, Learned, Lacked, Longed for",
-            ("liked", "Liked", "What did you enjoy?", False),
-            ("learned", "Learned", "What did you find out?", True),
-            ("lacked", "Lacked", "What was missing?", True),
-            ("longed-for", "Longed for", "What do you wish we had?", False),
+            N_("4Ls: Liked, Learned, Lacked, Longed for"),
+            ("liked", N_("Liked"), N_("What did you enjoy?"), False),
+            ("learned", N_("Learned"), N_("What did you find out?"), True),
+            ("lacked", N_("Lacked"), N_("What was missing?"), True),
+            ("longed-for", N_("Longed for"), N_("What do you wish we had?"), False),
         ),
         _builtin(
             "sailboat",
-            "Sailboat",
-            ("wind", "Wind", "What pushes us forward?", False),
-            ("anchors", "Anchors", "What holds us back?", True),
-            ("rocks", "Rocks", "What risks lie ahead?", True),
-            ("island", "Island", "Where are we heading?", False),
+            N_("Sailboat"),
+            ("wind", N_("Wind"), N_("What pushes us forward?"), False),
+            ("anchors", N_("Anchors"), N_("What holds us back?"), True),
+            ("rocks", N_("Rocks"), N_("What risks lie ahead?"), True),
+            ("island", N_("Island"), N_("Where are we heading?"), False),
         ),
     )
 }
@@ -115,23 +120,31 @@ def list_templates(store: Store) -> list[Template]:
 
 
 def get_template(store: Store, name: str | None) -> Template:
-    """The template with this key or name (any case); the default one when None."""
+    """The template with this key or name (any case, and a built-in one by its name in
+    the language in use too); the default one when None."""
     if name is None or not name.strip():
         return BUILTIN[DEFAULT_TEMPLATE]
     wanted = validate.name_key(name)
     templates = list_templates(store)
     for template in templates:
-        if wanted in (template.key, validate.name_key(template.name)):
+        names = {validate.name_key(template.name), validate.name_key(_(template.name))}
+        if wanted == template.key or wanted in names:
             return template
     keys = ", ".join(t.key for t in templates)
-    raise RetroError(f"unknown template {name!r}; choose one of {keys}")
+    raise RetroError(
+        _("unknown template {name}; choose one of {keys}").format(name=repr(name), keys=keys)
+    )
 
 
 def slug(name: str, length: int = KEY_LENGTH) -> str:
     """A key made from a name: lower case words joined by '-'."""
     key = "-".join(re.findall(r"\w+", name.casefold()))[:length].strip("-")
     if not key:
-        raise RetroError(f"{name!r} needs a letter or a digit, to be told apart from others")
+        raise RetroError(
+            _("{name} needs a letter or a digit, to be told apart from others").format(
+                name=repr(name)
+            )
+        )
     return key
 
 
@@ -143,7 +156,11 @@ def parse_columns(lines: list[str]) -> list[tuple[str, str]]:
             continue
         name, colon, prompt = line.partition(":")
         if not colon:
-            raise RetroError(f"write each column as 'Name: its question', not {line.strip()!r}")
+            raise RetroError(
+                _("write each column as 'Name: its question', not {line}").format(
+                    line=repr(line.strip())
+                )
+            )
         columns.append((name, prompt))
     return columns
 
@@ -157,27 +174,37 @@ def add_template(
 ) -> Template:
     """Save the team's own template: columns as (name, one-line prompt); `failure` names the
     columns whose cards are offered as lessons."""
-    clean_name = validate.label(name, "template's name")
+    clean_name = validate.label(name, _("template's name"))
     if not 1 <= len(columns) <= MAX_COLUMNS:
-        raise RetroError(f"a template has 1 to {MAX_COLUMNS} columns, not {len(columns)}")
+        raise RetroError(
+            _("a template has 1 to {most} columns, not {count}").format(
+                most=MAX_COLUMNS, count=len(columns)
+            )
+        )
     made: list[Column] = []
     for column_name, prompt in columns:
-        label = validate.label(column_name, "column's name", validate.WORD_MAX)
+        label = validate.label(column_name, _("column's name"), validate.WORD_MAX)
         key = slug(label)
         if any(c.key == key for c in made):
-            raise RetroError(f"two columns are both called {label!r}")
-        made.append(Column(key, label, validate.label(prompt, "column's prompt")))
+            raise RetroError(_("two columns are both called {name}").format(name=repr(label)))
+        made.append(Column(key, label, validate.label(prompt, _("column's prompt"))))
     failing = {slug(f) for f in failure or []}
     unknown = failing - {c.key for c in made}
     if unknown:
-        raise RetroError(f"no column is called {sorted(unknown)[0]!r}; name a failure column")
+        raise RetroError(
+            _("no column is called {name}; name a failure column").format(
+                name=repr(sorted(unknown)[0])
+            )
+        )
     made = [Column(c.key, c.name, c.prompt, c.key in failing) for c in made]
     with store.transaction():
         templates = list_templates(store)
         key = slug(clean_name)
         wanted = validate.name_key(clean_name)
         if any(key == t.key or wanted == validate.name_key(t.name) for t in templates):
-            raise RetroError(f"there is already a template called {clean_name!r}")
+            raise RetroError(
+                _("there is already a template called {name}").format(name=repr(clean_name))
+            )
         template = Template(key, clean_name, tuple(made), own=True)
         doc = {**template.as_doc(), "created": clock.timestamp(), "by": by.name if by else None}
         store.read(TEAM).table(TEMPLATES).insert(doc)

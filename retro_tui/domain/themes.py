@@ -9,6 +9,7 @@ from retro_tui.domain.cards import CARDS, THEMES, Board, Theme, board, existing_
 from retro_tui.domain.meetings import open_content
 from retro_tui.domain.team import Member
 from retro_tui.errors import RetroError
+from retro_tui.i18n import _
 from retro_tui.store import Document, Store, TinyDB
 
 GROUPING = "grouping"  # how the themes were before each change, newest last
@@ -24,7 +25,9 @@ def group_card(
         current, content = _grouping(store, meeting_id, by)
         card = next((c for c in current.cards if c.id == card_id), None)
         if card is None:
-            raise RetroError(f"meeting {meeting_id} has no card {card_id}")
+            raise RetroError(
+                _("meeting {meeting} has no card {card}").format(meeting=meeting_id, card=card_id)
+            )
         target = _theme_for(current, meeting_id, theme) if theme is not None else None
         if target is not None and target.id == card.theme:
             return target
@@ -45,7 +48,7 @@ def merge_themes(
         source = existing_theme(current, meeting_id, theme_id)
         target = existing_theme(current, meeting_id, into)
         if source.id == target.id:
-            raise RetroError("a theme cannot be merged into itself")
+            raise RetroError(_("a theme cannot be merged into itself"))
         _keep_for_undo(current, content)
         moved = [c.id for c in current.cards if c.theme == source.id]
         content.table(CARDS).update({"theme": target.id}, doc_ids=moved)
@@ -56,7 +59,7 @@ def merge_themes(
 def rename_theme(
     store: Store, meeting_id: str, theme_id: int, name: str, by: Member | None
 ) -> Theme:
-    clean_name = validate.label(name, "theme's name")
+    clean_name = validate.label(name, _("theme's name"))
     with store.transaction():
         current, content = _grouping(store, meeting_id, by)
         theme = existing_theme(current, meeting_id, theme_id)
@@ -75,14 +78,16 @@ def undo_grouping(store: Store, meeting_id: str, by: Member | None) -> None:
         history = content.table(GROUPING)
         earlier = history.all()
         if not earlier:
-            raise RetroError("there is no change to the themes to undo")
+            raise RetroError(_("there is no change to the themes to undo"))
         before = earlier[-1]
         names = {_record_id(k): name for k, name in before["themes"].items()}
         kept = {_record_id(k): theme for k, theme in before["cards"].items()}
         if None in names or None in kept or not {*kept.values()} <= {*names, None}:
             raise RetroError(
-                f"the themes of meeting {meeting_id} cannot be put back: the record of how "
-                "they were is not retro's (was the file edited by hand?)"
+                _(
+                    "the themes of meeting {meeting} cannot be put back: the record of how "
+                    "they were is not retro's (was the file edited by hand?)"
+                ).format(meeting=meeting_id)
             )
         themes = content.table(THEMES)
         themes.truncate()
@@ -104,7 +109,9 @@ def find_theme(store: Store, meeting_id: str, ref: str) -> Theme:
     current = board(store, meeting_id)
     found = current.theme(_record_id(ref.strip())) or current.theme_named(ref)
     if found is None:
-        raise RetroError(f"meeting {meeting_id} has no theme {ref!r}")
+        raise RetroError(
+            _("meeting {meeting} has no theme {theme}").format(meeting=meeting_id, theme=repr(ref))
+        )
     return found
 
 
@@ -118,12 +125,16 @@ def _grouping(store: Store, meeting_id: str, by: Member | None) -> tuple[Board, 
     facilitator, after the reveal and before the first dot."""
     meeting, content = open_content(store, meeting_id, for_change=True)
     if by is None or by.name != meeting.facilitator:
-        raise RetroError(f"only the facilitator ({meeting.facilitator}) groups the cards")
+        raise RetroError(
+            _("only the facilitator ({facilitator}) groups the cards").format(
+                facilitator=meeting.facilitator
+            )
+        )
     current = board(store, meeting.id)
     if not current.revealed:
-        raise RetroError("the cards are grouped once they are revealed")
+        raise RetroError(_("the cards are grouped once they are revealed"))
     if current.voting_started:
-        raise RetroError("voting has begun; the dots must be taken back before regrouping")
+        raise RetroError(_("voting has begun; the dots must be taken back before regrouping"))
     return current, content
 
 
@@ -132,14 +143,16 @@ def _theme_for(current: Board, meeting_id: str, theme: str | int) -> Theme:
     it is written)."""
     if isinstance(theme, int):
         return existing_theme(current, meeting_id, theme)
-    clean_name = validate.label(theme, "theme's name")
+    clean_name = validate.label(theme, _("theme's name"))
     return current.theme_named(clean_name) or Theme(0, clean_name)
 
 
 def _check_name_free(current: Board, name: str, theme_id: int) -> None:
     other = current.theme_named(name)
     if other is not None and other.id != theme_id:
-        raise RetroError(f"there is already a theme called {other.name!r}; merge them")
+        raise RetroError(
+            _("there is already a theme called {name}; merge them").format(name=repr(other.name))
+        )
 
 
 def _keep_for_undo(current: Board, content: TinyDB) -> None:

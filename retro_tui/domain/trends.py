@@ -27,6 +27,7 @@ from retro_tui.domain.lessons import LESSONS, Lesson
 from retro_tui.domain.meetings import CANCELLED, MEETINGS, Meeting, get_meeting, sort_key
 from retro_tui.domain.principles import TENSION, Principle, list_principles
 from retro_tui.errors import RetroError
+from retro_tui.i18n import N_, _
 from retro_tui.store import Store, year_of
 
 # How an action raised in the period ended, in the order charts and reports show them.
@@ -37,13 +38,19 @@ ON_TIME, LATE, DROPPED_OUTCOME, OPEN_OUTCOME, OVERDUE = (
     "open",
     "overdue",
 )
+# As people read them; translated where shown (`outcome_labels()`, `_(OUTCOME_LABELS[k])`).
 OUTCOME_LABELS = {
-    ON_TIME: "done on time",
-    LATE: "done late",
-    DROPPED_OUTCOME: "dropped",
-    OPEN_OUTCOME: "still open",
-    OVERDUE: "open and overdue",
+    ON_TIME: N_("done on time"),
+    LATE: N_("done late"),
+    DROPPED_OUTCOME: N_("dropped"),
+    OPEN_OUTCOME: N_("still open"),
+    OVERDUE: N_("open and overdue"),
 }
+
+
+def outcome_labels() -> dict[str, str]:
+    """`OUTCOME_LABELS` in the language in use, for the bars that count outcomes."""
+    return {key: _(label) for key, label in OUTCOME_LABELS.items()}
 
 
 @dataclass(frozen=True)
@@ -134,7 +141,9 @@ def quarters(start: date, end: date) -> list[str]:
 
 def _check_period(start: date, end: date) -> None:
     if end < start:
-        raise RetroError(f"the period ends ({end}) before it starts ({start})")
+        raise RetroError(
+            _("the period ends ({end}) before it starts ({start})").format(end=end, start=start)
+        )
 
 
 def _files(store: Store, kind: str, start: date, end: date, group: str | None) -> list[str]:
@@ -152,7 +161,7 @@ def meetings_in(store: Store, start: date, end: date, group: str | None = None) 
     found = [
         Meeting.from_doc(doc)
         for name in _files(store, MEETINGS, start, end, group)
-        for _, doc in store.rows(name, MEETINGS)
+        for __, doc in store.rows(name, MEETINGS)
         if in_period(doc["date"], start, end) and doc["status"] != CANCELLED
     ]
     return sorted(found, key=lambda m: sort_key(m.id))
@@ -280,7 +289,7 @@ def _meeting_groups(store: Store, meeting_ids: set[str]) -> dict[str, str]:
         doc["id"]: doc.get("group", TEAM_GROUP)
         for year in years
         for name in yearly.names_in(store, MEETINGS, year)
-        for _, doc in store.rows(name, MEETINGS)
+        for __, doc in store.rows(name, MEETINGS)
     }
     for missing in meeting_ids - set(groups):  # a meeting listed nowhere it should be
         groups[missing] = get_meeting(store, missing).group
@@ -322,7 +331,7 @@ def tension_bars(tensions: Iterable[Tension], labels: Mapping[str, str]) -> list
 
 def outcome_bars(actions: Iterable[ActionOutcome]) -> list[Bar]:
     """How many actions ended each way, in the order of `OUTCOME_LABELS`."""
-    return tally((a.outcome for a in actions), OUTCOME_LABELS, ranked=False)
+    return tally((a.outcome for a in actions), outcome_labels(), ranked=False)
 
 
 def lesson_bars(lessons: Iterable[Lesson], labels: Mapping[str, str]) -> list[Bar]:
@@ -357,7 +366,7 @@ def actions_by_outcome_per_quarter(
 ) -> list[QuarterBars]:
     """How the actions raised in each quarter have ended as of `today`."""
     pairs = ((a.raised, a.outcome) for a in actions_in(store, start, end, group, today))
-    return per_quarter(pairs, OUTCOME_LABELS, start, end)
+    return per_quarter(pairs, outcome_labels(), start, end)
 
 
 def lessons_per_principle(
@@ -478,7 +487,7 @@ def gather_trends(
         energy_of(store, meetings),
         health_trends(health_checks_of(store, meetings), list_principles(store), start, end),
         per_quarter(tensions, labels, start, end),
-        per_quarter(actions, OUTCOME_LABELS, start, end),
+        per_quarter(actions, outcome_labels(), start, end),
         per_quarter(lessons, labels, start, end),
     )
 

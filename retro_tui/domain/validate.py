@@ -1,4 +1,9 @@
-"""Checks on what people type. Each failure is a RetroError with one clear line."""
+"""Checks on what people type. Each failure is a RetroError with one clear line.
+
+`what` names the field a message is about, as a noun in its base form ("purpose",
+"theme's name"): callers pass it translated (`_("purpose")`) or marked (`N_("purpose")`);
+it is translated here either way, and put whole into a whole message.
+"""
 
 import re
 import unicodedata
@@ -6,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from retro_tui.errors import RetroError
+from retro_tui.i18n import N_, _
 from retro_tui.store import clean_text
 
 NAME_MAX = 40
@@ -24,7 +30,9 @@ def _typed(value: str, what: str) -> str:
     """`value` cleaned of control characters; an error if it holds bytes that are not UTF-8
     (the terminal hands those in as lone surrogates)."""
     if _NOT_UTF8.search(value):
-        raise RetroError(f"the {what} holds bytes that are not valid UTF-8; retype it")
+        raise RetroError(
+            _("the {field} holds bytes that are not valid UTF-8; retype it").format(field=_(what))
+        )
     return clean_text(value)
 
 
@@ -32,31 +40,51 @@ def _one_line(value: str, what: str, most: int) -> str:
     """`value` cleaned, on one line with single spaces, 1 to `most` characters."""
     cleaned = " ".join(_typed(value, what).split())
     if not cleaned:
-        raise RetroError(f"the {what} is empty")
+        raise RetroError(_("the {field} is empty").format(field=_(what)))
     if len(cleaned) > most:
-        raise RetroError(f"the {what} is {len(cleaned)} characters long; at most {most}")
+        raise _too_long(what, len(cleaned), most)
     return cleaned
 
 
-def name(value: str, what: str = "name") -> str:
+def _too_long(what: str, length: int, most: int) -> RetroError:
+    return RetroError(
+        _("the {field} is {length} characters long; at most {limit}").format(
+            field=_(what), length=length, limit=most
+        )
+    )
+
+
+def _invisible(what: str) -> RetroError:
+    return RetroError(
+        _("the {field} holds invisible characters; type it again without them").format(
+            field=_(what)
+        )
+    )
+
+
+def name(value: str, what: str = N_("name")) -> str:
     """A person's name or handle: one line, 1-40 characters, nothing that could make two
     people look alike (invisible, combining or filler characters, mixed alphabets)."""
     cleaned = unicodedata.normalize("NFC", _one_line(value, what, NAME_MAX))
     if any(_unseen(char) for char in cleaned):
-        raise RetroError(f"the {what} holds invisible characters; type it again without them")
+        raise _invisible(what)
     scripts = {_script(char) for char in cleaned if char.isalpha()}
     if len(scripts) > 1 and not scripts <= _WRITTEN_TOGETHER:
         raise RetroError(
-            f"the {what} mixes letters of different alphabets "
-            f"({', '.join(sorted(s.capitalize() for s in scripts))}), "
-            "which can make two names look alike"
+            _(
+                "the {field} mixes letters of different alphabets ({scripts}), "
+                "which can make two names look alike"
+            ).format(
+                field=_(what),
+                scripts=", ".join(sorted(s.capitalize() for s in scripts)),  # Unicode's names
+            )
         )
     return cleaned
 
 
 # Characters that show as nothing, or as a blank, in a name.
 _FILLERS = {"\u115f", "\u1160", "\u2800", "\u3164", "\uffa0", "\u180e"}
-_UNSEEN = {"Cf", "Mn", "Me", "Co", "Cn"}
+_UNSEEN = {"Cf", "Mn", "Me", "Co", "Cn"}  # i18n: not shown
 # Scripts that a name in Japanese writes together.
 _WRITTEN_TOGETHER = {"CJK", "HIRAGANA", "KATAKANA"}
 
@@ -90,7 +118,7 @@ def name_key(value: str) -> str:
     return " ".join(folded.casefold().split())
 
 
-def title(value: str, what: str = "title") -> str:
+def title(value: str, what: str = N_("title")) -> str:
     """A one-line title: 1-120 characters."""
     return _one_line(value, what, TITLE_MAX)
 
@@ -100,7 +128,7 @@ def label(value: str, what: str, most: int = TITLE_MAX) -> str:
     shows, and nothing invisible that could make two look alike or turn text around."""
     cleaned = _one_line(value, what, most)
     if any(_unseen(char) for char in cleaned) or not _shows(cleaned):
-        raise RetroError(f"the {what} holds invisible characters; type it again without them")
+        raise _invisible(what)
     return cleaned
 
 
@@ -109,7 +137,7 @@ def _shows(value: str) -> bool:
     return any(not char.isspace() and not _unseen(char) for char in value)
 
 
-def word(value: str, what: str = "check-in word") -> str:
+def word(value: str, what: str = N_("check-in word")) -> str:
     """A short word or two: 1-30 characters, one line."""
     return _one_line(value, what, WORD_MAX)
 
@@ -118,35 +146,44 @@ def text(value: str, what: str, required: bool = True) -> str:
     """Free text (newlines kept): at most 4,000 characters; empty only if not required."""
     cleaned = _typed(value, what).strip()
     if required and not _shows(cleaned):
-        raise RetroError(f"the {what} is empty")
+        raise RetroError(_("the {field} is empty").format(field=_(what)))
     if len(cleaned) > TEXT_MAX:
-        raise RetroError(f"the {what} is {len(cleaned)} characters long; at most {TEXT_MAX}")
+        raise _too_long(what, len(cleaned), TEXT_MAX)
     return cleaned
 
 
-def iso_date(value: str, what: str = "date") -> date:
+def iso_date(value: str, what: str = N_("date")) -> date:
     """A date written YYYY-MM-DD."""
+    field, typed = _(what), repr(value)
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
-        raise RetroError(f"invalid {what} {value!r}: write it as YYYY-MM-DD")
+        raise RetroError(
+            _("invalid {field} {value}: write it as YYYY-MM-DD").format(field=field, value=typed)
+        )
     try:
         day = date.fromisoformat(value.strip())
     except ValueError:
-        raise RetroError(f"invalid {what} {value!r}: no such day") from None
+        raise RetroError(
+            _("invalid {field} {value}: no such day").format(field=field, value=typed)
+        ) from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise RetroError(f"invalid {what} {value!r}: the year must be {FIRST_YEAR} to {LAST_YEAR}")
+        raise RetroError(
+            _("invalid {field} {value}: the year must be {first} to {last}").format(
+                field=field, value=typed, first=FIRST_YEAR, last=LAST_YEAR
+            )
+        )
     return day
 
 
 def energy(value: int) -> int:
     if not 1 <= value <= 5:
-        raise RetroError(f"energy must be 1 to 5, not {value}")
+        raise RetroError(_("energy must be 1 to 5, not {value}").format(value=value))
     return value
 
 
 def energy_text(value: str) -> int:
     """Energy typed as text."""
     if not re.fullmatch(r"[0-9]{1,3}", value.strip()):  # "²" is a digit to Python, not to int
-        raise RetroError(f"energy must be 1 to 5, not {value.strip()!r}")
+        raise RetroError(_("energy must be 1 to 5, not {value}").format(value=repr(value.strip())))
     return energy(int(value))
 
 
@@ -155,7 +192,11 @@ def timebox(value: int | None) -> int | None:
     if value is None:
         return None
     if not 1 <= value <= TIMEBOX_MAX:
-        raise RetroError(f"a timebox must be 1 to {TIMEBOX_MAX} minutes, not {value}")
+        raise RetroError(
+            _("a timebox must be 1 to {most} minutes, not {value}").format(
+                most=TIMEBOX_MAX, value=value
+            )
+        )
     return value
 
 
@@ -165,19 +206,29 @@ def minutes_text(value: str) -> int | None:
     if not value:
         return None
     if not re.fullmatch(r"[0-9]{1,4}", value):
-        raise RetroError(f"a timebox is a whole number of minutes, not {value!r}")
+        raise RetroError(
+            _("a timebox is a whole number of minutes, not {value}").format(value=repr(value))
+        )
     return timebox(int(value))
 
 
 def vote_budget(value: int) -> int:
     """How many dots each member may spend: 1 to 20."""
     if not 1 <= value <= VOTE_BUDGET_MAX:
-        raise RetroError(f"a vote budget must be 1 to {VOTE_BUDGET_MAX} dots, not {value}")
+        raise RetroError(
+            _("a vote budget must be 1 to {most} dots, not {value}").format(
+                most=VOTE_BUDGET_MAX, value=value
+            )
+        )
     return value
 
 
 def choice(value: str, allowed: Iterable[str], what: str) -> str:
     options = list(allowed)
     if value not in options:
-        raise RetroError(f"unknown {what} {value!r}; choose one of: {', '.join(options)}")
+        raise RetroError(
+            _("unknown {field} {value}; choose one of: {options}").format(
+                field=_(what), value=repr(value), options=", ".join(options)
+            )
+        )
     return value

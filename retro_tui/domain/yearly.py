@@ -8,6 +8,7 @@ is the team's, `hr-2026-3` a record of the group `hr`.
 import re
 
 from retro_tui.errors import RetroError
+from retro_tui.i18n import N_, _
 from retro_tui.store import BY_GROUP, GROUP_KEY, TEAM, Document, Store, Table, where, year_of
 
 TEAM_GROUP = "team"  # the group whose files carry no key
@@ -16,6 +17,20 @@ GROUPS = "groups"  # the table of the house's other groups, in team.json
 # group got files of its own, by number, with their new ids.
 MOVED = "moved"
 _ID = re.compile(rf"((?:{GROUP_KEY}-)?[0-9]{{4}})-([0-9]+)")
+# What a record is, as `locate` and `get_record` are told, and their messages about it.
+ACTION, DECISION, LESSON, RECORD = "action", "decision", "lesson", "record"
+_UNKNOWN = {
+    ACTION: N_("unknown action {record}"),
+    DECISION: N_("unknown decision {record}"),
+    LESSON: N_("unknown lesson {record}"),
+    RECORD: N_("unknown record {record}"),
+}
+_MOVED_TO = {
+    ACTION: N_("action {record} is {moved} now"),
+    DECISION: N_("decision {record} is {moved} now"),
+    LESSON: N_("lesson {record} is {moved} now"),
+    RECORD: N_("record {record} is {moved} now"),
+}
 
 
 def file_name(kind: str, year: int | str, group: str = TEAM_GROUP) -> str:
@@ -62,16 +77,17 @@ def all_records(store: Store, kind: str, files: list[str] | None = None) -> list
 
 
 def locate(kind: str, record: str, what: str) -> tuple[str, int]:
-    """The file and number of the record with id `record`, or an error naming it as `what`."""
+    """The file and number of the record with id `record`, or an error naming it as `what`
+    (ACTION, DECISION, LESSON or RECORD)."""
     match = _ID.fullmatch(record.strip())
     if match is None:
-        raise RetroError(f"unknown {what} {record!r}")
+        raise _unknown(what, record)
     return f"{kind}-{match.group(1)}", int(match.group(2))
 
 
 def record_table(store: Store, kind: str, record: str) -> Table:
     """The table that holds the record with id `record` (a well-formed one)."""
-    return store.read(locate(kind, record, "record")[0]).table(kind)
+    return store.read(locate(kind, record, RECORD)[0]).table(kind)
 
 
 def insert(store: Store, name: str, kind: str, doc: dict) -> str:
@@ -86,14 +102,20 @@ def insert(store: Store, name: str, kind: str, doc: dict) -> str:
 
 
 def get_record(store: Store, kind: str, record: str, what: str) -> tuple[str, Document]:
-    """The record with id `record`, or an error naming it as `what` (or saying where it
-    moved)."""
+    """The record with id `record`, or an error naming it as `what` (ACTION, DECISION,
+    LESSON or RECORD), or saying where it moved."""
     name, number = locate(kind, record, what)
     known = store.is_name(name) and store.has(name)
     doc = store.read(name).table(kind).get(doc_id=number) if known else None
     if doc is None:
         moved = store.read(name).table(MOVED).get(where("number") == number) if known else None
         if moved is not None:
-            raise RetroError(f"{what} {record.strip()} is {moved['to']} now")
-        raise RetroError(f"unknown {what} {record!r}")
+            message = _(_MOVED_TO.get(what, _MOVED_TO[RECORD]))
+            raise RetroError(message.format(record=record.strip(), moved=moved["to"]))
+        raise _unknown(what, record)
     return record.strip(), doc
+
+
+def _unknown(what: str, record: str) -> RetroError:
+    message = _(_UNKNOWN.get(what, _UNKNOWN[RECORD]))
+    return RetroError(message.format(record=repr(record)))

@@ -25,7 +25,8 @@ from retro_tui import __version__
 from retro_tui.domain import clock, yearly
 from retro_tui.domain.groups import TEAM_GROUP, Group, get_group
 from retro_tui.domain.meetings import CANCELLED, KINDS, MEETINGS, Meeting, coming_turns
-from retro_tui.domain.team import get_team
+from retro_tui.domain.team import get_team, team_language
+from retro_tui.i18n import _, ngettext, using
 from retro_tui.store import Store
 
 CALENDAR_EXTENSION = "ics"
@@ -50,10 +51,11 @@ def rota_calendar(
     meeting plan, or a calendar with nothing in it."""
     owner = get_group(store, group)
     turns, undated = dated_turns(store, owner, count)
-    calendar = _calendar(owner)
-    tag, stamp = store_tag(store), clock.now().astimezone(UTC)
-    for turn in turns:
-        calendar.add_component(_event(turn, owner, tag, stamp))
+    with using(team_language(store)):  # the events in the team's language, the notes in mine
+        calendar = _calendar(owner)
+        tag, stamp = store_tag(store), clock.now().astimezone(UTC)
+        for turn in turns:
+            calendar.add_component(_event(turn, owner, tag, stamp))
     return calendar.to_ical(), _notes(owner, count, len(turns), undated)
 
 
@@ -89,7 +91,7 @@ def last_meeting_day(store: Store, group_key: str) -> date | None:
     for name in reversed(yearly.names_of(store, MEETINGS, group_key)):
         days = [
             doc["date"]
-            for _, doc in store.rows(name, MEETINGS)
+            for __, doc in store.rows(name, MEETINGS)
             if doc["status"] != CANCELLED and doc.get("group", TEAM_GROUP) == group_key
         ]
         if days:
@@ -117,7 +119,7 @@ def _calendar(group: Group) -> Calendar:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     # As TEXT, explicitly: icalendar writes an X- property it does not know verbatim.
-    name = vText(f"{one_line(group.name)} — rota")
+    name = vText(_("{group} — rota").format(group=one_line(group.name)))
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     return calendar
@@ -140,24 +142,37 @@ def summary(turn: DatedTurn, group: Group) -> str:
     """The event's title, as in `Retrospective — facilitator Ada Lund, scribe Bo Ek`: the
     meeting's title, or for a forecast what the group's meetings are called, and the roles."""
     title = turn.meeting.title if turn.meeting else _default_title(group)
-    scribe = f"scribe {one_line(turn.scribe)}" if turn.scribe else "no scribe"
-    return f"{one_line(title)} — facilitator {one_line(turn.facilitator)}, {scribe}"
+    if turn.scribe:
+        return _("{title} — facilitator {facilitator}, scribe {scribe}").format(
+            title=one_line(title),
+            facilitator=one_line(turn.facilitator),
+            scribe=one_line(turn.scribe),
+        )
+    return _("{title} — facilitator {facilitator}, no scribe").format(
+        title=one_line(title), facilitator=one_line(turn.facilitator)
+    )
 
 
 def description(turn: DatedTurn, group: Group) -> str:
     """Both roles, and whether the meeting is planned or only the rota's forecast."""
     lines = [
-        f"Facilitator: {one_line(turn.facilitator)}",
-        f"Scribe: {one_line(turn.scribe) if turn.scribe else 'nobody (one member present)'}",
+        _("Facilitator: {name}").format(name=one_line(turn.facilitator)),
+        _("Scribe: {name}").format(name=one_line(turn.scribe))
+        if turn.scribe
+        else _("Scribe: nobody (one member present)"),
     ]
     name = one_line(group.name)
     if turn.meeting:
-        lines.append(f"Planned: meeting {turn.meeting.id} of {name}.")
+        lines.append(
+            _("Planned: meeting {meeting} of {group}.").format(meeting=turn.meeting.id, group=name)
+        )
     else:
         plan = group.cadence.describe() if group.cadence else ""
         lines.append(
-            f"The rota's forecast for {name} if every member comes, on the day its meeting "
-            f"plan sets ({plan}). The roles are settled when the meeting is planned."
+            _(
+                "The rota's forecast for {group} if every member comes, on the day its meeting "
+                "plan sets ({plan}). The roles are settled when the meeting is planned."
+            ).format(group=name, plan=plan)
         )
     return "\n".join(lines)
 
@@ -169,23 +184,36 @@ def one_line(text: str) -> str:
 
 def _default_title(group: Group) -> str:
     """What a group's meeting is called when nobody gave it a title."""
-    return KINDS[group.kind_info.meeting_kind] if group.key == TEAM_GROUP else group.name
+    return _(KINDS[group.kind_info.meeting_kind]) if group.key == TEAM_GROUP else group.name
 
 
 def _notes(group: Group, count: int, dated: int, undated: int) -> list[str]:
-    who = "the team" if group.key == TEAM_GROUP else one_line(group.name)
     if undated:
-        turns = "1 forecast turn" if undated == 1 else f"{undated} forecast turns"
-        return [f"{turns} left out: {who} has no meeting plan; {_how_to_plan(group)}"]
+        if group.key == TEAM_GROUP:
+            note = ngettext(
+                "{count} forecast turn left out: the team has no meeting plan; "
+                "set one with `retro team plan --weekday DAY [--every-weeks N]`",
+                "{count} forecast turns left out: the team has no meeting plan; "
+                "set one with `retro team plan --weekday DAY [--every-weeks N]`",
+                undated,
+            )
+        else:
+            note = ngettext(
+                "{count} forecast turn left out: {group} has no meeting plan; "
+                'plan its meetings with `retro meeting new --group "{group}" --date YYYY-MM-DD`',
+                "{count} forecast turns left out: {group} has no meeting plan; "
+                'plan its meetings with `retro meeting new --group "{group}" --date YYYY-MM-DD`',
+                undated,
+            )
+        return [note.format(count=undated, group=one_line(group.name))]
     if count > 0 and not dated:
-        return [f"The calendar is empty: {who} has no meeting planned and no active members."]
+        if group.key == TEAM_GROUP:
+            return [
+                _("The calendar is empty: the team has no meeting planned and no active members.")
+            ]
+        return [
+            _(
+                "The calendar is empty: {group} has no meeting planned and no active members."
+            ).format(group=one_line(group.name))
+        ]
     return []
-
-
-def _how_to_plan(group: Group) -> str:
-    if group.key == TEAM_GROUP:
-        return "set one with `retro team plan --weekday DAY [--every-weeks N]`"
-    return (
-        f'plan its meetings with `retro meeting new --group "{one_line(group.name)}" '
-        "--date YYYY-MM-DD`"
-    )

@@ -46,7 +46,7 @@ def _svg(height: float, title: str, body: list[str]) -> str:
         f'<svg class="chart" role="img" width="{WIDTH}" height="{height:.0f}" '
         f'viewBox="0 0 {WIDTH} {height:.0f}" font-family="DejaVu Sans, Verdana, sans-serif">'
         f"<title>{escape(title)}</title>" + "".join(body) + "</svg>"
-    )
+    )  # i18n: not shown
 
 
 def shorten(label: str, most: int = LABEL_MAX) -> str:
@@ -147,9 +147,9 @@ def line_chart(
         body.append(
             f'<polyline points="{path}" fill="none" stroke="{LINE}" '
             f'stroke-width="{1.2 if crowded else 2}"/>'
-        )
+        )  # i18n: not shown
     if not crowded:
         body += [
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{LINE}"/>' for x, y in coordinates
-        ]
+        ]  # i18n: not shown
     return _svg(height, title, body)

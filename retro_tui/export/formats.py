@@ -12,6 +12,7 @@ from typing import Any
 
 from retro_tui.domain.flow import DEFAULT_VOTE_BUDGET
 from retro_tui.domain.templates import DEFAULT_TEMPLATE
+from retro_tui.i18n import _, decimal, ngettext
 
 # What the minutes tell, in this order, in every format that has sections.
 SECTIONS = (
@@ -45,16 +46,22 @@ def sectioned(
     """A format's renderer from one renderer per section (each of `SECTIONS`, none else)
     and `page`, which puts the rendered sections, in order, on the page."""
     if set(sections) != set(SECTIONS):
-        raise ValueError(f"a format renders the sections {SECTIONS}, not {tuple(sections)}")
+        raise ValueError(
+            f"a format renders the sections {SECTIONS}, not {tuple(sections)}"
+        )  # i18n: not shown
     return lambda minutes: page(minutes, [sections[key](minutes) for key in SECTIONS])
 
 
 def board_line(cards: Minutes) -> str | None:
     """The board's template, whether it was anonymous, and the dots each member had; None
     for the board retro always had (so earlier minutes read as they did)."""
-    parts = [f"Board: {cards['template']}", f"{cards['vote_budget']} dots each"]
+    template, budget = cards["template"], cards["vote_budget"]
+    parts = [
+        _("Board: {template}").format(template=_(template)),
+        ngettext("{count} dot each", "{count} dots each", budget).format(count=budget),
+    ]
     if cards["anonymous"]:
-        parts.insert(1, "anonymous (nobody's name is kept with a card)")
+        parts.insert(1, _("anonymous (nobody's name is kept with a card)"))
     if (cards["template_key"], cards["anonymous"], cards["vote_budget"]) == DEFAULT_BOARD:
         return None
     return " · ".join(parts)
@@ -62,32 +69,49 @@ def board_line(cards: Minutes) -> str | None:
 
 def card_note(card: Minutes) -> str:
     """What follows a card in its column: its theme once it has one, else its dots."""
-    return f"in theme {card['theme']}" if card["theme"] else votes(card["votes"])
+    return (
+        _("in theme {theme}").format(theme=card["theme"]) if card["theme"] else votes(card["votes"])
+    )
 
 
 def votes(count: int) -> str:
-    return f"{count} vote" if count == 1 else f"{count} votes"
+    return ngettext("{count} vote", "{count} votes", count).format(count=count)
 
 
 def health_head(health: Minutes) -> str:
     """Who answered the health check, and how it was held."""
-    how = "anonymously" if health["mode"] == "anonymous" else "with names"
-    who = ", ".join(health["answered"]) or "nobody yet"
-    line = f"Held {how}; answered: {who}."
+    anonymous = health["mode"] == "anonymous"
+    if not health["answered"]:
+        line = (
+            _("Held anonymously; answered: nobody yet.")
+            if anonymous
+            else _("Held with names; answered: nobody yet.")
+        )
+    else:
+        line = (
+            _("Held anonymously; answered: {names}.")
+            if anonymous
+            else _("Held with names; answered: {names}.")
+        ).format(names=", ".join(health["answered"]))
     if not health["revealed"]:
-        line += " The answers are hidden until the facilitator reveals them."
+        line += " " + _("The answers are hidden until the facilitator reveals them.")
     return line
 
 
 def health_line(principle: Minutes) -> str:
     """One principle's ratings, mean and spread."""
     if not principle["ratings"]:
-        return "no ratings"
-    ratings = ", ".join(map(str, principle["ratings"]))
-    line = f"{ratings} (mean {principle['mean']:.1f}, spread {principle['spread']})"
-    if principle["disagreement"]:
-        line += "; seen very differently"
-    return line
+        return _("no ratings")
+    line = (
+        _("{ratings} (mean {mean}, spread {spread}); seen very differently")
+        if principle["disagreement"]
+        else _("{ratings} (mean {mean}, spread {spread})")
+    )
+    return line.format(
+        ratings=", ".join(map(str, principle["ratings"])),
+        mean=decimal(principle["mean"]),
+        spread=principle["spread"],
+    )
 
 
 FORMATS: dict[str, Format] = {}

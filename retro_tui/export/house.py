@@ -3,6 +3,7 @@ decisions in force, and the leadership tasks with how aligned they are. Markdown
 (standalone, printable) or JSON; people's text is escaped as in the minutes."""
 
 import json
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -10,9 +11,10 @@ from retro_tui.domain import clock
 from retro_tui.domain.decisions import in_force
 from retro_tui.domain.house import house_map
 from retro_tui.domain.tasks import DIMENSIONS, list_tasks
-from retro_tui.domain.team import get_team
-from retro_tui.export.html import STYLE
+from retro_tui.domain.team import get_team, team_language
+from retro_tui.export.html import STYLE, tag
 from retro_tui.export.markdown import escape_markdown
+from retro_tui.i18n import N_, _, language, using
 from retro_tui.store import Store, clean_text
 
 HOUSE_FORMATS = ("md", "html", "json")
@@ -60,9 +62,43 @@ def gather_house(store: Store) -> dict[str, Any]:
     }
 
 
-def _leads(group: dict[str, Any]) -> list[tuple[str, str]]:
-    pairs = (("lead", "Lead"), ("co_lead", "Co-lead"), ("host", "Host"))
-    return [(label, group[key]) for key, label in pairs if group.get(key)]
+# A group's standing roles, each with its holder's name.
+LEADS = (
+    ("lead", N_("Lead: {name}")),
+    ("co_lead", N_("Co-lead: {name}")),
+    ("host", N_("Host: {name}")),
+)
+
+
+def _leads(group: dict[str, Any], escape: Callable[[Any], str]) -> list[str]:
+    return [_(label).format(name=escape(group[key])) for key, label in LEADS if group.get(key)]
+
+
+def _focus(group: dict[str, Any], escape: Callable[[Any], str]) -> str:
+    """What kind of group it is, and its area or topic."""
+    if group["kind"] == "forum":
+        return _("Decision forum: {area}").format(area=escape(group["area"] or group["topic"]))
+    return _("Knowledge community: {topic}").format(topic=escape(group["area"] or group["topic"]))
+
+
+def _members(names: str) -> str:
+    return _("Members: {names}").format(names=names) if names else _("Members: nobody")
+
+
+def _meets(plan: str | None) -> str:
+    return _("Meets: {plan}").format(plan=plan) if plan else _("Meets: when it plans a meeting")
+
+
+def _decided(day: str, review: str | None) -> str:
+    """When a decision in force was taken, and when it is to be reviewed."""
+    return _("{date}, review {review}").format(date=day, review=review) if review else day
+
+
+def _handed(task: dict[str, Any], escape: Callable[[Any], str], state: str) -> str:
+    """Who handed the task to whom, and `state`: why it needs attention, or "aligned"."""
+    return _("Handed by {giver} to {holder}; {state}.").format(
+        giver=escape(task["from"]), holder=escape(task["holder"]), state=state
+    )
 
 
 def render_house_markdown(house: dict[str, Any]) -> str:
@@ -71,34 +107,35 @@ def render_house_markdown(house: dict[str, Any]) -> str:
     def inline(value: Any) -> str:
         return escape_markdown(value, line_start=False)
 
-    out = [f"# {inline(house['house'])}", "", f"The house's groups on {house['on']}.", ""]
+    out = [
+        f"# {inline(house['house'])}",
+        "",
+        _("The house's groups on {day}.").format(day=house["on"]),
+        "",
+    ]
     if house["purpose"]:
         out += [md(house["purpose"]), ""]
     for group in house["groups"]:
-        kind = "Decision forum" if group["kind"] == "forum" else "Knowledge community"
-        focus = group["area"] or group["topic"]
-        out += [f"## {inline(group['name'])}", "", f"{kind}: {inline(focus)}", ""]
-        out += [f"- {label}: {inline(name)}" for label, name in _leads(group)]
-        out.append(f"- Members: {', '.join(inline(m) for m in group['members']) or 'nobody'}")
-        out.append(f"- Meets: {group['meets'] or 'when it plans a meeting'}")
+        out += [f"## {inline(group['name'])}", "", _focus(group, inline), ""]
+        out += [f"- {line}" for line in _leads(group, inline)]
+        out.append(f"- {_members(', '.join(inline(m) for m in group['members']))}")
+        out.append(f"- {_meets(group['meets'])}")
         if group["next_meeting"]:
-            out.append(f"- Next meeting: {group['next_meeting']}")
+            out.append("- " + _("Next meeting: {day}").format(day=group["next_meeting"]))
         if group["decisions_in_force"]:
-            out += ["", "Decisions in force:", ""]
+            out += ["", _("Decisions in force:"), ""]
             for d in group["decisions_in_force"]:
-                review = f", review {d['review']}" if d["review"] else ""
-                out.append(f"- {inline(d['text'])} ({d['date']}{review})")
+                out.append(f"- {inline(d['text'])} ({_decided(d['date'], d['review'])})")
         out.append("")
     if house["tasks"]:
-        out += ["## Leadership tasks", ""]
+        out += ["## " + _("Leadership tasks"), ""]
     for task in house["tasks"]:
-        state = task["attention"] or "aligned"
         out += [f"### {inline(task['name'])}", ""]
-        out.append(f"Handed by {inline(task['from'])} to {inline(task['holder'])}; {state}.")
+        out.append(_handed(task, inline, task["attention"] or _("aligned")))
         if task["agreement"]:
             out.append("")
             for dimension in DIMENSIONS:
-                out.append(f"- {dimension.name}: {inline(task['agreement'][dimension.key])}")
+                out.append(f"- {_(dimension.name)}: {inline(task['agreement'][dimension.key])}")
         out.append("")
     return clean_text("\n".join(out).rstrip() + "\n")
 
@@ -109,52 +146,49 @@ def render_house_html(house: dict[str, Any]) -> str:
 
     body = [
         f"<h1>{e(house['house'])}</h1>",
-        f"<p class=sub>The house's groups on {e(house['on'])}.</p>",
+        "<p class=sub>" + _("The house's groups on {day}.").format(day=e(house["on"])) + "</p>",
     ]
     if house["purpose"]:
         body.append(f"<p>{e(house['purpose'])}</p>")
     for group in house["groups"]:
-        kind = "Decision forum" if group["kind"] == "forum" else "Knowledge community"
-        items = [f"{label}: {e(name)}" for label, name in _leads(group)]
-        items.append(f"Members: {e(', '.join(group['members'])) or 'nobody'}")
-        items.append(f"Meets: {e(group['meets'] or 'when it plans a meeting')}")
+        items = _leads(group, e)
+        items.append(_members(e(", ".join(group["members"]))))
+        items.append(_meets(e(group["meets"]) if group["meets"] else None))
         if group["next_meeting"]:
-            items.append(f"Next meeting: {e(group['next_meeting'])}")
+            items.append(_("Next meeting: {day}").format(day=e(group["next_meeting"])))
         body += [
             f"<h2>{e(group['name'])}</h2>",
-            f"<p>{kind}: {e(group['area'] or group['topic'])}</p>",
+            f"<p>{_focus(group, e)}</p>",
             "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>",
         ]
         if group["decisions_in_force"]:
-            body.append("<p>Decisions in force:</p><ul>")
+            body.append(tag("p", _("Decisions in force:")) + "<ul>")
             for d in group["decisions_in_force"]:
-                review = f", review {e(d['review'])}" if d["review"] else ""
-                body.append(f"<li>{e(d['text'])} ({e(d['date'])}{review})</li>")
+                decided = _decided(e(d["date"]), e(d["review"]) if d["review"] else None)
+                body.append(f"<li>{e(d['text'])} ({decided})</li>")
             body.append("</ul>")
     if house["tasks"]:
-        body.append("<h2>Leadership tasks</h2>")
+        body.append(tag("h2", _("Leadership tasks")))
     for task in house["tasks"]:
-        state = e(task["attention"] or "aligned")
-        body += [
-            f"<h3>{e(task['name'])}</h3>",
-            f"<p>Handed by {e(task['from'])} to {e(task['holder'])}; {state}.</p>",
-        ]
+        state = e(task["attention"] or _("aligned"))
+        body += [f"<h3>{e(task['name'])}</h3>", f"<p>{_handed(task, e, state)}</p>"]
         if task["agreement"]:
             rows = "".join(
-                f"<tr><td>{d.name}</td><td>{e(task['agreement'][d.key])}</td></tr>"
+                f"<tr><td>{_(d.name)}</td><td>{e(task['agreement'][d.key])}</td></tr>"
                 for d in DIMENSIONS
             )
             body.append(f"<table>{rows}</table>")
     page = (
-        f"<!doctype html>\n<html lang=en><head><meta charset=utf-8><title>{e(house['house'])}</title>"
+        f"<!doctype html>\n<html lang={language()}><head><meta charset=utf-8><title>{e(house['house'])}</title>"
         f"<style>{STYLE}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
-    )
+    )  # i18n: not shown
     return clean_text(page)
 
 
 def export_house(store: Store, fmt: str = "md") -> str:
     """The house's page in `fmt` (md, html or json)."""
-    house = gather_house(store)
-    if fmt == "json":
-        return json.dumps(house, ensure_ascii=False, indent=2) + "\n"
-    return render_house_html(house) if fmt == "html" else render_house_markdown(house)
+    with using(team_language(store)):  # the team's language, whoever exports it
+        house = gather_house(store)
+        if fmt == "json":
+            return json.dumps(house, ensure_ascii=False, indent=2) + "\n"
+        return render_house_html(house) if fmt == "html" else render_house_markdown(house)

@@ -14,13 +14,16 @@ from retro_tui.export.formats import (
     votes,
 )
 from retro_tui.export.markdown import (
-    OUTCOME_LABELS,
-    VERDICT_LABELS,
+    column_label,
     correction_line,
     group_line,
     hidden_cards,
+    outcome_label,
+    owner_due,
     role_change_label,
+    verdict_label,
 )
+from retro_tui.i18n import N_, _, language
 
 STYLE = """
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; color: #222; }
@@ -31,16 +34,21 @@ table { border-collapse: collapse; } td { padding: 0 1rem 0 0; vertical-align: t
 /* People's multi-line text keeps its lines. */
 p, li { white-space: pre-line; }
 @media print { body { margin: 0; font-size: 12pt; } }
-"""
+"""  # i18n: not shown
 
 
 def html_text(value: Any) -> str:
     """People's text (or None) as HTML text: `<`, `>`, `&` and quotes escaped."""
-    return escape(str(value)) if value is not None else "none"
+    return escape(str(value)) if value is not None else _("none")
 
 
 def html_names(names: list[str]) -> str:
-    return html_text(", ".join(names)) if names else "nobody"
+    return html_text(", ".join(names)) if names else _("nobody")
+
+
+def tag(name: str, text: str) -> str:
+    """`text` (HTML already) in an element `name`, such as a heading or a paragraph."""
+    return f"<{name}>{text}</{name}>"
 
 
 def html_list(lines: list[str]) -> str:
@@ -48,8 +56,20 @@ def html_list(lines: list[str]) -> str:
 
 
 def _action(action: dict[str, Any]) -> str:
-    due = f", due {html_text(action['due'])}" if action["due"] else ""
-    return f"{html_text(action['text'])} ({html_text(action['owner'])}{due})"
+    due = html_text(action["due"]) if action["due"] else None
+    return f"{html_text(action['text'])} ({owner_due(html_text(action['owner']), due)})"
+
+
+def html_flag(text: str) -> str:
+    """Our own words that ask for attention."""
+    return f"<span class=flag>{text}</span>"  # i18n: not shown
+
+
+def _verdict(check: dict[str, Any]) -> str:
+    """A principle's verdict on an item, coloured by the verdict, with its note."""
+    note = f": {html_text(check['note'])}" if check["note"] else ""
+    text = f"{html_text(check['name'])}: {verdict_label(check['verdict'])}{note}"
+    return f'<span class="{html_text(check["verdict"])}">{text}</span>'  # i18n: not shown
 
 
 def _header(minutes: dict[str, Any]) -> list[str]:
@@ -59,17 +79,25 @@ def _header(minutes: dict[str, Any]) -> list[str]:
         f"<p class=sub>{html_text(minutes['team'])} · {html_text(meeting['kind_label'])} · {html_text(meeting['date'])}</p>",
         html_list(
             [
-                *[f"Group: {line}" for line in [group_line(minutes["group"], html_text)] if line],
-                f"Facilitator: {html_text(meeting['facilitator'])}",
-                f"Scribe: {html_text(meeting['scribe'] or None)}",
-                f"Present: {html_names(meeting['present'])}",
-                f"Absent: {html_names(meeting['absent'])}",
+                *[
+                    _("Group: {group}").format(group=line)
+                    for line in [group_line(minutes["group"], html_text)]
+                    if line
+                ],
+                _("Facilitator: {name}").format(name=html_text(meeting["facilitator"])),
+                _("Scribe: {name}").format(name=html_text(meeting["scribe"] or None)),
+                _("Present: {names}").format(names=html_names(meeting["present"])),
+                _("Absent: {names}").format(names=html_names(meeting["absent"])),
                 *[
                     f"{role_change_label(c['role'])}: {html_text(c['from_member'])} → {html_text(c['to_member'])} ({html_text(c['reason'])})"
                     for c in meeting["role_changes"]
                 ],
                 *[
-                    f"Reopened by {html_text(r['by'])} on {html_text(r['at'][:10])}: {html_text(r['reason'])}"
+                    _("Reopened by {name} on {day}: {reason}").format(
+                        name=html_text(r["by"]),
+                        day=html_text(r["at"][:10]),
+                        reason=html_text(r["reason"]),
+                    )
                     for r in meeting["reopenings"]
                 ],
             ]
@@ -84,75 +112,81 @@ def _checkins(minutes: dict[str, Any]) -> list[str]:
         f"{html_text(c['member'])}: {c['energy']}/5, {html_text(c['word'])}"
         for c in minutes["checkins"]
     ]
-    return ["<h2>Check-in</h2>", html_list(lines)]
+    return [tag("h2", _("Check-in")), html_list(lines)]
 
 
 def _reviewed_actions(minutes: dict[str, Any]) -> list[str]:
     if not minutes["reviewed_actions"]:
         return []
-    lines = [f"{_action(a)}: {OUTCOME_LABELS[a['outcome']]}" for a in minutes["reviewed_actions"]]
-    return ["<h2>Actions reviewed</h2>", html_list(lines)]
+    lines = [f"{_action(a)}: {outcome_label(a['outcome'])}" for a in minutes["reviewed_actions"]]
+    return [tag("h2", _("Actions reviewed")), html_list(lines)]
 
 
 def _agenda(minutes: dict[str, Any]) -> list[str]:
-    body = ["<h2>Agenda</h2>"] if minutes["items"] else []
+    body = [tag("h2", _("Agenda"))] if minutes["items"] else []
     for number, item in enumerate(minutes["items"], start=1):
         body.append(f"<h3>{number}. {html_text(item['title'])}</h3>")
-        details = [f"Owner {html_text(item['owner'])}"] if item["owner"] else []
+        details = [_("Owner {name}").format(name=html_text(item["owner"]))] if item["owner"] else []
         if item["timebox"]:
-            details.append(f"timebox {html_text(item['timebox'])} min")
+            details.append(_("timebox {minutes} min").format(minutes=html_text(item["timebox"])))
         if details:
             body.append(f"<p>{'; '.join(details)}</p>")
         if item["notes"]:
             body.append(f"<p style='white-space: pre-wrap'>{html_text(item['notes'])}</p>")
-        checks = [
-            f'<span class="{html_text(c["verdict"])}">{html_text(c["name"])}: {VERDICT_LABELS[c["verdict"]]}'
-            f"{': ' + html_text(c['note']) if c['note'] else ''}</span>"
-            for c in item["checks"]
-        ]
+        checks = [_verdict(c) for c in item["checks"]]
         if item["check_skipped"]:
             checks.insert(
-                0,
-                "<span class=flag>The check was skipped for the principles not yet considered.</span>",
+                0, html_flag(_("The check was skipped for the principles not yet considered."))
             )
-        body += ["<p>Principle check:</p>", html_list(checks)]
+        body += [tag("p", _("Principle check:")), html_list(checks)]
         for d in item["decisions"]:
             flags = []
             if d["nobody_consulted"]:
-                flags.append("<span class=flag>Nobody was consulted.</span>")
+                flags.append(html_flag(_("Nobody was consulted.")))
             if d["rule_words"]:
-                flags.append(
-                    "<span class=flag>Proposes a new rule; could a principle do instead?</span>"
-                )
+                flags.append(html_flag(_("Proposes a new rule; could a principle do instead?")))
             body += [
-                f"<p><strong>Decision:</strong> {html_text(d['text'])}</p>",
+                tag("p", tag("strong", _("Decision:")) + " " + html_text(d["text"])),
                 html_list(
                     [
-                        f"Took part: {html_names(d['took_part'])}",
-                        *([f"Recorded by: {html_text(d['by'])}"] if d["by"] else []),
-                        f"Consulted, knows most: {html_names(d['knows_most'])}",
-                        f"Consulted, affected: {html_names(d['affected'])}",
-                        *([f"Review: {html_text(d['review'])}"] if d.get("review") else []),
+                        _("Took part: {names}").format(names=html_names(d["took_part"])),
+                        *(
+                            [_("Recorded by: {name}").format(name=html_text(d["by"]))]
+                            if d["by"]
+                            else []
+                        ),
+                        _("Consulted, knows most: {names}").format(
+                            names=html_names(d["knows_most"])
+                        ),
+                        _("Consulted, affected: {names}").format(names=html_names(d["affected"])),
+                        *(
+                            [_("Review: {day}").format(day=html_text(d["review"]))]
+                            if d.get("review")
+                            else []
+                        ),
                         *flags,
                     ]
                 ),
             ]
         if item["actions"]:
-            body += ["<p>Actions:</p>", html_list([_action(a) for a in item["actions"]])]
+            body += [tag("p", _("Actions:")), html_list([_action(a) for a in item["actions"]])]
     return body
 
 
 def _other_actions(minutes: dict[str, Any]) -> list[str]:
     if not minutes["other_actions"]:
         return []
-    return ["<h2>Other actions</h2>", html_list([_action(a) for a in minutes["other_actions"]])]
+    return [
+        tag("h2", _("Other actions")),
+        html_list([_action(a) for a in minutes["other_actions"]]),
+    ]
 
 
 def _health(minutes: dict[str, Any]) -> list[str]:
     health = minutes["health"]
     if health is None:
         return []
-    body = ["<h2>Health check</h2>", f"<p>{html_text(health_head(health))}</p>"]
+    body = [tag("h2", _("Health check")), f"<p>{html_text(health_head(health))}</p>"]
     if health["principles"]:
         lines = [
             f"{html_text(p['name'])}: {html_text(health_line(p))}" for p in health["principles"]
@@ -162,7 +196,7 @@ def _health(minutes: dict[str, Any]) -> list[str]:
         f"{html_text(p['name'])}: {html_text(n)}" for p in health["principles"] for n in p["notes"]
     ]
     if notes:
-        body += ["<p>Notes:</p>", html_list(notes)]
+        body += [tag("p", _("Notes:")), html_list(notes)]
     return body
 
 
@@ -171,20 +205,20 @@ def _cards(minutes: dict[str, Any]) -> list[str]:
     columns = [c for c in cards["columns"] if c["cards"]]
     if not (columns or cards["hidden"]):
         return []
-    body = ["<h2>Cards</h2>"]
+    body = [tag("h2", _("Cards"))]
     if line := board_line(cards):
         body.append(f"<p>{html_text(line)}</p>")
     if cards["hidden"]:
         body.append(f"<p>{html_text(hidden_cards(cards['hidden']))}</p>")
     for column in columns:
         body += [
-            f"<h3>{html_text(column['label'])}</h3>",
+            f"<h3>{html_text(column_label(column))}</h3>",
             html_list(
                 [f"{html_text(c['text'])} ({html_text(card_note(c))})" for c in column["cards"]]
             ),
         ]
     if any(topic["theme"] for topic in cards["topics"]):
-        body.append("<h3>Themes and cards, in the order discussed</h3>")
+        body.append(tag("h3", _("Themes and cards, in the order discussed")))
         items = []
         for topic in cards["topics"]:
             line = f"{html_text(topic['theme'] or topic['cards'][0])} ({votes(topic['votes'])})"
@@ -196,18 +230,26 @@ def _cards(minutes: dict[str, Any]) -> list[str]:
 
 
 def _lessons(minutes: dict[str, Any]) -> list[str]:
-    body = ["<h2>Lessons</h2>"] if minutes["lessons"] else []
+    body = [tag("h2", _("Lessons"))] if minutes["lessons"] else []
     for lesson in minutes["lessons"]:
         body += [
             f"<h3>{html_text(lesson['title'])}</h3>",
             html_list(
                 [
-                    f"Tried: {html_text(lesson['tried'])}",
-                    f"Happened: {html_text(lesson['happened'])}",
-                    f"Learned: {html_text(lesson['learned'])}",
-                    *([f"Next: {html_text(lesson['next'])}"] if lesson["next"] else []),
+                    _("Tried: {text}").format(text=html_text(lesson["tried"])),
+                    _("Happened: {text}").format(text=html_text(lesson["happened"])),
+                    _("Learned: {text}").format(text=html_text(lesson["learned"])),
                     *(
-                        [f"Principles: {html_names(lesson['principle_names'])}"]
+                        [_("Next: {text}").format(text=html_text(lesson["next"]))]
+                        if lesson["next"]
+                        else []
+                    ),
+                    *(
+                        [
+                            _("Principles: {names}").format(
+                                names=html_names(lesson["principle_names"])
+                            )
+                        ]
                         if lesson["principle_names"]
                         else []
                     ),
@@ -222,7 +264,7 @@ def _corrections(minutes: dict[str, Any]) -> list[str]:
         return []
     day = minutes["meeting"]["date"]
     lines = [correction_line(c, day, html_text) for c in minutes["corrections"]]
-    return ["<h2>Corrections</h2>", html_list(lines)]
+    return [tag("h2", _("Corrections")), html_list(lines)]
 
 
 def _next_roles(minutes: dict[str, Any]) -> list[str]:
@@ -230,10 +272,10 @@ def _next_roles(minutes: dict[str, Any]) -> list[str]:
     if not roles["facilitator"]:
         return []
     lines = [
-        f"Facilitator: {html_text(roles['facilitator'])}",
-        f"Scribe: {html_text(roles['scribe'])}",
+        _("Facilitator: {name}").format(name=html_text(roles["facilitator"])),
+        _("Scribe: {name}").format(name=html_text(roles["scribe"])),
     ]
-    return ["<h2>Next time</h2>", html_list(lines)]
+    return [tag("h2", _("Next time")), html_list(lines)]
 
 
 def _page(minutes: dict[str, Any], sections: list[list[str]]) -> str:
@@ -241,7 +283,7 @@ def _page(minutes: dict[str, Any], sections: list[list[str]]) -> str:
     title = f"{html_text(meeting['title'])} · {html_text(meeting['date'])}"
     body = [chunk for section in sections for chunk in section]
     return (
-        "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
+        f"<!doctype html>\n<html lang={language()}><head><meta charset=utf-8>"  # i18n: not shown
         f"<title>{title}</title><style>{STYLE}</style></head>\n<body>\n"
         + "\n".join(body)
         + "\n</body></html>\n"
@@ -251,7 +293,7 @@ def _page(minutes: dict[str, Any], sections: list[list[str]]) -> str:
 # A standalone page; every text people typed goes through `html_text`.
 HTML = Format(
     "html",
-    "HTML (printable)",
+    N_("HTML (printable)"),
     sectioned(
         {
             "header": _header,

@@ -19,15 +19,36 @@ from retro_tui.export.formats import (
     sectioned,
     votes,
 )
+from retro_tui.i18n import N_, _, ngettext
 
+# As people read them; translated where shown: `_(VERDICT_LABELS[verdict])`.
 VERDICT_LABELS = {
-    "supports": "supports",
-    "tension": "tension",
-    "not-relevant": "not relevant",
-    "unconsidered": "not yet considered",
+    "supports": N_("supports"),
+    "tension": N_("tension"),
+    "not-relevant": N_("not relevant"),
+    "unconsidered": N_("not yet considered"),
 }
-OUTCOME_LABELS = {"done": "done", "carried": "carried over", "dropped": "dropped"}
-CORRECTED_LABELS = {"decision": "Decision", "action": "Action", "card": "Card"}
+OUTCOME_LABELS = {"done": N_("done"), "carried": N_("carried over"), "dropped": N_("dropped")}
+# A correction as the minutes tell it, by what was corrected and how.
+CORRECTIONS = {
+    ("decision", "edited"): N_("Decision edited by {name} at {time}. It said: {was}. Now: {now}"),
+    ("action", "edited"): N_("Action edited by {name} at {time}. It said: {was}. Now: {now}"),
+    ("card", "edited"): N_("Card edited by {name} at {time}. It said: {was}. Now: {now}"),
+    ("decision", "removed"): N_("Decision removed by {name} at {time}. It said: {was}"),
+    ("action", "removed"): N_("Action removed by {name} at {time}. It said: {was}"),
+    ("card", "removed"): N_("Card removed by {name} at {time}. It said: {was}"),
+}
+ROLE_CHANGES = {
+    "both": N_("Roles swapped"),
+    "facilitator": N_("Facilitator handed over"),
+    "scribe": N_("Scribe handed over"),
+}
+# A group's standing roles, each with its holder's name.
+GROUP_ROLES = (
+    ("lead", N_("lead {name}")),
+    ("co_lead", N_("co-lead {name}")),
+    ("host", N_("host {name}")),
+)
 
 _PUNCTUATION = frozenset(string.punctuation)
 # Escaped wherever they stand: code spans, emphasis, GFM table cells and strikethrough.
@@ -62,7 +83,7 @@ def escape_markdown(value: Any, *, line_start: bool = True) -> str:
     and needs no block escapes. None becomes "none".
     """
     if value is None:
-        return "none"
+        return _("none")
     text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip(" \t\n")
     if not text:
         return ""
@@ -115,25 +136,45 @@ def _escape_line(line: str, block_start: bool) -> str:
 
 def hidden_cards(count: int) -> str:
     """The line that stands for cards nobody else may read yet."""
-    if count == 1:
-        return "1 card is hidden until the facilitator reveals the cards."
-    return f"{count} cards are hidden until the facilitator reveals the cards."
+    return ngettext(
+        "{count} card is hidden until the facilitator reveals the cards.",
+        "{count} cards are hidden until the facilitator reveals the cards.",
+        count,
+    ).format(count=count)
 
 
 def correction_line(correction: dict[str, Any], day: str, escape: Callable[[Any], str]) -> str:
     """One correction as the minutes tell it; `escape` makes people's text safe."""
     at = correction["at"]
     when = at[11:16] if at[:10] == day else f"{at[:10]} {at[11:16]}"
-    line = (
-        f"{CORRECTED_LABELS[correction['what']]} {correction['change']} by {escape(correction['by'] or 'someone')} at {when}. "
-        f"It said: {escape(correction['was'])}"
+    what, change = correction["what"], correction["change"]
+    return _(CORRECTIONS[what, change]).format(
+        name=escape(correction["by"] or _("someone")),
+        time=when,
+        was=escape(correction["was"]),
+        now=escape(correction["now"]),
     )
-    return f"{line}. Now: {escape(correction['now'])}" if correction["now"] else line
+
+
+def verdict_label(verdict: str) -> str:
+    """A principle check's verdict as people read it."""
+    return _(VERDICT_LABELS[verdict])
+
+
+def outcome_label(outcome: str) -> str:
+    """How a reviewed action ended, as people read it."""
+    return _(OUTCOME_LABELS[outcome])
+
+
+def column_label(column: dict[str, Any]) -> str:
+    """A board column's name; one that came with retro in the language in use."""
+    label = column["label"]
+    return _(label)
 
 
 def role_change_label(role: str) -> str:
     """What happened to the roles: a swap, or one role handed to someone else."""
-    return "Roles swapped" if role == "both" else f"{role.capitalize()} handed over"
+    return _(ROLE_CHANGES[role])
 
 
 def md_inline(value: Any) -> str:
@@ -142,12 +183,17 @@ def md_inline(value: Any) -> str:
 
 
 def md_names(names: list[str]) -> str:
-    return ", ".join(md_inline(name) for name in names) if names else "nobody"
+    return ", ".join(md_inline(name) for name in names) if names else _("nobody")
+
+
+def owner_due(owner: str, due: str | None) -> str:
+    """An action's owner, and its due day if it has one (both made safe already)."""
+    return _("{owner}, due {due}").format(owner=owner, due=due) if due else owner
 
 
 def _action_line(action: dict[str, Any]) -> str:
-    due = f", due {md_inline(action['due'])}" if action["due"] else ""
-    return f"- {escape_markdown(action['text'])} ({md_inline(action['owner'])}{due})"
+    due = md_inline(action["due"]) if action["due"] else None
+    return f"- {escape_markdown(action['text'])} ({owner_due(md_inline(action['owner']), due)})"
 
 
 def group_line(group: dict[str, Any], escape: Callable[[Any], str]) -> str | None:
@@ -155,12 +201,23 @@ def group_line(group: dict[str, Any], escape: Callable[[Any], str]) -> str | Non
     if group["kind"] == "team":
         return None
     roles = [
-        f"{label} {escape(group[key])}"
-        for key, label in (("lead", "lead"), ("co_lead", "co-lead"), ("host", "host"))
-        if group.get(key)
+        _(label).format(name=escape(group[key])) for key, label in GROUP_ROLES if group.get(key)
     ]
-    kind = "decision forum" if group["kind"] == "forum" else "knowledge community"
-    return f"{escape(group['name'])}, a {kind}" + (f": {', '.join(roles)}" if roles else "")
+    forum = group["kind"] == "forum"
+    if roles:
+        line = (
+            _("{name}, a decision forum: {roles}")
+            if forum
+            else _("{name}, a knowledge community: {roles}")
+        )
+    else:
+        line = _("{name}, a decision forum") if forum else _("{name}, a knowledge community")
+    return line.format(name=escape(group["name"]), roles=", ".join(roles))
+
+
+def _item(text: str) -> str:
+    """A list item of our own words."""
+    return f"- {text}"
 
 
 def _header(minutes: dict[str, Any]) -> list[str]:
@@ -170,11 +227,15 @@ def _header(minutes: dict[str, Any]) -> list[str]:
         "",
         f"{escape_markdown(minutes['team'])} · {meeting['kind_label']} · {md_inline(meeting['date'])}",
         "",
-        *[f"- Group: {line}" for line in [group_line(minutes["group"], md_inline)] if line],
-        f"- Facilitator: {md_inline(meeting['facilitator'])}",
-        f"- Scribe: {md_inline(meeting['scribe'] or 'none')}",
-        f"- Present: {md_names(meeting['present'])}",
-        f"- Absent: {md_names(meeting['absent'])}",
+        *[
+            _item(_("Group: {group}").format(group=line))
+            for line in [group_line(minutes["group"], md_inline)]
+            if line
+        ],
+        _item(_("Facilitator: {name}").format(name=md_inline(meeting["facilitator"]))),
+        _item(_("Scribe: {name}").format(name=md_inline(meeting["scribe"] or _("none")))),
+        _item(_("Present: {names}").format(names=md_names(meeting["present"]))),
+        _item(_("Absent: {names}").format(names=md_names(meeting["absent"]))),
     ]
     for change in meeting["role_changes"]:
         out.append(
@@ -183,8 +244,13 @@ def _header(minutes: dict[str, Any]) -> list[str]:
         )
     for reopening in meeting["reopenings"]:
         out.append(
-            f"- Reopened by {md_inline(reopening['by'])} on {reopening['at'][:10]}: "
-            f"{md_inline(reopening['reason'])}"
+            _item(
+                _("Reopened by {name} on {day}: {reason}").format(
+                    name=md_inline(reopening["by"]),
+                    day=reopening["at"][:10],
+                    reason=md_inline(reopening["reason"]),
+                )
+            )
         )
     return out
 
@@ -194,7 +260,7 @@ def _checkins(minutes: dict[str, Any]) -> list[str]:
         return []
     return [
         "",
-        "## Check-in",
+        "## " + _("Check-in"),
         "",
         *(
             f"- {escape_markdown(c['member'])}: {c['energy']}/5, {md_inline(c['word'])}"
@@ -208,48 +274,55 @@ def _reviewed_actions(minutes: dict[str, Any]) -> list[str]:
         return []
     return [
         "",
-        "## Actions reviewed",
+        "## " + _("Actions reviewed"),
         "",
-        *(
-            f"{_action_line(a)}: {OUTCOME_LABELS[a['outcome']]}"
-            for a in minutes["reviewed_actions"]
-        ),
+        *(f"{_action_line(a)}: {outcome_label(a['outcome'])}" for a in minutes["reviewed_actions"]),
     ]
 
 
 def _agenda(minutes: dict[str, Any]) -> list[str]:
-    out = ["", "## Agenda"] if minutes["items"] else []
+    out = ["", "## " + _("Agenda")] if minutes["items"] else []
     for number, item in enumerate(minutes["items"], start=1):
-        details = [f"owner {md_inline(item['owner'])}"] if item["owner"] else []
+        details = [_("owner {name}").format(name=md_inline(item["owner"]))] if item["owner"] else []
         if item["timebox"]:
-            details.append(f"{item['timebox']} min")
+            details.append(_("{minutes} min").format(minutes=item["timebox"]))
         suffix = f" ({', '.join(details)})" if details else ""
         out += ["", f"### {number}. {md_inline(item['title'])}{suffix}", ""]
         if item["notes"]:
             out += [escape_markdown(item["notes"]), ""]
-        out.append("Principle check:")
+        out.append(_("Principle check:"))
         if item["check_skipped"]:
-            out.append("- The check was skipped for the principles not yet considered.")
+            out.append(_item(_("The check was skipped for the principles not yet considered.")))
         for check in item["checks"]:
             note = f": {md_inline(check['note'])}" if check["note"] else ""
             out.append(
-                f"- {escape_markdown(check['name'])}: {VERDICT_LABELS[check['verdict']]}{note}"
+                f"- {escape_markdown(check['name'])}: {verdict_label(check['verdict'])}{note}"
             )
         for decision in item["decisions"]:
-            out += ["", f"**Decision:** {md_inline(decision['text'])}", ""]
-            out.append(f"- Took part: {md_names(decision['took_part'])}")
+            out += ["", "**" + _("Decision:") + "** " + md_inline(decision["text"]), ""]
+            out.append(_item(_("Took part: {names}").format(names=md_names(decision["took_part"]))))
             if decision["by"]:
-                out.append(f"- Recorded by: {md_inline(decision['by'])}")
-            out.append(f"- Consulted, knows most: {md_names(decision['knows_most'])}")
-            out.append(f"- Consulted, affected: {md_names(decision['affected'])}")
+                out.append(_item(_("Recorded by: {name}").format(name=md_inline(decision["by"]))))
+            out.append(
+                _item(
+                    _("Consulted, knows most: {names}").format(
+                        names=md_names(decision["knows_most"])
+                    )
+                )
+            )
+            out.append(
+                _item(
+                    _("Consulted, affected: {names}").format(names=md_names(decision["affected"]))
+                )
+            )
             if decision.get("review"):
-                out.append(f"- Review: {decision['review']}")
+                out.append(_item(_("Review: {day}").format(day=decision["review"])))
             if decision["nobody_consulted"]:
-                out.append("- Flag: nobody was consulted.")
+                out.append(_item(_("Flag: nobody was consulted.")))
             if decision["rule_words"]:
-                out.append("- Flag: proposes a new rule; could a principle do instead?")
+                out.append(_item(_("Flag: proposes a new rule; could a principle do instead?")))
         if item["actions"]:
-            out += ["", "Actions:"]
+            out += ["", _("Actions:")]
             out += [_action_line(a) for a in item["actions"]]
     return out
 
@@ -257,20 +330,25 @@ def _agenda(minutes: dict[str, Any]) -> list[str]:
 def _other_actions(minutes: dict[str, Any]) -> list[str]:
     if not minutes["other_actions"]:
         return []
-    return ["", "## Other actions", "", *(_action_line(a) for a in minutes["other_actions"])]
+    return [
+        "",
+        "## " + _("Other actions"),
+        "",
+        *(_action_line(a) for a in minutes["other_actions"]),
+    ]
 
 
 def _health(minutes: dict[str, Any]) -> list[str]:
     health = minutes["health"]
     if health is None:
         return []
-    out = ["", "## Health check", "", md_inline(health_head(health))]
+    out = ["", "## " + _("Health check"), "", md_inline(health_head(health))]
     if health["principles"]:
         out.append("")
         out += [f"- {md_inline(p['name'])}: {health_line(p)}" for p in health["principles"]]
     notes = [(p["name"], note) for p in health["principles"] for note in p["notes"]]
     if notes:
-        out += ["", "Notes:", ""]
+        out += ["", _("Notes:"), ""]
         out += [f"- {md_inline(name)}: {md_inline(note)}" for name, note in notes]
     return out
 
@@ -280,19 +358,19 @@ def _cards(minutes: dict[str, Any]) -> list[str]:
     columns = [c for c in cards["columns"] if c["cards"]]
     if not (columns or cards["hidden"]):
         return []
-    out = ["", "## Cards"]
+    out = ["", "## " + _("Cards")]
     if line := board_line(cards):
         out += ["", md_inline(line)]
     if cards["hidden"]:
         out += ["", hidden_cards(cards["hidden"])]
     for column in columns:
-        out += ["", f"### {md_inline(column['label'])}", ""]
+        out += ["", f"### {md_inline(column_label(column))}", ""]
         out += [
             f"- {escape_markdown(card['text'])} ({md_inline(card_note(card))})"
             for card in column["cards"]
         ]
     if any(topic["theme"] for topic in cards["topics"]):
-        out += ["", "### Themes and cards, in the order discussed", ""]
+        out += ["", "### " + _("Themes and cards, in the order discussed"), ""]
         for n, topic in enumerate(cards["topics"], start=1):
             title = topic["theme"] or topic["cards"][0]
             out.append(f"{n}. {md_inline(title)} ({votes(topic['votes'])})")
@@ -302,20 +380,22 @@ def _cards(minutes: dict[str, Any]) -> list[str]:
 
 
 def _lessons(minutes: dict[str, Any]) -> list[str]:
-    out = ["", "## Lessons"] if minutes["lessons"] else []
+    out = ["", "## " + _("Lessons")] if minutes["lessons"] else []
     for lesson in minutes["lessons"]:
         out += [
             "",
             f"### {md_inline(lesson['title'])}",
             "",
-            f"- Tried: {md_inline(lesson['tried'])}",
-            f"- Happened: {md_inline(lesson['happened'])}",
-            f"- Learned: {md_inline(lesson['learned'])}",
+            _item(_("Tried: {text}").format(text=md_inline(lesson["tried"]))),
+            _item(_("Happened: {text}").format(text=md_inline(lesson["happened"]))),
+            _item(_("Learned: {text}").format(text=md_inline(lesson["learned"]))),
         ]
         if lesson["next"]:
-            out.append(f"- Next: {md_inline(lesson['next'])}")
+            out.append(_item(_("Next: {text}").format(text=md_inline(lesson["next"]))))
         if lesson["principle_names"]:
-            out.append(f"- Principles: {md_names(lesson['principle_names'])}")
+            out.append(
+                _item(_("Principles: {names}").format(names=md_names(lesson["principle_names"])))
+            )
     return out
 
 
@@ -325,7 +405,7 @@ def _corrections(minutes: dict[str, Any]) -> list[str]:
     day = minutes["meeting"]["date"]
     return [
         "",
-        "## Corrections",
+        "## " + _("Corrections"),
         "",
         *(f"- {correction_line(c, day, md_inline)}" for c in minutes["corrections"]),
     ]
@@ -337,10 +417,10 @@ def _next_roles(minutes: dict[str, Any]) -> list[str]:
         return []
     return [
         "",
-        "## Next time",
+        "## " + _("Next time"),
         "",
-        f"- Facilitator: {md_inline(roles['facilitator'])}",
-        f"- Scribe: {md_inline(roles['scribe'] or 'none')}",
+        _item(_("Facilitator: {name}").format(name=md_inline(roles["facilitator"]))),
+        _item(_("Scribe: {name}").format(name=md_inline(roles["scribe"] or _("none")))),
     ]
 
 
@@ -351,7 +431,7 @@ def _page(minutes: dict[str, Any], sections: list[list[str]]) -> str:
 # Every text people typed goes through `escape_markdown`.
 MARKDOWN = Format(
     "md",
-    "Markdown",
+    N_("Markdown"),
     sectioned(
         {
             "header": _header,

@@ -21,11 +21,12 @@ from retro_tui.domain.meetings import (
     upcoming_roles,
 )
 from retro_tui.domain.principles import list_principles
-from retro_tui.domain.team import get_team
+from retro_tui.domain.team import get_team, team_language
 from retro_tui.errors import RetroError
 from retro_tui.export.formats import FORMATS, Format, register
 from retro_tui.export.html import HTML
 from retro_tui.export.markdown import MARKDOWN
+from retro_tui.i18n import N_, _, using
 from retro_tui.store import Store, clean_text
 
 Minutes = dict[str, Any]
@@ -219,7 +220,9 @@ def _next_roles(store: Store, meeting: Meeting) -> dict[str, Any]:
 register(MARKDOWN)
 register(HTML)
 register(
-    Format("json", "JSON", lambda minutes: json.dumps(minutes, ensure_ascii=False, indent=2) + "\n")
+    Format(
+        "json", N_("JSON"), lambda minutes: json.dumps(minutes, ensure_ascii=False, indent=2) + "\n"
+    )
 )
 
 
@@ -228,6 +231,12 @@ def export_meeting(
 ) -> str:
     """The minutes of one meeting as text in `fmt`, as `viewer` may see them."""
     if fmt not in FORMATS:
-        raise RetroError(f"unknown format {fmt!r}; choose {', '.join(FORMATS)}")
+        raise RetroError(
+            _("unknown format {format}; choose {choices}").format(
+                format=repr(fmt), choices=", ".join(FORMATS)
+            )
+        )
     # Whatever a store file holds, no control sequence reaches a terminal through minutes.
-    return clean_text(FORMATS[fmt].render(gather_minutes(store, meeting_id, viewer)))
+    # They are written in the team's language, whoever exports them.
+    with using(team_language(store)):
+        return clean_text(FORMATS[fmt].render(gather_minutes(store, meeting_id, viewer)))

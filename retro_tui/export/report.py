@@ -16,16 +16,20 @@ from types import ModuleType
 from typing import Any
 
 from retro_tui.domain.report import PeriodReport, gather_report
+from retro_tui.domain.team import team_language
 from retro_tui.errors import RetroError
 from retro_tui.export.html import STYLE, html_text
 from retro_tui.export.markdown import escape_markdown, md_inline
 from retro_tui.export.report_sections import SECTIONS
+from retro_tui.i18n import N_, _, language, ngettext, using
 from retro_tui.store import Store, clean_text
 
-PANGO_MISSING = (
+PANGO_MISSING = N_(
     "making a PDF needs the Pango library: apt-get install libpango-1.0-0 libpangoft2-1.0-0"
 )
-WEASYPRINT_MISSING = "making a PDF needs WeasyPrint: python -m pip install 'weasyprint>=62'"
+WEASYPRINT_MISSING = N_("making a PDF needs WeasyPrint: python -m pip install 'weasyprint>=62'")
+# Whose report it is, for one forum's or community's.
+SCOPES = {"forum": N_("decision forum of {team}"), "community": N_("knowledge community of {team}")}
 
 REPORT_STYLE = """
 @page { size: A4; margin: 16mm 18mm;
@@ -41,7 +45,7 @@ figcaption { font-size: 0.85em; color: #555; }
 svg.chart { display: block; max-width: 100%; height: auto; }
 h2, h3 { break-after: avoid; } tr, li { break-inside: avoid; }
 @media print { h2 { margin-top: 1.5rem; } }
-"""
+"""  # i18n: not shown
 
 
 @dataclass(frozen=True)
@@ -59,58 +63,67 @@ class ReportFormat:
 def _scope(report: PeriodReport) -> str:
     """Whose report it is, below its title."""
     if report.group is None:
-        return "every group of the house" if len(report.group_names) > 1 else "the team"
+        return _("every group of the house") if len(report.group_names) > 1 else _("the team")
     if report.group.kind == "team":
-        return "the team's own meetings"
-    return f"{report.group.kind_info.name.lower()} of {report.team}"
+        return _("the team's own meetings")
+    return _(SCOPES[report.group.kind]).format(team=report.team)
 
 
 def _summary(report: PeriodReport) -> str:
+    meetings, decisions = len(report.meetings), len(report.decisions)
+    actions, lessons = len(report.actions), len(report.lessons)
     counts = [
-        (len(report.meetings), "meeting"),
-        (len(report.decisions), "decision"),
-        (len(report.actions), "action"),
-        (len(report.lessons), "lesson"),
+        ngettext("{count} meeting", "{count} meetings", meetings).format(count=meetings),
+        ngettext("{count} decision", "{count} decisions", decisions).format(count=decisions),
+        ngettext("{count} action", "{count} actions", actions).format(count=actions),
+        ngettext("{count} lesson", "{count} lessons", lessons).format(count=lessons),
     ]
-    return ", ".join(f"{n} {word if n == 1 else word + 's'}" for n, word in counts) + "."
+    return ", ".join(counts) + "."
 
 
 def _subtitle(report: PeriodReport) -> str:
-    return f"{report.start} to {report.end} · {_scope(report)} · made {report.made}"
+    return _("{start} to {end} · {scope} · made {made}").format(
+        start=report.start, end=report.end, scope=_scope(report), made=report.made
+    )
 
 
 def render_markdown(report: PeriodReport) -> str:
     """The report as Markdown in the style of the minutes."""
     lines = [
-        f"# {md_inline(report.subject)}: period report",
+        "# " + _("{subject}: period report").format(subject=md_inline(report.subject)),
         "",
         escape_markdown(_subtitle(report)),
         "",
         _summary(report),
     ]
     for section in SECTIONS:
-        lines += ["", f"## {section.heading}", "", *section.markdown(report)]
+        lines += ["", f"## {_(section.heading)}", "", *section.markdown(report)]
     return "\n".join(lines) + "\n"
 
 
 def render_html(report: PeriodReport) -> str:
     """The report as one standalone, printable HTML page with its charts as inline SVG."""
-    title = f"{html_text(report.subject)}: period report"
+    subject = html_text(report.subject)
+    title = _("{subject}: period report").format(subject=subject)
+    page_title = _("{subject}: period report {start} to {end}").format(
+        subject=subject, start=report.start, end=report.end
+    )
     body = [
         f"<h1>{title}</h1>",
         f"<p class=sub>{html_text(_subtitle(report))}</p>",
         f"<p>{_summary(report)}</p>",
     ]
     for section in SECTIONS:
-        body += [f'<section id="{section.key}">', f"<h2>{html_text(section.heading)}</h2>"]
+        body.append(f'<section id="{section.key}">')  # i18n: not shown
+        body.append(f"<h2>{html_text(_(section.heading))}</h2>")
         body += [*section.html(report), "</section>"]
     return (
-        "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
-        f"<title>{title} {report.start} to {report.end}</title>"
+        f"<!doctype html>\n<html lang={language()}><head><meta charset=utf-8>"
+        f"<title>{page_title}</title>"
         f"<style>{STYLE}{REPORT_STYLE}</style></head>\n<body>\n"
         + "\n".join(body)
         + "\n</body></html>\n"
-    )
+    )  # i18n: not shown
 
 
 def report_data(report: PeriodReport) -> dict[str, Any]:
@@ -135,14 +148,14 @@ def _weasyprint() -> ModuleType:
     try:
         return importlib.import_module("weasyprint")
     except OSError:  # it loads Pango through ctypes when imported
-        raise RetroError(PANGO_MISSING) from None
+        raise RetroError(_(PANGO_MISSING)) from None
     except ImportError:
-        raise RetroError(WEASYPRINT_MISSING) from None
+        raise RetroError(_(WEASYPRINT_MISSING)) from None
 
 
 def refuse_url(url: str, *args: Any, **kwargs: Any) -> Any:
     """A URL fetcher that fetches nothing: the report needs nothing from outside."""
-    raise ValueError(f"the report fetches nothing, not {url[:80]}")
+    raise ValueError(f"the report fetches nothing, not {url[:80]}")  # i18n: not shown
 
 
 def _refusing_fetcher(weasyprint: ModuleType) -> Any:
@@ -175,11 +188,14 @@ def _text(render: Callable[[PeriodReport], str]) -> Callable[[PeriodReport], byt
 REPORT_FORMATS: dict[str, ReportFormat] = {
     f.key: f
     for f in (
-        ReportFormat("md", "Markdown", _text(render_markdown)),
-        ReportFormat("html", "HTML (printable, with charts)", _text(render_html)),
-        ReportFormat("json", "JSON (the data)", _text(render_json)),
+        ReportFormat("md", N_("Markdown"), _text(render_markdown)),
+        ReportFormat("html", N_("HTML (printable, with charts)"), _text(render_html)),
+        ReportFormat("json", N_("JSON (the data)"), _text(render_json)),
         ReportFormat(
-            "pdf", "PDF", lambda report: html_to_pdf(clean_text(render_html(report))), binary=True
+            "pdf",
+            N_("PDF"),
+            lambda report: html_to_pdf(clean_text(render_html(report))),
+            binary=True,
         ),
     )
 }
@@ -190,5 +206,10 @@ def export_report(
 ) -> bytes:
     """The report of the period for `group` (None: the whole house) as the bytes of `fmt`."""
     if fmt not in REPORT_FORMATS:
-        raise RetroError(f"unknown format {fmt!r}; choose {', '.join(REPORT_FORMATS)}")
-    return REPORT_FORMATS[fmt].render(gather_report(store, start, end, group))
+        raise RetroError(
+            _("unknown format {format}; choose {choices}").format(
+                format=repr(fmt), choices=", ".join(REPORT_FORMATS)
+            )
+        )
+    with using(team_language(store)):  # the team's language, whoever asks for it
+        return REPORT_FORMATS[fmt].render(gather_report(store, start, end, group))

@@ -14,7 +14,7 @@ from typing import Any
 from retro_tui.domain.decisions import STATUSES, Decision
 from retro_tui.domain.groups import TEAM_GROUP
 from retro_tui.domain.health import DISAGREEMENT
-from retro_tui.domain.meetings import CLOSED, Meeting
+from retro_tui.domain.meetings import CLOSED, STATUS_NAMES, Meeting
 from retro_tui.domain.report import PeriodReport
 from retro_tui.domain.trends import (
     DROPPED_OUTCOME,
@@ -29,8 +29,9 @@ from retro_tui.domain.trends import (
     QuarterHealth,
 )
 from retro_tui.export.charts import BarSpec, bar_chart, line_chart
-from retro_tui.export.html import html_list, html_names, html_text
+from retro_tui.export.html import html_flag, html_list, html_names, html_text, tag
 from retro_tui.export.markdown import escape_markdown, md_inline, md_names
+from retro_tui.i18n import N_, _, decimal, ngettext
 
 OUTCOME_COLOURS = {
     ON_TIME: "#2e7d32",
@@ -42,12 +43,21 @@ OUTCOME_COLOURS = {
 TENSION_COLOUR = "#9a4a00"  # as the minutes colour a tension
 LESSON_COLOUR = "#5b4a8a"
 HEALTH_COLOUR = "#2f7f6f"
+# The heading over the actions that ended each way, in the order of `OUTCOME_LABELS`.
+OUTCOME_HEADINGS = {
+    ON_TIME: N_("Done on time"),
+    LATE: N_("Done late"),
+    DROPPED_OUTCOME: N_("Dropped"),
+    OPEN_OUTCOME: N_("Still open"),
+    OVERDUE: N_("Open and overdue"),
+}
 
 
 @dataclass(frozen=True)
 class Section:
-    """One part of the report: `key` names it in JSON and in the HTML's ids; `markdown`
-    and `html` render its body (the page adds the heading); `data` is what JSON holds."""
+    """One part of the report: `key` names it in JSON and in the HTML's ids; `heading` is
+    as people read it (translated where shown); `markdown` and `html` render its body (the
+    page adds the heading); `data` is what JSON holds."""
 
     key: str
     heading: str
@@ -56,8 +66,22 @@ class Section:
     html: Callable[[PeriodReport], list[str]]
 
 
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else many or one + 's'}"
+def _meetings_count(count: int) -> str:
+    return ngettext("{count} meeting", "{count} meetings", count).format(count=count)
+
+
+def _checkins_count(count: int) -> str:
+    return ngettext("{count} check-in", "{count} check-ins", count).format(count=count)
+
+
+def _lessons_count(count: int) -> str:
+    return ngettext("{count} lesson.", "{count} lessons.", count).format(count=count)
+
+
+def _table(head: tuple[str, ...], rows: str) -> str:
+    """A table with a row of column headings over `rows` (each a `<tr>` already)."""
+    cells = "".join(f"<th>{label}</th>" for label in head)
+    return f"<table class=grid><thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table>"  # i18n: not shown
 
 
 # Meetings
@@ -89,39 +113,47 @@ def _meetings_data(report: PeriodReport) -> list[dict[str, Any]]:
     ]
 
 
+def _status(meeting: Meeting) -> str:
+    """A meeting's status as people read it."""
+    return _(STATUS_NAMES[meeting.status]) if meeting.status in STATUS_NAMES else meeting.status
+
+
 def _meetings_md(report: PeriodReport) -> list[str]:
     if not report.meetings:
-        return ["No meetings in this period."]
-    lines = [f"{_plural(len(report.meetings), 'meeting')}.", ""]
+        return [_("No meetings in this period.")]
+    lines = [f"{_meetings_count(len(report.meetings))}.", ""]
     for m in report.meetings:
         group = _group_note(report, m)
         title = md_inline(m.title) + (f" ({md_inline(group)})" if group else "")
-        status = "" if m.status == CLOSED else f" ({m.status})"
-        lines.append(
-            f"- {m.date} · {m.kind_label} · {title} · facilitator {md_inline(m.facilitator)}, "
-            f"scribe {md_inline(m.scribe or 'none')}{status}"
+        status = "" if m.status == CLOSED else f" ({_status(m)})"
+        line = _("{date} · {kind} · {title} · facilitator {facilitator}, scribe {scribe}").format(
+            date=m.date,
+            kind=m.kind_label,
+            title=title,
+            facilitator=md_inline(m.facilitator),
+            scribe=md_inline(m.scribe or _("none")),
         )
+        lines.append(f"- {line}{status}")
     return lines
 
 
 def _meetings_html(report: PeriodReport) -> list[str]:
     if not report.meetings:
-        return ["<p>No meetings in this period.</p>"]
+        return [tag("p", _("No meetings in this period."))]
     rows = []
     for m in report.meetings:
         group = _group_note(report, m)
         title = html_text(m.title) + (f" ({html_text(group)})" if group else "")
-        status = "" if m.status == CLOSED else f" <span class=muted>({html_text(m.status)})</span>"
+        status = (
+            "" if m.status == CLOSED else f" <span class=muted>({html_text(_status(m))})</span>"
+        )  # i18n: not shown
         rows.append(
             f"<tr><td class=day>{m.date}</td><td>{html_text(m.kind_label)}</td>"
             f"<td>{title}{status}</td><td>{html_text(m.facilitator)}</td>"
             f"<td>{html_text(m.scribe)}</td></tr>"
-        )
-    head = "<tr><th>Date</th><th>Kind</th><th>Title</th><th>Facilitator</th><th>Scribe</th></tr>"
-    return [
-        f"<p>{_plural(len(report.meetings), 'meeting')}.</p>",
-        f"<table class=grid><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>",
-    ]
+        )  # i18n: not shown
+    head = (_("Date"), _("Kind"), _("Title"), _("Facilitator"), _("Scribe"))
+    return [f"<p>{_meetings_count(len(report.meetings))}.</p>", _table(head, "".join(rows))]
 
 
 # Facilitators and scribes
@@ -136,23 +168,25 @@ def _roles_data(report: PeriodReport) -> list[dict[str, Any]]:
 
 def _roles_md(report: PeriodReport) -> list[str]:
     if not report.roles:
-        return ["Nobody held a role in this period."]
+        return [_("Nobody held a role in this period.")]
     return [
-        f"- {escape_markdown(r.member)}: facilitated {r.facilitated}, took notes {r.scribed}"
+        "- "
+        + _("{member}: facilitated {facilitated}, took notes {scribed}").format(
+            member=escape_markdown(r.member), facilitated=r.facilitated, scribed=r.scribed
+        )
         for r in report.roles
     ]
 
 
 def _roles_html(report: PeriodReport) -> list[str]:
     if not report.roles:
-        return ["<p>Nobody held a role in this period.</p>"]
+        return [tag("p", _("Nobody held a role in this period."))]
     rows = "".join(
         f"<tr><td>{html_text(r.member)}</td><td class=num>{r.facilitated}</td>"
         f"<td class=num>{r.scribed}</td></tr>"
         for r in report.roles
-    )
-    head = "<tr><th>Member</th><th>Facilitated</th><th>Took notes</th></tr>"
-    return [f"<table class=grid><thead>{head}</thead><tbody>{rows}</tbody></table>"]
+    )  # i18n: not shown
+    return [_table((_("Member"), _("Facilitated"), _("Took notes")), rows)]
 
 
 # Decisions
@@ -161,8 +195,10 @@ def _roles_html(report: PeriodReport) -> list[str]:
 def _review(report: PeriodReport, decision: Decision) -> str:
     """When the decision is to be reviewed, and whether that day has come."""
     if not decision.review:
-        return "none"
-    return decision.review + (" (due now)" if decision.due(report.made) else "")
+        return _("none")
+    if decision.due(report.made):
+        return _("{day} (due now)").format(day=decision.review)
+    return decision.review
 
 
 def _decisions_data(report: PeriodReport) -> list[dict[str, Any]]:
@@ -187,39 +223,43 @@ def _decisions_data(report: PeriodReport) -> list[dict[str, Any]]:
 
 def _decisions_md(report: PeriodReport) -> list[str]:
     if not report.decisions:
-        return ["No decisions in this period."]
+        return [_("No decisions in this period.")]
     lines: list[str] = []
     for d in report.decisions:
         lines += ["", f"**{d.date}:** {md_inline(d.text)}", ""]
         if report.group is None:
-            lines.append(f"- Group: {md_inline(report.group_name(d.group))}")
+            lines.append(
+                "- " + _("Group: {group}").format(group=md_inline(report.group_name(d.group)))
+            )
         lines += [
-            f"- Consulted, knows most: {md_names(d.knows_most)}",
-            f"- Consulted, affected: {md_names(d.affected)}",
-            f"- Review: {_review(report, d)}",
-            f"- Status: {STATUSES[d.status]}",
+            "- " + _("Consulted, knows most: {names}").format(names=md_names(d.knows_most)),
+            "- " + _("Consulted, affected: {names}").format(names=md_names(d.affected)),
+            "- " + _("Review: {day}").format(day=_review(report, d)),
+            "- " + _("Status: {status}").format(status=_(STATUSES[d.status])),
         ]
         if d.nobody_consulted:
-            lines.append("- Flag: nobody was consulted.")
+            lines.append("- " + _("Flag: nobody was consulted."))
     return lines[1:]
 
 
 def _decisions_html(report: PeriodReport) -> list[str]:
     if not report.decisions:
-        return ["<p>No decisions in this period.</p>"]
+        return [tag("p", _("No decisions in this period."))]
     body = []
     for d in report.decisions:
         details = (
-            [f"Group: {html_text(report.group_name(d.group))}"] if report.group is None else []
+            [_("Group: {group}").format(group=html_text(report.group_name(d.group)))]
+            if report.group is None
+            else []
         )
         details += [
-            f"Consulted, knows most: {html_names(d.knows_most)}",
-            f"Consulted, affected: {html_names(d.affected)}",
-            f"Review: {html_text(_review(report, d))}",
-            f"Status: {STATUSES[d.status]}",
+            _("Consulted, knows most: {names}").format(names=html_names(d.knows_most)),
+            _("Consulted, affected: {names}").format(names=html_names(d.affected)),
+            _("Review: {day}").format(day=html_text(_review(report, d))),
+            _("Status: {status}").format(status=_(STATUSES[d.status])),
         ]
         if d.nobody_consulted:
-            details.append("<span class=flag>Nobody was consulted.</span>")
+            details.append(html_flag(_("Nobody was consulted.")))
         body += [f"<p><strong>{d.date}:</strong> {html_text(d.text)}</p>", html_list(details)]
     return body
 
@@ -232,22 +272,26 @@ def _ended(action: ActionOutcome, text: Callable[[str], str], day: Callable[[str
     raised and ended (as `day` writes a day)."""
     parts = [text(action.action.owner)]
     if action.action.due:
-        parts.append(f"due {day(action.action.due)}")
-    parts.append(f"raised {day(action.raised)}")
+        parts.append(_("due {day}").format(day=day(action.action.due)))
+    parts.append(_("raised {day}").format(day=day(action.raised)))
     if action.ended:
-        verb = "dropped" if action.outcome == DROPPED_OUTCOME else "done"
-        parts.append(f"{verb} {day(action.ended)}")
+        ended = _("dropped {day}") if action.outcome == DROPPED_OUTCOME else _("done {day}")
+        parts.append(ended.format(day=day(action.ended)))
     return ", ".join(parts)
 
 
 def _html_day(day: str) -> str:
     """A day that a line never breaks at its hyphens."""
-    return f"<span class=day>{html_text(day)}</span>"
+    return f"<span class=day>{html_text(day)}</span>"  # i18n: not shown
 
 
 def _counts_line(report: PeriodReport) -> str:
     counts = "; ".join(f"{bar.label}: {bar.count}" for bar in report.outcomes)
-    return f"{_plural(len(report.actions), 'action')} raised ({counts}), as of {report.made}."
+    return ngettext(
+        "{count} action raised ({counts}), as of {day}.",
+        "{count} actions raised ({counts}), as of {day}.",
+        len(report.actions),
+    ).format(count=len(report.actions), counts=counts, day=report.made)
 
 
 def _actions_data(report: PeriodReport) -> dict[str, Any]:
@@ -272,20 +316,20 @@ def _actions_data(report: PeriodReport) -> dict[str, Any]:
 
 
 def _by_outcome(report: PeriodReport) -> list[tuple[str, list[ActionOutcome]]]:
-    """The outcomes that some action had, each with its actions."""
+    """The outcomes that some action had, each with its heading and its actions."""
     grouped = [
-        (label, [a for a in report.actions if a.outcome == key])
-        for key, label in OUTCOME_LABELS.items()
+        (_(OUTCOME_HEADINGS[key]), [a for a in report.actions if a.outcome == key])
+        for key in OUTCOME_LABELS
     ]
-    return [(label, actions) for label, actions in grouped if actions]
+    return [(heading, actions) for heading, actions in grouped if actions]
 
 
 def _actions_md(report: PeriodReport) -> list[str]:
     if not report.actions:
-        return ["No actions were raised in this period."]
+        return [_("No actions were raised in this period.")]
     lines = [_counts_line(report)]
-    for label, actions in _by_outcome(report):
-        lines += ["", f"### {label.capitalize()}", ""]
+    for heading, actions in _by_outcome(report):
+        lines += ["", f"### {heading}", ""]
         lines += [
             f"- {escape_markdown(a.action.text)} ({_ended(a, md_inline, str)})" for a in actions
         ]
@@ -294,17 +338,18 @@ def _actions_md(report: PeriodReport) -> list[str]:
 
 def _actions_html(report: PeriodReport) -> list[str]:
     if not report.actions:
-        return ["<p>No actions were raised in this period.</p>"]
+        return [tag("p", _("No actions were raised in this period."))]
     bars = [BarSpec(b.label, b.count, OUTCOME_COLOURS[b.key]) for b in report.outcomes]
     body = [
         f"<p>{html_text(_counts_line(report))}</p>",
         _figure(
-            lambda title: bar_chart(bars, title), "Actions raised in the period, by how they ended"
+            lambda title: bar_chart(bars, title),
+            _("Actions raised in the period, by how they ended"),
         ),
     ]
-    for label, actions in _by_outcome(report):
+    for heading, actions in _by_outcome(report):
         body += [
-            f"<h3>{html_text(label.capitalize())}</h3>",
+            f"<h3>{html_text(heading)}</h3>",
             html_list(
                 [f"{html_text(a.action.text)} ({_ended(a, html_text, _html_day)})" for a in actions]
             ),
@@ -317,6 +362,10 @@ def _actions_html(report: PeriodReport) -> list[str]:
 
 def _in_tension(report: PeriodReport) -> list[Bar]:
     return [bar for bar in report.tension_ranking if bar.count]
+
+
+def _times(count: int) -> str:
+    return ngettext("{count} time", "{count} times", count).format(count=count)
 
 
 def _tensions_data(report: PeriodReport) -> dict[str, Any]:
@@ -341,10 +390,10 @@ def _tensions_data(report: PeriodReport) -> dict[str, Any]:
 def _tensions_md(report: PeriodReport) -> list[str]:
     ranking = _in_tension(report)
     if not ranking:
-        return ["No principle was in tension in this period."]
+        return [_("No principle was in tension in this period.")]
     lines: list[str] = []
     for bar in ranking:
-        lines += ["", f"### {md_inline(bar.label)}: {_plural(bar.count, 'time')}", ""]
+        lines += ["", f"### {md_inline(bar.label)}: {_times(bar.count)}", ""]
         lines += [
             f"- {t.date} · {md_inline(t.item)}: {md_inline(t.note)}"
             for t in report.tensions
@@ -356,16 +405,16 @@ def _tensions_md(report: PeriodReport) -> list[str]:
 def _tensions_html(report: PeriodReport) -> list[str]:
     ranking = _in_tension(report)
     if not ranking:
-        return ["<p>No principle was in tension in this period.</p>"]
+        return [tag("p", _("No principle was in tension in this period."))]
     bars = [BarSpec(b.label, b.count, TENSION_COLOUR) for b in report.tension_ranking]
-    body = [_figure(lambda title: bar_chart(bars, title), "Times each principle was in tension")]
+    body = [_figure(lambda title: bar_chart(bars, title), _("Times each principle was in tension"))]
     for bar in ranking:
         notes = [
             f"{t.date} · {html_text(t.item)}: {html_text(t.note)}"
             for t in report.tensions
             if t.principle == bar.key
         ]
-        body += [f"<h3>{html_text(bar.label)}: {_plural(bar.count, 'time')}</h3>", html_list(notes)]
+        body += [f"<h3>{html_text(bar.label)}: {_times(bar.count)}</h3>", html_list(notes)]
     return body
 
 
@@ -403,36 +452,40 @@ def _sentence(text: str) -> str:
 
 def _lessons_md(report: PeriodReport) -> list[str]:
     if not report.lessons:
-        return ["No lessons were written in this period."]
+        return [_("No lessons were written in this period.")]
     touched = [b for b in report.lesson_principles if b.count]
-    lines = [f"{_plural(len(report.lessons), 'lesson')}."]
+    lines = [_lessons_count(len(report.lessons))]
     if touched:
-        lines += ["", "Principles they touch:", ""]
+        lines += ["", _("Principles they touch:"), ""]
         lines += [f"- {escape_markdown(b.label)}: {b.count}" for b in touched]
-    lines += ["", "Each lesson, with what it taught and what comes next:", ""]
+    lines += ["", _("Each lesson, with what it taught and what comes next:"), ""]
     for lesson in report.lessons:
         names = [report.principle_name(k) for k in lesson.principles]
         line = f"- **{md_inline(lesson.title)}** ({lesson.created[:10]}; {md_names(names)}): "
         line += md_inline(_sentence(lesson.learned))
-        lines.append(line + (f" Next: {md_inline(lesson.next)}" if lesson.next else ""))
+        if lesson.next:
+            line += " " + _("Next: {text}").format(text=md_inline(lesson.next))
+        lines.append(line)
     return lines
 
 
 def _lessons_html(report: PeriodReport) -> list[str]:
     if not report.lessons:
-        return ["<p>No lessons were written in this period.</p>"]
-    body = [f"<p>{_plural(len(report.lessons), 'lesson')}.</p>"]
+        return [tag("p", _("No lessons were written in this period."))]
+    body = [f"<p>{_lessons_count(len(report.lessons))}</p>"]
     if any(b.count for b in report.lesson_principles):
         bars = [BarSpec(b.label, b.count, LESSON_COLOUR) for b in report.lesson_principles]
         body.append(
-            _figure(lambda title: bar_chart(bars, title), "Lessons that touch each principle")
+            _figure(lambda title: bar_chart(bars, title), _("Lessons that touch each principle"))
         )
     lines = []
     for lesson in report.lessons:
         names = [report.principle_name(k) for k in lesson.principles]
         line = f"<b>{html_text(lesson.title)}</b> ({html_text(lesson.created[:10])}; "
         line += f"{html_names(names)}): {html_text(_sentence(lesson.learned))}"
-        lines.append(line + (f" Next: {html_text(lesson.next)}" if lesson.next else ""))
+        if lesson.next:
+            line += " " + _("Next: {text}").format(text=html_text(lesson.next))
+        lines.append(line)
     return [*body, html_list(lines)]
 
 
@@ -445,10 +498,17 @@ def _energy_summary(report: PeriodReport) -> str:
     average = sum(p.average * p.checkins for p in points) / checkins
     low = min(points, key=lambda p: p.average)
     high = max(points, key=lambda p: p.average)
-    return (
-        f"Average {average:.1f} of 5 over {_plural(checkins, 'check-in')} in "
-        f"{_plural(len(points), 'meeting')}; lowest {low.average:.1f} on {low.date}, "
-        f"highest {high.average:.1f} on {high.date}."
+    return _(
+        "Average {average} of 5 over {checkins} in {meetings}; lowest {lowest} on {low_day}, "
+        "highest {highest} on {high_day}."
+    ).format(
+        average=decimal(average),
+        checkins=_checkins_count(checkins),
+        meetings=_meetings_count(len(points)),
+        lowest=decimal(low.average),
+        low_day=low.date,
+        highest=decimal(high.average),
+        high_day=high.date,
     )
 
 
@@ -472,19 +532,19 @@ def _energy_data(report: PeriodReport) -> dict[str, Any]:
 
 def _energy_md(report: PeriodReport) -> list[str]:
     if not report.energy:
-        return ["No check-ins in this period."]
+        return [_("No check-ins in this period.")]
     lines = [_energy_summary(report), ""]
     lines += [
-        f"- {p.date}: {p.average:.1f} ({_plural(p.checkins, 'check-in')})" for p in report.energy
+        f"- {p.date}: {decimal(p.average)} ({_checkins_count(p.checkins)})" for p in report.energy
     ]
     return lines
 
 
 def _energy_html(report: PeriodReport) -> list[str]:
     if not report.energy:
-        return ["<p>No check-ins in this period.</p>"]
+        return [tag("p", _("No check-ins in this period."))]
     points = [(date.fromisoformat(p.date), p.average) for p in report.energy]
-    caption = "Average check-in energy of each meeting, from 1 to 5"
+    caption = _("Average check-in energy of each meeting, from 1 to 5")
     chart = _figure(lambda title: line_chart(points, report.start, report.end, title), caption)
     return [f"<p>{_energy_summary(report)}</p>", chart]
 
@@ -503,11 +563,27 @@ def _health_line(trend: PrincipleHealthTrend) -> str:
     latest = _latest(trend)
     assert latest is not None and latest.mean is not None
     moved = trend.moved()
-    line = f"{moved[0]:.1f} to {moved[1]:.1f}" if moved else f"{latest.mean:.1f}"
-    line += f"; in {latest.quarter} from {latest.ratings[0]} to {latest.ratings[-1]}"
-    if latest.ratings[-1] - latest.ratings[0] >= DISAGREEMENT:
-        line += ", seen very differently"
-    return line
+    apart = latest.ratings[-1] - latest.ratings[0] >= DISAGREEMENT
+    if moved:
+        line = (
+            _("{first} to {last}; in {quarter} from {lowest} to {highest}, seen very differently")
+            if apart
+            else _("{first} to {last}; in {quarter} from {lowest} to {highest}")
+        )
+    else:
+        line = (
+            _("{mean}; in {quarter} from {lowest} to {highest}, seen very differently")
+            if apart
+            else _("{mean}; in {quarter} from {lowest} to {highest}")
+        )
+    return line.format(
+        first=decimal(moved[0]) if moved else "",
+        last=decimal(moved[1]) if moved else "",
+        mean=decimal(latest.mean),
+        quarter=latest.quarter,
+        lowest=latest.ratings[0],
+        highest=latest.ratings[-1],
+    )
 
 
 def _health_data(report: PeriodReport) -> dict[str, Any]:
@@ -534,10 +610,16 @@ def _health_data(report: PeriodReport) -> dict[str, Any]:
 def _health_md(report: PeriodReport) -> list[str]:
     rated = [t for t in report.health if _latest(t)]
     if not report.health_checks or not rated:
-        return ["No health check was revealed in this period."]
+        return [_("No health check was revealed in this period.")]
+    checks = report.health_checks
     lines = [
-        f"{_plural(report.health_checks, 'health check')}. The mean rating of each principle "
-        "from the first quarter it was rated to the last, and the range of the last:",
+        ngettext(
+            "{count} health check. The mean rating of each principle from the first quarter it "
+            "was rated to the last, and the range of the last:",
+            "{count} health checks. The mean rating of each principle from the first quarter it "
+            "was rated to the last, and the range of the last:",
+            checks,
+        ).format(count=checks),
         "",
     ]
     return lines + [f"- {md_inline(t.name)}: {_health_line(t)}" for t in rated]
@@ -546,11 +628,14 @@ def _health_md(report: PeriodReport) -> list[str]:
 def _health_html(report: PeriodReport) -> list[str]:
     rated = [t for t in report.health if _latest(t)]
     if not report.health_checks or not rated:
-        return ["<p>No health check was revealed in this period.</p>"]
+        return [tag("p", _("No health check was revealed in this period."))]
     bars = [BarSpec(t.name, round(_latest(t).mean or 0, 1), HEALTH_COLOUR) for t in rated]
-    caption = "The mean rating of each principle in the last quarter it was rated (1 to 5)"
+    caption = _("The mean rating of each principle in the last quarter it was rated (1 to 5)")
+    checks = report.health_checks
     return [
-        f"<p>{_plural(report.health_checks, 'health check')}.</p>",
+        "<p>"
+        + ngettext("{count} health check.", "{count} health checks.", checks).format(count=checks)
+        + "</p>",
         _figure(lambda title: bar_chart(bars, title), caption),
         html_list([f"{html_text(t.name)}: {html_text(_health_line(t))}" for t in rated]),
     ]
@@ -562,12 +647,12 @@ def _figure(chart: Callable[[str], str], caption: str) -> str:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("meetings", "Meetings", _meetings_data, _meetings_md, _meetings_html),
-    Section("roles", "Facilitators and scribes", _roles_data, _roles_md, _roles_html),
-    Section("decisions", "Decisions", _decisions_data, _decisions_md, _decisions_html),
-    Section("actions", "Actions and how they ended", _actions_data, _actions_md, _actions_html),
-    Section("tensions", "Principles in tension", _tensions_data, _tensions_md, _tensions_html),
-    Section("lessons", "Lessons", _lessons_data, _lessons_md, _lessons_html),
-    Section("energy", "Check-in energy", _energy_data, _energy_md, _energy_html),
-    Section("health", "Principles health check", _health_data, _health_md, _health_html),
+    Section("meetings", N_("Meetings"), _meetings_data, _meetings_md, _meetings_html),
+    Section("roles", N_("Facilitators and scribes"), _roles_data, _roles_md, _roles_html),
+    Section("decisions", N_("Decisions"), _decisions_data, _decisions_md, _decisions_html),
+    Section("actions", N_("Actions and how they ended"), _actions_data, _actions_md, _actions_html),
+    Section("tensions", N_("Principles in tension"), _tensions_data, _tensions_md, _tensions_html),
+    Section("lessons", N_("Lessons"), _lessons_data, _lessons_md, _lessons_html),
+    Section("energy", N_("Check-in energy"), _energy_data, _energy_md, _energy_html),
+    Section("health", N_("Principles health check"), _health_data, _health_md, _health_html),
 )

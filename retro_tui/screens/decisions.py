@@ -24,6 +24,7 @@ from retro_tui.domain.decisions import (
 )
 from retro_tui.domain.groups import get_group, list_groups
 from retro_tui.domain.team import get_team
+from retro_tui.i18n import N_, _, ngettext, pgettext
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
 from retro_tui.widgets.fields import Field
@@ -40,12 +41,12 @@ class DecisionsScreen(LiveScreen):
     """The register, newest first; `group` shows one group's decisions only."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="decisions.back"),
-        Binding("slash", "search", "Search", id="decisions.search"),
-        Binding("u", "toggle_due", "Due only", id="decisions.due"),
-        Binding("a", "review", "Review at next meeting", id="decisions.review"),
-        Binding("k", "keep", "Keep", id="decisions.keep"),
-        Binding("r", "retire", "Retire", id="decisions.retire"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="decisions.back"),
+        Binding("slash", "search", N_("Search"), id="decisions.search"),
+        Binding("u", "toggle_due", N_("Due only"), id="decisions.due"),
+        Binding("a", "review", N_("Review at next meeting"), id="decisions.review"),
+        Binding("k", "keep", N_("Keep"), id="decisions.keep"),
+        Binding("r", "retire", N_("Retire"), id="decisions.retire"),
     ]
 
     def __init__(self, group: str | None = None) -> None:
@@ -56,7 +57,7 @@ class DecisionsScreen(LiveScreen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         with Horizontal(id="decision-filters"):
-            yield Field(placeholder="Search decisions…", id="decision-search")
+            yield Field(placeholder=_("Search decisions…"), id="decision-search")
             yield Static(id="decision-scope", markup=False)
         yield DataTable(id="decision-table", cursor_type="row")
         yield Static(id="decision-detail", classes="panel")
@@ -64,12 +65,12 @@ class DecisionsScreen(LiveScreen):
 
     def on_mount(self) -> None:
         store = self.app.store
-        self.query_one(TopBar).show(get_team(store).name, self.app.me, "Decisions")
-        self.query_one("#decision-detail").border_title = "Decision"
+        self.query_one(TopBar).show(get_team(store).name, self.app.me, _("Decisions"))
+        self.query_one("#decision-detail").border_title = _("Decision")
         table = self.query_one("#decision-table", DataTable)
         self.text_width = max(TEXT_WIDTH, self.app.size.width - 50)
-        table.add_column("Decision", width=self.text_width)
-        table.add_columns("Group", "Date", "Status")
+        table.add_column(_("Decision"), width=self.text_width)
+        table.add_columns(pgettext("column", "Group"), _("Date"), _("Status"))
         self.group_names = {g.key: g.name for g in list_groups(store)}
         self.decisions: list[Decision] = []
         self.search_timer: Timer | None = None
@@ -102,9 +103,9 @@ class DecisionsScreen(LiveScreen):
         table.clear()
         today = clock.today()
         for decision in self.decisions:
-            status = STATUSES[decision.status]
+            status = _(STATUSES[decision.status])
             if decision.due(today):
-                status = "review due"
+                status = _("review due")
             table.add_row(
                 clipped(decision.text, self.text_width),
                 clipped(self.group_names.get(decision.group, decision.group), 16),
@@ -120,10 +121,11 @@ class DecisionsScreen(LiveScreen):
         self.refresh_bindings()
 
     def show_scope(self) -> None:
-        parts = [self.group_names.get(self.group, self.group) if self.group else "every group"]
+        parts = [self.group_names.get(self.group, self.group) if self.group else _("every group")]
         if self.due_only:
-            parts.append("due for review")
-        parts.append(f"{len(self.decisions)} shown")
+            parts.append(_("due for review"))
+        count = len(self.decisions)
+        parts.append(ngettext("{count} shown", "{count} shown", count).format(count=count))
         self.query_one("#decision-scope", Static).update(" · ".join(parts))
 
     def current(self) -> Decision | None:
@@ -134,7 +136,7 @@ class DecisionsScreen(LiveScreen):
         decision = self.current()
         detail = self.query_one("#decision-detail", Static)
         if decision is None:
-            detail.update(Text("No decisions here yet.", style="dim"))
+            detail.update(Text(_("No decisions here yet."), style="dim"))
             self.refresh_bindings()
             return
         text = Text()
@@ -142,27 +144,34 @@ class DecisionsScreen(LiveScreen):
         text.append("\n")
         text.append(f"{decision.record} · ", style="dim")
         text.append(plain(self.group_names.get(decision.group, decision.group)))
-        text.append(f" · meeting {decision.meeting}, decision {decision.number}", style="dim")
-        text.append("\nConsulted, knows most: ", style="dim")
-        text.append(plain(", ".join(decision.knows_most) or "nobody"))
-        text.append("\nConsulted, affected: ", style="dim")
-        text.append(plain(", ".join(decision.affected) or "nobody"))
+        where = _("meeting {meeting}, decision {number}").format(
+            meeting=decision.meeting, number=decision.number
+        )
+        text.append(f" · {where}", style="dim")
+        text.append("\n" + _("Consulted, knows most:") + " ", style="dim")
+        text.append(plain(", ".join(decision.knows_most) or _("nobody")))
+        text.append("\n" + _("Consulted, affected:") + " ", style="dim")
+        text.append(plain(", ".join(decision.affected) or _("nobody")))
         if decision.nobody_consulted:
-            text.append("  (nobody consulted)", style="bold")
-        text.append("\nDecided by: ", style="dim")
-        text.append(plain(decision.by or "the meeting"))
-        text.append("\nStatus: ", style="dim")
-        text.append(STATUSES[decision.status])
+            text.append("  " + _("(nobody consulted)"), style="bold")
+        text.append("\n" + _("Decided by:") + " ", style="dim")
+        text.append(plain(decision.by or _("the meeting")))
+        text.append("\n" + _("Status:") + " ", style="dim")
+        status = _(STATUSES[decision.status])
         if decision.review and decision.status == IN_FORCE:
-            text.append(f", review on {decision.review}")
+            status = _("{status}, review on {date}").format(status=status, date=decision.review)
+        text.append(status)
         if decision.review_meeting:
-            text.append(f" (on the agenda of {decision.review_meeting})", style="dim")
+            agenda = _("(on the agenda of {meeting})").format(meeting=decision.review_meeting)
+            text.append(f" {agenda}", style="dim")
         if decision.revises:
-            text.append(f"\nRevises {decision.revises}", style="dim")
+            revises = _("Revises {record}").format(record=decision.revises)
+            text.append(f"\n{revises}", style="dim")
         if decision.revised_by:
-            text.append(f"\nRevised by {decision.revised_by}", style="dim")
+            revised = _("Revised by {record}").format(record=decision.revised_by)
+            text.append(f"\n{revised}", style="dim")
         if decision.retired:
-            text.append("\nRetired: ", style="dim")
+            text.append("\n" + _("Retired:") + " ", style="dim")
             text.append(plain(decision.retired.reason))
         detail.update(text)
         self.refresh_bindings()
@@ -189,7 +198,11 @@ class DecisionsScreen(LiveScreen):
         )
         if placed is not None:
             meeting, item = placed
-            self.notify(f"Its review is item {item} of {meeting.title} on {meeting.date}.")
+            self.notify(
+                _("Its review is item {item} of {meeting} on {date}.").format(
+                    item=item, meeting=meeting.title, date=meeting.date
+                )
+            )
             self.reload()
 
     def action_keep(self) -> None:
@@ -199,8 +212,8 @@ class DecisionsScreen(LiveScreen):
         store = self.app.store
         self.app.push_screen(
             FormScreen(
-                "Keep the decision in force",
-                [FormField("review", "Review it again on (YYYY-MM-DD, optional)")],
+                _("Keep the decision in force"),
+                [FormField("review", _("Review it again on (YYYY-MM-DD, optional)"))],
                 lambda v: keep_decision(store, decision.record, v["review"].strip() or None),
             ),
             self.after_form,
@@ -214,10 +227,10 @@ class DecisionsScreen(LiveScreen):
         group = get_group(store, decision.group).name
         self.app.push_screen(
             FormScreen(
-                "Retire the decision",
-                [FormField("reason", "Why does it no longer hold?", kind="area")],
+                _("Retire the decision"),
+                [FormField("reason", _("Why does it no longer hold?"), kind="area")],
                 lambda v: retire_decision(store, decision.record, v["reason"], me),
-                f"{group} keeps it in the register, with the reason.",
+                _("{group} keeps it in the register, with the reason.").format(group=group),
             ),
             self.after_form,
         )

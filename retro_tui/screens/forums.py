@@ -16,7 +16,9 @@ from retro_tui.domain.groups import (
     CO_LEAD,
     HOST,
     LEAD,
+    WEEKDAY_NAMES,
     WEEKDAYS,
+    RoleKind,
     add_group,
     change_roles,
     parse_cadence,
@@ -24,7 +26,8 @@ from retro_tui.domain.groups import (
 from retro_tui.domain.house import GroupView, house_map
 from retro_tui.domain.meetings import MEETINGS, coming_turns
 from retro_tui.domain.team import get_team
-from retro_tui.screens.home import short_date
+from retro_tui.i18n import N_, _, pgettext
+from retro_tui.screens.home import short_date, styled
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
 from retro_tui.widgets.footer import KeysFooter
@@ -33,19 +36,39 @@ from retro_tui.widgets.plain import clipped, plain
 from retro_tui.widgets.top_bar import TopBar
 
 NAME_WIDTH = 30
+# A group's kind and who leads it, under its name in the table.
+KIND_LEADS = {"forum": N_("forum: {leads}"), "community": N_("community: {leads}")}
+# A standing role as a label, by its key.
+ROLE_LABELS = {LEAD.key: N_("Lead"), CO_LEAD.key: N_("Co-lead"), HOST.key: N_("Host")}
+
+
+def role_label(role: RoleKind) -> str:
+    """`Lead`, `Co-lead`, `Host`, in the language in use."""
+    return _(ROLE_LABELS[role.key]) if role.key in ROLE_LABELS else role.name.capitalize()
+
+
+def role_word(key: str) -> str:
+    """A role in the history of a group's leads, in the language in use."""
+    roles = {role.key: role for role in (LEAD, CO_LEAD, HOST)}
+    return _(roles[key].name) if key in roles else key
+
+
+def weekday_choices() -> list[tuple[str, str]]:
+    """The days a group may meet on, named in the language in use, as a choice offers them."""
+    return [(_(WEEKDAY_NAMES[n]).capitalize(), day) for n, day in enumerate(WEEKDAYS)]
 
 
 class ForumsScreen(LiveScreen):
     """Which groups there are and who leads them: open to every member."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="forums.back"),
-        Binding("a", "add_forum", "New forum", id="forums.add"),
-        Binding("c", "add_community", "New community", id="forums.community"),
-        Binding("l", "change_leads", "Change leads", id="forums.leads"),
-        Binding("n", "new_meeting", "Plan its meeting", id="forums.meeting"),
-        Binding("d", "decisions", "Its decisions", id="forums.decisions"),
-        Binding("x", "export", "Export the map", id="forums.export"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="forums.back"),
+        Binding("a", "add_forum", N_("New forum"), id="forums.add"),
+        Binding("c", "add_community", N_("New community"), id="forums.community"),
+        Binding("l", "change_leads", N_("Change leads"), id="forums.leads"),
+        Binding("n", "new_meeting", N_("Plan its meeting"), id="forums.meeting"),
+        Binding("d", "decisions", N_("Its decisions"), id="forums.decisions"),
+        Binding("x", "export", N_("Export the map"), id="forums.export"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -57,10 +80,10 @@ class ForumsScreen(LiveScreen):
         yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(TopBar).show(get_team(self.app.store).name, self.app.me, "Forums")
-        self.query_one("#forum-detail").border_title = "Forum"
+        self.query_one(TopBar).show(get_team(self.app.store).name, self.app.me, _("Forums"))
+        self.query_one("#forum-detail").border_title = _("Forum")
         table = self.query_one("#forum-table", DataTable)
-        table.add_columns("Group", "Next")
+        table.add_columns(pgettext("column", "Group"), pgettext("next meeting", "Next"))
         self.views: list[GroupView] = []
         self.reload()
         table.focus()
@@ -82,12 +105,14 @@ class ForumsScreen(LiveScreen):
         table.clear()
         for view in views:
             group = view.group
-            leads = ", ".join(filter(None, group.roles.values())) or "no lead"
+            leads = ", ".join(filter(None, group.roles.values())) or _("no lead")
+            kind = KIND_LEADS.get(group.kind)
+            under = _(kind).format(leads=leads) if kind else f"{group.kind}: {leads}"
             table.add_row(
                 Text.assemble(
                     clipped(group.name, NAME_WIDTH, "bold"),
                     "\n",
-                    clipped(f"{group.kind}: {leads}", NAME_WIDTH, "dim"),
+                    clipped(under, NAME_WIDTH, "dim"),
                 ),
                 short_date(view.next_meeting) if view.next_meeting else "-",
                 key=group.key,
@@ -106,14 +131,13 @@ class ForumsScreen(LiveScreen):
         view = self.current()
         text_widget = self.query_one("#forum-text", Static)
         if view is None:
-            text_widget.update(
-                Text(
-                    "No forums or communities yet.\n\nMake one from the command line:\n"
-                    "retro forum add NAME --area TEXT --lead MEMBER --co-lead MEMBER\n"
-                    "retro community add NAME --topic TEXT",
-                    style="dim",
-                )
+            commands = (
+                "retro forum add NAME --area TEXT --lead MEMBER --co-lead MEMBER\n"  # i18n: not shown
+                "retro community add NAME --topic TEXT"  # i18n: not shown
             )
+            empty = _("No forums or communities yet.")
+            how = _("Make one from the command line:")
+            text_widget.update(Text(f"{empty}\n\n{how}\n{commands}", style="dim"))
             return
         self.query_one("#forum-detail").border_title = Text(view.group.name)  # never markup
         text_widget.update(self.detail_text(view))
@@ -121,46 +145,64 @@ class ForumsScreen(LiveScreen):
     def detail_text(self, view: GroupView) -> Text:
         group, store = view.group, self.app.store
         text = Text()
-        label = "Area" if group.kind == "forum" else "Topic"
-        text.append(f"{group.kind_info.name}\n", style="bold")
-        text.append(f"{label}: ", style="dim")
+        label = _("Area:") if group.kind == "forum" else _("Topic:")
+        text.append(_(group.kind_info.name) + "\n", style="bold")
+        text.append(f"{label} ", style="dim")
         text.append(plain(group.focus))
         text.append("\n")
         for role in group.kind_info.roles:
             holder = group.holder(role)
-            text.append(f"{role.name.capitalize()}: ", style="dim")
-            text.append(plain(holder or "nobody", "bold"))
+            text.append(f"{role_label(role)}: ", style="dim")
+            text.append(plain(holder or _("nobody"), "bold"))
             if holder and role.key in group.since:
-                text.append(f" since {short_date(group.since[role.key])}", style="dim")
+                since = _("since {date}").format(date=short_date(group.since[role.key]))
+                text.append(f" {since}", style="dim")
             text.append("\n")
-        text.append("Members: ", style="dim")
+        text.append(_("Members:") + " ", style="dim")
         text.append(plain(", ".join(view.members)))
-        text.append("\nMeets: ", style="dim")
-        text.append(group.cadence.describe() if group.cadence else "when it plans a meeting")
+        text.append("\n" + _("Meets:") + " ", style="dim")
+        plan = group.cadence.describe() if group.cadence else _("when it plans a meeting")
         if view.next_meeting:
-            state = "planned" if view.planned else "by its plan"
-            text.append(f", next {short_date(view.next_meeting)} ({state})")
-        facilitated = "lead and co-lead in turn" if group.facilitation == "leads" else "the rota"
-        text.append("\nFacilitated by: ", style="dim")
+            meets = (
+                _("{plan}, next {date} (planned)")
+                if view.planned
+                else _("{plan}, next {date} (by its plan)")
+            )
+            plan = meets.format(plan=plan, date=short_date(view.next_meeting))
+        text.append(plan)
+        facilitated = (
+            _("lead and co-lead in turn") if group.facilitation == "leads" else _("the rota")
+        )
+        text.append("\n" + _("Facilitated by:") + " ", style="dim")
         text.append(facilitated)
         for turn in self.app.attempt(coming_turns, store, 2, group.key) or []:
-            when = short_date(turn.meeting.date) if turn.meeting else "then"
+            when = (
+                short_date(turn.meeting.date)
+                if turn.meeting
+                else pgettext("the meeting after", "then")
+            )
             text.append(f"\n{when}: ", style="dim")
-            text.append(plain(turn.facilitator, "bold"))
-            text.append(" leads, ", style="dim")
-            text.append(plain(turn.scribe or "nobody"))
-            text.append(" notes", style="dim")
+            text.append(
+                styled(
+                    _("{facilitator} leads, {scribe} notes"),
+                    "dim",
+                    facilitator=plain(turn.facilitator, "bold"),
+                    scribe=plain(turn.scribe or _("nobody")),
+                )
+            )
         if group.kind_info.decides:
             decisions = self.app.attempt(in_force, store, group.key) or []
-            text.append(f"\n\nDecisions in force ({len(decisions)})\n", style="bold")
+            heading = _("Decisions in force ({count})").format(count=len(decisions))
+            text.append(f"\n\n{heading}\n", style="bold")
             for decision in decisions[-6:]:
                 text.append("• ")
                 text.append(plain(decision.text))
                 if decision.review:
-                    text.append(f" (review {decision.review})", style="dim")
+                    review = _("(review {date})").format(date=decision.review)
+                    text.append(f" {review}", style="dim")
                 text.append("\n")
         if group.role_changes:
-            text.append("\nChanges of lead\n", style="bold")
+            text.append("\n" + _("Changes of lead") + "\n", style="bold")
             handovers = [
                 (key, list(changes))
                 for key, changes in groupby(group.role_changes, key=lambda c: (c.at, c.reason))
@@ -168,7 +210,7 @@ class ForumsScreen(LiveScreen):
             for (at, reason), changes in handovers[-3:]:
                 text.append(f"{at[:10]} ", style="dim")
                 for n, change in enumerate(changes):
-                    text.append(f"{', ' if n else ''}{change.role} ", style="dim")
+                    text.append(f"{', ' if n else ''}{role_word(change.role)} ", style="dim")
                     text.append(plain(f"{change.from_member or '-'} → {change.to_member or '-'}"))
                 text.append(": ")
                 text.append(plain(reason, "italic"))
@@ -199,28 +241,31 @@ class ForumsScreen(LiveScreen):
                 me,
             )
 
-        days = [(day.capitalize(), day) for day in WEEKDAYS]
+        days = weekday_choices()
         self.app.push_screen(
             FormScreen(
-                "New decision forum",
+                _("New decision forum"),
                 [
-                    FormField("name", "Name"),
-                    FormField("area", "Area it decides about", kind="area"),
-                    FormField("lead", "Lead", kind="choice", options=everyone),
-                    FormField("co_lead", "Co-lead", kind="choice", options=everyone),
-                    FormField("members", "Members", [], "many", everyone),
-                    FormField("day", "Meets on (optional)", kind="choice", options=days),
-                    FormField("weeks", "Every how many weeks (1 if empty)"),
+                    FormField("name", _("Name")),
+                    FormField("area", _("Area it decides about"), kind="area"),
+                    FormField("lead", _("Lead"), kind="choice", options=everyone),
+                    FormField("co_lead", _("Co-lead"), kind="choice", options=everyone),
+                    FormField("members", _("Members"), [], "many", everyone),
+                    FormField("day", _("Meets on (optional)"), kind="choice", options=days),
+                    FormField("weeks", _("Every how many weeks (1 if empty)")),
                     FormField(
                         "facilitation",
-                        "Facilitated by",
+                        _("Facilitated by"),
                         "rota",
                         "choice",
-                        [("the rota among members", "rota"), ("lead and co-lead in turn", "leads")],
+                        [
+                            (_("the rota among members"), "rota"),
+                            (_("lead and co-lead in turn"), "leads"),
+                        ],
                     ),
                 ],
                 save,
-                "A forum takes formal decisions in its area. Everyone sees it on the map.",
+                _("A forum takes formal decisions in its area. Everyone sees it on the map."),
             ),
             self.after_form,
         )
@@ -229,12 +274,12 @@ class ForumsScreen(LiveScreen):
         store, me, everyone = self.app.store, self.app.me, member_choices(self.app.store)
         self.app.push_screen(
             FormScreen(
-                "New knowledge community",
+                _("New knowledge community"),
                 [
-                    FormField("name", "Name"),
-                    FormField("topic", "Topic it shares knowledge about", kind="area"),
-                    FormField("host", "Host (optional)", kind="choice", options=everyone),
-                    FormField("members", "Members", [], "many", everyone),
+                    FormField("name", _("Name")),
+                    FormField("topic", _("Topic it shares knowledge about"), kind="area"),
+                    FormField("host", _("Host (optional)"), kind="choice", options=everyone),
+                    FormField("members", _("Members"), [], "many", everyone),
                 ],
                 lambda v: add_group(
                     store,
@@ -245,7 +290,7 @@ class ForumsScreen(LiveScreen):
                     v["members"],
                     by=me,
                 ),
-                "A community shares knowledge and decides nothing.",
+                _("A community shares knowledge and decides nothing."),
             ),
             self.after_form,
         )
@@ -257,18 +302,16 @@ class ForumsScreen(LiveScreen):
         group, store, me = view.group, self.app.store, self.app.me
         everyone = member_choices(self.app.store)
         fields = [
-            FormField(
-                role.key, role.name.capitalize(), group.holder(role) or "", "choice", everyone
-            )
+            FormField(role.key, role_label(role), group.holder(role) or "", "choice", everyone)
             for role in group.kind_info.roles
         ]
         if not fields:
-            self.notify("The team has no lead: its meetings use the rota.", severity="warning")
+            self.notify(_("The team has no lead: its meetings use the rota."), severity="warning")
             return
         self.app.push_screen(
             FormScreen(
-                f"Change the leads of {group.name}",
-                [*fields, FormField("reason", "Why?")],
+                _("Change the leads of {group}").format(group=group.name),
+                [*fields, FormField("reason", _("Why?"))],
                 lambda v: change_roles(
                     store,
                     group.key,
@@ -276,7 +319,7 @@ class ForumsScreen(LiveScreen):
                     v["reason"],
                     me,
                 ),
-                "The forum's history keeps who led before, and why it changed.",
+                _("The forum's history keeps who led before, and why it changed."),
             ),
             self.after_form,
         )

@@ -1,5 +1,6 @@
 """Home: the team's purpose, who leads the next meetings, open actions, lessons, tensions."""
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from retro_tui.domain import clock
+from retro_tui.i18n import N_, _, day_and_month, ngettext, pgettext
 from retro_tui.screens.live import LiveScreen
 from retro_tui.widgets.footer import KeysFooter
 from retro_tui.widgets.plain import plain
@@ -21,29 +23,48 @@ if TYPE_CHECKING:
     from retro_tui.domain.overview import Overview
     from retro_tui.domain.team import Member
 
-SHORT_KINDS = {"retro": "Retro", "forum": "Forum", "sharing": "Sharing"}
+SHORT_KINDS = {"retro": N_("Retro"), "forum": N_("Forum"), "sharing": N_("Sharing")}
 WIDE_HOME = 120  # columns from which the meetings table has room for the roles
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def short_date(iso: str) -> str:
     """2026-11-22 as '22 Nov'; another year's date keeps its year."""
-    day = date.fromisoformat(iso)
-    return day.strftime("%d %b") if day.year == clock.today().year else day.strftime("%b %Y")
+    return day_and_month(date.fromisoformat(iso), clock.today().year)
+
+
+def status_word(status: str) -> str:
+    """A meeting's status in words, in the language in use."""
+    from retro_tui.domain.meetings import STATUSES, status_name
+
+    return status_name(status) if status in STATUSES else status
+
+
+def styled(template: str, style: str = "", **parts: Text | str) -> Text:
+    """A translated sentence in `style`, each `{name}` in it replaced by its part, which
+    keeps its own style: a whole sentence to translate, with names in bold."""
+    text = Text(end="")
+    for n, piece in enumerate(PLACEHOLDER.split(template)):
+        if n % 2:
+            text.append(parts[piece])
+        elif piece:
+            text.append(piece, style=style)
+    return text
 
 
 class HomeScreen(LiveScreen):
     """The overview a team sees when it opens retro."""
 
     BINDINGS = [
-        Binding("n", "new_meeting", "New meeting", id="home.new"),
-        Binding("enter", "open_meeting", "Open", id="home.open", show=False),
-        Binding("l", "app.lessons", "Lessons", id="home.lessons"),
-        Binding("f", "app.forums", "Forums", id="home.forums"),
-        Binding("d", "app.decisions", "Decisions", id="home.decisions"),
-        Binding("t", "app.tasks", "Tasks", id="home.tasks"),
-        Binding("y", "app.trends", "Trends", id="home.trends"),
-        Binding("x", "export", "Export minutes", id="home.export"),
-        Binding("w", "who_am_i", "Who are you?", id="home.who"),
+        Binding("n", "new_meeting", N_("New meeting"), id="home.new"),
+        Binding("enter", "open_meeting", N_("Open"), id="home.open", show=False),
+        Binding("l", "app.lessons", N_("Lessons"), id="home.lessons"),
+        Binding("f", "app.forums", N_("Forums"), id="home.forums"),
+        Binding("d", "app.decisions", N_("Decisions"), id="home.decisions"),
+        Binding("t", "app.tasks", N_("Tasks"), id="home.tasks"),
+        Binding("y", "app.trends", N_("Trends"), id="home.trends"),
+        Binding("x", "export", N_("Export minutes"), id="home.export"),
+        Binding("w", "who_am_i", N_("Who are you?"), id="home.who"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -51,7 +72,7 @@ class HomeScreen(LiveScreen):
         yield Static(id="purpose", markup=False)
         with Horizontal(id="home-body"):
             with Vertical(id="meetings-panel", classes="panel") as panel:
-                panel.border_title = "Meetings"
+                panel.border_title = _("Meetings")
                 yield DataTable(id="meetings", cursor_type="row")
             with Vertical(id="home-side"):
                 yield Static(id="rota", classes="panel")
@@ -65,10 +86,10 @@ class HomeScreen(LiveScreen):
         self.overview: Overview | None = None
         self.asked_identity = False
         self.shown: dict[str, object] = {}  # what each panel and the table show now
-        self.query_one("#rota").border_title = "Who leads next"
-        self.query_one("#actions").border_title = "Open actions"
-        self.query_one("#reviews").border_title = "Needs a look"
-        self.query_one("#lessons").border_title = "Lessons and tensions"
+        self.query_one("#rota").border_title = _("Who leads next")
+        self.query_one("#actions").border_title = _("Open actions")
+        self.query_one("#reviews").border_title = _("Needs a look")
+        self.query_one("#lessons").border_title = _("Lessons and tensions")
         table.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -90,7 +111,7 @@ class HomeScreen(LiveScreen):
         if not self.may_choose_identity() or not active:
             return
         store = self.app.store
-        fields = [FormField("name", "Who are you?", "", "choice", [(n, n) for n in active])]
+        fields = [FormField("name", _("Who are you?"), "", "choice", [(n, n) for n in active])]
 
         def chosen(member: "Member | None") -> None:
             if member is not None:
@@ -100,10 +121,10 @@ class HomeScreen(LiveScreen):
 
         self.app.push_screen(
             FormScreen(
-                "Who are you?",
+                _("Who are you?"),
                 fields,
                 lambda v: find_member(store, v["name"] or ""),
-                hint="Leading the meeting, taking over and seeing your own cards need a name.",
+                hint=_("Leading the meeting, taking over and seeing your own cards need a name."),
             ),
             chosen,
         )
@@ -117,7 +138,7 @@ class HomeScreen(LiveScreen):
         if overview is None:
             return
         self.query_one(TopBar).show(overview.team.name, self.app.me)
-        self._update("#purpose", plain(overview.team.purpose or "No purpose sentence yet."))
+        self._update("#purpose", plain(overview.team.purpose or _("No purpose sentence yet.")))
         self._show_meetings(overview)
         self._update("#rota", self._rota_text(overview))
         self._update("#actions", self._actions_text(overview))
@@ -147,7 +168,7 @@ class HomeScreen(LiveScreen):
             cells = (
                 Text(short_date(meeting.date), style=style),
                 plain(meeting.title, style),
-                Text(meeting.status, style=style or "dim"),
+                Text(status_word(meeting.status), style=style or "dim"),
                 *(roles if wide else ()),
             )
             rows.append((meeting.id, cells))
@@ -159,10 +180,12 @@ class HomeScreen(LiveScreen):
         table = self.query_one("#meetings", DataTable)
         current = self.selected_key()
         table.clear(columns=True)
-        table.add_columns("Date", "Meeting", "Status", *(("Facilitator", "Scribe") if wide else ()))
+        table.add_columns(
+            _("Date"), _("Meeting"), _("Status"), *((_("Facilitator"), _("Scribe")) if wide else ())
+        )
         for key, cells in rows:
             table.add_row(*cells, key=key)
-        keys = [key for key, _ in rows]
+        keys = [key for key, __ in rows]
         if current in keys:
             table.move_cursor(row=keys.index(current))
 
@@ -172,33 +195,39 @@ class HomeScreen(LiveScreen):
 
     def _rota_text(self, overview: "Overview") -> Text:
         text = Text()
+        # The two roles' names in one column, as wide as the longer of them.
+        width = max(len(_("facilitator")), len(_("scribe")))
+        facilitator = "  " + _("facilitator").ljust(width) + " "
+        scribe = "\n  " + _("scribe").ljust(width) + " "
         for meeting in overview.upcoming:
-            what = SHORT_KINDS[meeting.kind] if meeting.group == "team" else meeting.title
+            what = _(SHORT_KINDS[meeting.kind]) if meeting.group == "team" else meeting.title
             text.append(f"{short_date(meeting.date)} · ", style="bold")
             text.append(plain(what, "bold"))
-            text.append(f" ({meeting.status})\n", style="bold")
-            text.append("  facilitator ", style="dim")
+            text.append(f" ({status_word(meeting.status)})\n", style="bold")
+            text.append(facilitator, style="dim")
             text.append(plain(meeting.facilitator, "bold"))
-            text.append("\n  scribe      ", style="dim")
-            text.append(plain(meeting.scribe or "nobody"))
+            text.append(scribe, style="dim")
+            text.append(plain(meeting.scribe or _("nobody")))
             text.append("\n")
         room = max(0, 2 - len(overview.upcoming))  # the panel holds two meetings' roles
         for n, roles in enumerate(overview.rota[:room]):
+            first = n == 0 and not overview.upcoming
             text.append(
-                "next meeting\n" if n == 0 and not overview.upcoming else "then\n", style="bold"
+                (_("next meeting") if first else pgettext("the meeting after", "then")) + "\n",
+                style="bold",
             )
-            text.append("  facilitator ", style="dim")
+            text.append(facilitator, style="dim")
             text.append(plain(roles.facilitator))
-            text.append("\n  scribe      ", style="dim")
-            text.append(plain(roles.scribe or "nobody"))
+            text.append(scribe, style="dim")
+            text.append(plain(roles.scribe or _("nobody")))
             text.append("\n")
         if not overview.members:
-            text.append("No members yet: add them with `retro member add NAME`.")
+            text.append(_("No members yet: add them with `retro member add NAME`."))
         return text
 
     def _actions_text(self, overview: "Overview") -> Text:
         if not overview.open_actions:
-            return Text("Nothing open.", style="dim")
+            return Text(_("Nothing open."), style="dim")
         text = Text()
         today = clock.today()
         for action in overview.open_actions[-8:]:
@@ -208,45 +237,49 @@ class HomeScreen(LiveScreen):
             text.append(" — ", style="dim")
             text.append(plain(action.owner, "italic"))
             if action.due:
-                text.append(
-                    f" {'overdue ' if late else 'due '}{action.due}",
-                    style="bold red" if late else "dim",
-                )
+                due = _("overdue {date}") if late else _("due {date}")
+                style = "bold red" if late else "dim"  # i18n: not shown
+                text.append(" " + due.format(date=action.due), style=style)
             text.append("\n")
         more = len(overview.open_actions) - 8
         if more > 0:
-            text.append(f"and {more} older\n", style="dim")
+            older = ngettext("and {count} older", "and {count} older", more)
+            text.append(older.format(count=more) + "\n", style="dim")
         return text
 
     def _reviews_text(self, overview: "Overview") -> Text:
         """Decisions whose review is due and leadership tasks not aligned, not checked or
         due a check-in: a line each, two at most (d and t open the rest)."""
         lines = [
-            Text.assemble(("review ", "bold"), plain(d.text)) for d in overview.due_decisions
+            Text.assemble((pgettext("due", "review") + " ", "bold"), plain(d.text))
+            for d in overview.due_decisions
         ] + [
-            Text.assemble(("task ", "bold"), plain(task.name), (f": {why}", "dim"))
+            Text.assemble(
+                (pgettext("due", "task") + " ", "bold"), plain(task.name), (f": {why}", "dim")
+            )
             for task, why in overview.tasks
         ]
         count = overview.due_count + len(overview.tasks)
         shown = lines if count <= 2 else lines[:1]
         if count > 2:
-            shown.append(Text(f"and {count - 1} more (d, t)", style="dim"))
+            more = ngettext("and {count} more (d, t)", "and {count} more (d, t)", count - 1)
+            shown.append(Text(more.format(count=count - 1), style="dim"))
         return Text("\n", end="").join(shown)
 
     def _lessons_text(self, overview: "Overview") -> Text:
         text = Text()
         names = {p.key: p.name for p in overview.principles}
         if overview.tensions:
-            text.append("Most often in tension lately\n", style="bold")
+            text.append(_("Most often in tension lately") + "\n", style="bold")
             for key, count in overview.tensions[:3]:
                 text.append(f"  {names.get(key, key)}: {count}×\n")
-        text.append("Recent lessons\n", style="bold")
+        text.append(_("Recent lessons") + "\n", style="bold")
         for lesson in overview.recent_lessons[:5]:
             text.append("• ")
             text.append(plain(lesson.title))
             text.append("\n")
         if not overview.recent_lessons:
-            text.append("None yet.\n", style="dim")
+            text.append(_("None yet.") + "\n", style="dim")
         return text
 
     def selected_key(self) -> str | None:

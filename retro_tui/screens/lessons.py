@@ -24,6 +24,7 @@ from retro_tui.domain.lessons import (
 from retro_tui.domain.principles import list_principles
 from retro_tui.domain.team import get_team
 from retro_tui.errors import RetroError
+from retro_tui.i18n import N_, _, pgettext
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
 from retro_tui.widgets.fields import Field
@@ -46,17 +47,17 @@ class LessonsScreen(LiveScreen):
     """
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="lessons.back"),
-        Binding("a", "add", "Add lesson", id="lessons.add"),
-        Binding("e", "edit", "Edit", id="lessons.edit"),
-        Binding("slash", "search", "Search", id="lessons.search"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="lessons.back"),
+        Binding("a", "add", N_("Add lesson"), id="lessons.add"),
+        Binding("e", "edit", N_("Edit"), id="lessons.edit"),
+        Binding("slash", "search", N_("Search"), id="lessons.search"),
     ]
 
     def compose(self) -> ComposeResult:
         yield TopBar()
         with Horizontal(id="lesson-filters"):
-            yield Field(placeholder="Search words…", id="search")
-            yield Select([], prompt="Any principle", id="principle", compact=True)
+            yield Field(placeholder=_("Search words…"), id="search")
+            yield Select([], prompt=_("Any principle"), id="principle", compact=True)
         yield DataTable(id="lesson-table", cursor_type="row")
         yield Static(id="lesson-detail", classes="panel")
         yield KeysFooter(compact=True)
@@ -64,14 +65,14 @@ class LessonsScreen(LiveScreen):
     def on_mount(self) -> None:
         store = self.app.store
         self.principle_names = {p.key: p.name for p in list_principles(store)}
-        self.query_one(TopBar).show(get_team(store).name, self.app.me, "Lessons")
+        self.query_one(TopBar).show(get_team(store).name, self.app.me, _("Lessons"))
         self.query_one("#principle", Select).set_options(
             choices((name, key) for key, name in self.principle_names.items())
         )
         table = self.query_one("#lesson-table", DataTable)
-        table.add_column("Lesson", width=TITLE_WIDTH)
-        table.add_columns("Principles", "Meeting")
-        self.query_one("#lesson-detail").border_title = "Lesson"
+        table.add_column(_("Lesson"), width=TITLE_WIDTH)
+        table.add_columns(_("Principles"), _("Meeting"))
+        self.query_one("#lesson-detail").border_title = _("Lesson")
         self.index: LessonIndex | None = None
         self.search_timer: Timer | None = None
         # The newest lessons show at once; all of them, for search, come from a worker.
@@ -149,16 +150,16 @@ class LessonsScreen(LiveScreen):
         lesson = self.current()
         detail = self.query_one("#lesson-detail", Static)
         if lesson is None:
-            detail.update(Text("No lessons match." if self.lessons == [] else "", style="dim"))
+            detail.update(Text(_("No lessons match.") if self.lessons == [] else "", style="dim"))
             return
         text = Text()
         text.append(plain(lesson.title, "bold"))
         text.append("\n")
         for label, value in (
-            ("Tried", lesson.tried),
-            ("Happened", lesson.happened),
-            ("Learned", lesson.learned),
-            ("Next", lesson.next),
+            (_("Tried"), lesson.tried),
+            (_("Happened"), lesson.happened),
+            (_("Learned"), lesson.learned),
+            (pgettext("lesson", "Next"), lesson.next),
         ):
             if value:
                 text.append(f"{label}: ", style="bold")
@@ -166,7 +167,7 @@ class LessonsScreen(LiveScreen):
                 text.append("\n")
         names = [self.principle_names.get(k, k) for k in lesson.principles]
         if names:
-            text.append("Principles: ", style="bold")
+            text.append(_("Principles") + ": ", style="bold")
             text.append(", ".join(names))
         detail.update(text)
 
@@ -202,7 +203,7 @@ class LessonsScreen(LiveScreen):
 
     def saved(self, lesson: Lesson | None) -> None:
         if lesson is not None:
-            self.notify("Lesson saved")
+            self.notify(_("Lesson saved"))
             self.build_index(select=lesson.id)
 
     def action_add(self) -> None:
@@ -221,7 +222,7 @@ class LessonsScreen(LiveScreen):
         self.app.push_screen(form, self.saved)
 
 
-BLAMELESS = "Write what happened and why, never whose fault it was."
+BLAMELESS = N_("Write what happened and why, never whose fault it was.")
 
 
 def lesson_form(
@@ -232,20 +233,20 @@ def lesson_form(
     """The form for a new lesson (optionally started from a card) or an edited one."""
     draft = start or LessonDraft("", "", "", "")
     fields = [
-        FormField("title", "Title", draft.title),
-        FormField("tried", "What we tried", draft.tried),
-        FormField("happened", "What happened", draft.happened),
-        FormField("learned", "What we learned", draft.learned),
-        FormField("next", "What we will try next", draft.next),
+        FormField("title", _("Title"), draft.title),
+        FormField("tried", _("What we tried"), draft.tried),
+        FormField("happened", _("What happened"), draft.happened),
+        FormField("learned", _("What we learned"), draft.learned),
+        FormField("next", _("What we will try next"), draft.next),
         FormField(
             "principles",
-            "Principles it touches (space to choose)",
+            _("Principles it touches (space to choose)"),
             list(draft.principles),
             "many",
             [(name, key) for key, name in principles.items()],
         ),
     ]
-    title = "Edit lesson" if isinstance(start, Lesson) else "New lesson"
+    title = _("Edit lesson") if isinstance(start, Lesson) else _("New lesson")
     return FormScreen(
-        title, fields, lambda v: save(LessonDraft(**v, meeting=draft.meeting)), BLAMELESS
+        title, fields, lambda v: save(LessonDraft(**v, meeting=draft.meeting)), _(BLAMELESS)
     )

@@ -14,10 +14,10 @@ from retro_tui.dialogs.form import FormField, FormScreen, reason_form
 from retro_tui.domain.actions import ACTIONS
 from retro_tui.domain.decisions import DECISIONS
 from retro_tui.domain.flow import (
-    STEP_NAMES,
     MeetingState,
     go_to_step,
     meeting_state,
+    step_name,
     steps_of,
     take_over,
 )
@@ -25,6 +25,7 @@ from retro_tui.domain.lessons import LESSONS
 from retro_tui.domain.meetings import (
     CANCELLED,
     CLOSED,
+    STATUS_NAMES,
     Meeting,
     content_file,
     get_meeting,
@@ -33,8 +34,9 @@ from retro_tui.domain.meetings import (
     year_file,
 )
 from retro_tui.domain.presence import HEARTBEAT_SECONDS, Presence, present_now
-from retro_tui.domain.rota import ROLES
+from retro_tui.domain.rota import FACILITATOR, ROLES, SCRIBE
 from retro_tui.domain.team import get_team
+from retro_tui.i18n import N_, _
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
 from retro_tui.widgets.agenda_step import AgendaStep
@@ -44,12 +46,14 @@ from retro_tui.widgets.close_step import CloseStep
 from retro_tui.widgets.footer import KeysFooter
 from retro_tui.widgets.health_step import HealthStep
 from retro_tui.widgets.lessons_step import LessonsStep
-from retro_tui.widgets.plain import plain
+from retro_tui.widgets.plain import filled, plain
 from retro_tui.widgets.review_step import ReviewStep
 from retro_tui.widgets.step import Step
 from retro_tui.widgets.top_bar import TopBar
 
 PRESENCE_CHECK_SECONDS = 2
+# Each role as the hand-over form offers it.
+ROLE_NAMES = {FACILITATOR: N_("Facilitator"), SCRIBE: N_("Scribe")}
 
 STEP_WIDGETS: dict[str, type[Step]] = {
     "checkin": CheckinStep,
@@ -64,20 +68,26 @@ STEP_WIDGETS: dict[str, type[Step]] = {
 
 class MeetingScreen(LiveScreen):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Home", id="meeting.home"),
-        Binding("pagedown,ctrl+n", "step(1)", "Next step", id="meeting.next", priority=True),
+        Binding("escape", "app.pop_screen", N_("Home"), id="meeting.home"),
         Binding(
-            "pageup,ctrl+b",
+            "pagedown,ctrl+n",  # i18n: not shown
+            "step(1)",
+            N_("Next step"),
+            id="meeting.next",
+            priority=True,
+        ),
+        Binding(
+            "pageup,ctrl+b",  # i18n: not shown
             "step(-1)",
-            "Previous step",
+            N_("Previous step"),
             id="meeting.previous",
             priority=True,
             show=False,
         ),
-        Binding("ctrl+t", "presenter", "Presenter", id="meeting.presenter"),
-        Binding("ctrl+f", "take_over", "Take over", id="meeting.take_over"),
-        Binding("ctrl+w", "swap", "Swap roles", id="meeting.swap"),
-        Binding("ctrl+o", "hand_over", "Hand over", id="meeting.hand_over"),
+        Binding("ctrl+t", "presenter", N_("Presenter"), id="meeting.presenter"),
+        Binding("ctrl+f", "take_over", N_("Take over"), id="meeting.take_over"),
+        Binding("ctrl+w", "swap", N_("Swap roles"), id="meeting.swap"),
+        Binding("ctrl+o", "hand_over", N_("Hand over"), id="meeting.hand_over"),
     ]
 
     def __init__(self, meeting_id: str) -> None:
@@ -157,7 +167,8 @@ class MeetingScreen(LiveScreen):
         store = self.app.store
         self.meeting = get_meeting(store, self.meeting_id)
         self.state = meeting_state(store, self.meeting_id)
-        place = f"{self.meeting.title} · {self.meeting.date} · {self.meeting.status}"
+        meeting = self.meeting
+        place = f"{meeting.title} · {meeting.date} · {_(STATUS_NAMES[meeting.status])}"
         self.query_one(TopBar).show(get_team(store).name, self.app.me, place)
         self.query_one("#steps", Static).update(self.steps_text())
         self.query_one("#roles", Static).update(self.roles_text())
@@ -188,24 +199,29 @@ class MeetingScreen(LiveScreen):
             if n:
                 text.append(" · ", style="dim")
             if step == self.state.step:
-                text.append(f"▶ {STEP_NAMES[step]}", style="bold reverse")
+                text.append(f"▶ {step_name(step)}", style="bold reverse")  # i18n: not shown
             else:
-                text.append(STEP_NAMES[step], style="dim")
+                text.append(step_name(step), style="dim")
         return text
 
     def roles_text(self) -> Text:
         meeting = self.meeting
-        text = Text.assemble(
-            plain(meeting.facilitator, "bold"),
-            (" leads · ", "dim"),
-            plain(meeting.scribe or "nobody", "bold"),
-            (" notes", "dim"),
-            (f" · {len(self.here)} here: " if self.here else "", "dim"),
-            ", ".join(self.here),
-            justify="right",
-            no_wrap=True,
-            overflow="ellipsis",
+        text = filled(
+            _("{facilitator} leads · {scribe} notes"),
+            "dim",
+            facilitator=plain(meeting.facilitator, "bold"),
+            scribe=plain(meeting.scribe or _("nobody"), "bold"),
         )
+        if self.here:
+            here = len(self.here)
+            text.append(
+                " · " + _("{count} here:").format(count=here) + " ",
+                style="dim",
+            )
+            text.append(", ".join(self.here))
+        text.justify = "right"
+        text.no_wrap = True
+        text.overflow = "ellipsis"
         return text
 
     def focus_step(self) -> None:
@@ -223,8 +239,8 @@ class MeetingScreen(LiveScreen):
         """Every step of the meeting, for the command palette."""
         for step in steps_of(self.meeting):
             yield SystemCommand(
-                f"Go to {STEP_NAMES[step]}",
-                "Move the meeting to this step",
+                _("Go to {step}").format(step=step_name(step)),
+                _("Move the meeting to this step"),
                 partial(self.move_to, step),
             )
 
@@ -243,8 +259,8 @@ class MeetingScreen(LiveScreen):
         store = self.app.store
         self.app.push_screen(
             reason_form(
-                "Swap facilitator and scribe",
-                "Why swap?",
+                _("Swap facilitator and scribe"),
+                _("Why swap?"),
                 lambda reason: swap_roles(store, self.meeting_id, reason, self.app.me),
             ),
             self.after_form,
@@ -255,8 +271,8 @@ class MeetingScreen(LiveScreen):
         store = self.app.store
         self.app.push_screen(
             reason_form(
-                "Take over facilitation",
-                "Why are you taking over?",
+                _("Take over facilitation"),
+                _("Why are you taking over?"),
                 lambda reason: take_over(store, self.meeting_id, self.app.me, reason),
             ),
             self.after_form,
@@ -266,20 +282,24 @@ class MeetingScreen(LiveScreen):
         store = self.app.store
         fields = [
             FormField(
-                "role", "Which role?", "facilitator", "choice", [(r.capitalize(), r) for r in ROLES]
+                "role",
+                _("Which role?"),
+                FACILITATOR,
+                "choice",
+                [(_(ROLE_NAMES[r]), r) for r in ROLES],
             ),
             FormField(
                 "to",
-                "To whom?",
+                _("To whom?"),
                 "",
                 "choice",
                 [(n, n) for n in self.meeting.present + self.meeting.absent],
             ),
-            FormField("reason", "Why?"),
+            FormField("reason", _("Why?")),
         ]
         self.app.push_screen(
             FormScreen(
-                "Hand over a role",
+                _("Hand over a role"),
                 fields,
                 lambda v: hand_over(
                     store, self.meeting_id, v["role"], v["to"] or "", v["reason"], self.app.me

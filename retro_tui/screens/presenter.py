@@ -8,18 +8,26 @@ from textual.containers import Center, Vertical
 from textual.widgets import Static
 
 from retro_tui.domain.agenda import list_items
-from retro_tui.domain.flow import STEP_NAMES, meeting_state
+from retro_tui.domain.flow import meeting_state, step_name
 from retro_tui.domain.meetings import Meeting, content_file, get_meeting, year_file
 from retro_tui.domain.principles import list_principles
+from retro_tui.i18n import N_, _
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
 from retro_tui.widgets.countdown import Countdown
 from retro_tui.widgets.plain import plain
-from retro_tui.widgets.principle_check import VERDICT_TEXT
+from retro_tui.widgets.principle_check import verdict_text
 
 
 class PresenterScreen(LiveScreen):
-    BINDINGS = [Binding("escape,ctrl+t", "app.pop_screen", "Back", id="presenter.back")]
+    BINDINGS = [
+        Binding(
+            "escape,ctrl+t",  # i18n: not shown
+            "app.pop_screen",
+            N_("Back"),
+            id="presenter.back",
+        ),
+    ]
 
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()
@@ -50,16 +58,20 @@ class PresenterScreen(LiveScreen):
         state = meeting_state(store, self.meeting_id)
         item = next((i for i in list_items(store, meeting.id) if i.id == state.item), None)
         self.query_one("#presenter-step", Static).update(
-            plain(f"{meeting.title} · {STEP_NAMES[state.step]} · facilitator {meeting.facilitator}")
+            plain(
+                _("{title} · {step} · facilitator {name}").format(
+                    title=meeting.title, step=step_name(state.step), name=meeting.facilitator
+                )
+            )
         )
         self.query_one("#presenter-item", Static).update(
-            plain(item.title, "bold") if item else Text("No item under discussion", style="dim")
+            plain(item.title, "bold") if item else Text(_("No item under discussion"), style="dim")
         )
         self.query_one(Countdown).follow(state)
         check = Text()
         if item:
             for principle in list_principles(store):
-                verdict = VERDICT_TEXT[item.verdict(principle.key).verdict]
+                verdict = verdict_text(item.verdict(principle.key).verdict)
                 check.append(plain(principle.name.ljust(26)))
                 check.append(verdict)
                 check.append("\n")

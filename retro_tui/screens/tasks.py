@@ -24,6 +24,8 @@ from retro_tui.domain.tasks import (
     visible_answers,
 )
 from retro_tui.domain.team import get_team
+from retro_tui.i18n import N_, _, pgettext
+from retro_tui.screens.home import styled
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
 from retro_tui.widgets.footer import KeysFooter
@@ -33,23 +35,29 @@ from retro_tui.widgets.top_bar import TopBar
 
 NAME_WIDTH = 30
 SCORE_CHOICES = [
-    ("5: clear and shared", "5"),
+    (N_("5: clear and shared"), "5"),
     ("4", "4"),
     ("3", "3"),
     ("2", "2"),
-    ("1: unclear, or not shared", "1"),
+    (N_("1: unclear, or not shared"), "1"),
 ]
+
+
+def dimension_words(keys: list[str]) -> str:
+    """The dimensions `keys` as a list in running text ("frame, roles"), in the language
+    in use."""
+    return ", ".join(_(d.noun) for d in DIMENSIONS if d.key in keys)
 
 
 class TasksScreen(LiveScreen):
     """Every leadership task; the selected one's agreement and alignment beside."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="tasks.back"),
-        Binding("a", "add", "New task", id="tasks.add"),
-        Binding("g", "agree", "Agreement", id="tasks.agree"),
-        Binding("c", "check", "Check alignment", id="tasks.check"),
-        Binding("t", "to_agenda", "Flag to agenda", id="tasks.agenda"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="tasks.back"),
+        Binding("a", "add", N_("New task"), id="tasks.add"),
+        Binding("g", "agree", N_("Agreement"), id="tasks.agree"),
+        Binding("c", "check", N_("Check alignment"), id="tasks.check"),
+        Binding("t", "to_agenda", N_("Flag to agenda"), id="tasks.agenda"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -61,9 +69,9 @@ class TasksScreen(LiveScreen):
         yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(TopBar).show(get_team(self.app.store).name, self.app.me, "Tasks")
-        self.query_one("#task-detail").border_title = "Task"
-        self.query_one("#task-table", DataTable).add_column("Task")
+        self.query_one(TopBar).show(get_team(self.app.store).name, self.app.me, _("Tasks"))
+        self.query_one("#task-detail").border_title = _("Task")
+        self.query_one("#task-table", DataTable).add_column(_("Task"))
         self.tasks: list[Task] = []
         self.reload()
         self.query_one("#task-table", DataTable).focus()
@@ -91,14 +99,16 @@ class TasksScreen(LiveScreen):
         self.tasks = tasks
         table = self.query_one("#task-table", DataTable)
         table.clear()
-        today = clock.today()
+        today, aligned = clock.today(), _("aligned")
         for task in tasks:
             why = task.needs_attention(today)
             table.add_row(
                 Text.assemble(
                     clipped(task.name, NAME_WIDTH, "bold"),
                     "\n",
-                    clipped(f"{task.holder}: {why or 'aligned'}", NAME_WIDTH, "" if why else "dim"),
+                    clipped(
+                        f"{task.holder}: {why or aligned}", NAME_WIDTH, "" if why else "dim"
+                    ),
                 ),
                 key=task.name,
                 height=2,
@@ -117,7 +127,7 @@ class TasksScreen(LiveScreen):
         text_widget = self.query_one("#task-text", Static)
         self.refresh_bindings()
         if task is None:
-            text_widget.update(Text("No leadership tasks yet: a registers one.", style="dim"))
+            text_widget.update(Text(_("No leadership tasks yet: a registers one."), style="dim"))
             return
         self.query_one("#task-detail").border_title = Text(task.name)  # never markup
         text_widget.update(self.detail_text(task))
@@ -130,23 +140,31 @@ class TasksScreen(LiveScreen):
         both = last is not None and task.revealed(last)
         flags = task.flags(last) if both else []
         text = Text()
-        text.append(plain(task.handed_by, "bold"))
-        text.append(" handed it to ", style="dim")
-        text.append(plain(task.holder, "bold"))
+        handed = _("{handed_by} handed it to {holder}")
+        text.append(
+            styled(
+                handed,
+                "dim",
+                handed_by=plain(task.handed_by, "bold"),
+                holder=plain(task.holder, "bold"),
+            )
+        )
         if agreement is None:
-            text.append("\n\nNo agreement yet: g writes it down.", style="dim")
+            text.append("\n\n" + _("No agreement yet: g writes it down."), style="dim")
         elif agreement.check_in:
-            text.append(f"\nCheck-in: {agreement.check_in}", style="dim")
+            check_in = _("Check-in: {date}").format(date=agreement.check_in)
+            text.append(f"\n{check_in}", style="dim")
         if flags:
-            names = ", ".join(d.name.lower() for d in DIMENSIONS if d.key in flags)
-            text.append(f"\nNot aligned on {names}", style="bold")
-            text.append(" (t puts it on the agenda)", style="dim")
+            not_aligned = _("Not aligned on {dimensions}").format(dimensions=dimension_words(flags))
+            text.append(f"\n{not_aligned}", style="bold")
+            text.append(" " + _("(t puts it on the agenda)"), style="dim")
         for dimension in DIMENSIONS:
-            text.append(f"\n\n{dimension.name}", style="bold")
+            text.append("\n\n" + _(dimension.name), style="bold")
             if both:
                 aligned = dimension.key not in flags
                 text.append(
-                    "  aligned" if aligned else "  ✗ NOT ALIGNED", style="" if aligned else "bold"
+                    "  " + _("aligned") if aligned else "  ✗ " + _("NOT ALIGNED"),
+                    style="" if aligned else "bold",
                 )
             text.append("\n")
             text.append(plain(agreement.texts[dimension.key] if agreement else "-"))
@@ -160,7 +178,10 @@ class TasksScreen(LiveScreen):
         if last is not None and not both:
             waiting = [m for m in task.pair if not last.answer_of(m)]
             text.append(
-                f"\n\nWaiting for {', '.join(waiting)}: answers show once both are in.",
+                "\n\n"
+                + _("Waiting for {names}: answers show once both are in.").format(
+                    names=", ".join(waiting)
+                ),
                 style="dim",
             )
         return text
@@ -170,17 +191,17 @@ class TasksScreen(LiveScreen):
         groups = [(g.name, g.key) for g in list_groups(store)]
         self.app.push_screen(
             FormScreen(
-                "New leadership task",
+                _("New leadership task"),
                 [
-                    FormField("name", "The task (shift planning, onboarding, …)"),
-                    FormField("handed_by", "Handed over by", kind="choice", options=everyone),
-                    FormField("holder", "Held by", kind="choice", options=everyone),
-                    FormField("group", "For", groups[0][1], "choice", groups),
+                    FormField("name", _("The task (shift planning, onboarding, …)")),
+                    FormField("handed_by", _("Handed over by"), kind="choice", options=everyone),
+                    FormField("holder", _("Held by"), kind="choice", options=everyone),
+                    FormField("group", pgettext("task", "For"), groups[0][1], "choice", groups),
                 ],
                 lambda v: add_task(
                     store, v["name"], v["holder"] or "", v["handed_by"] or "", v["group"]
                 ),
-                "Next, both write down what they agree on (g).",
+                _("Next, both write down what they agree on (g)."),
             ),
             self.after_form,
         )
@@ -192,19 +213,19 @@ class TasksScreen(LiveScreen):
         store, me = self.app.store, self.app.me
         before = task.agreement.texts if task.agreement else {}
         fields = [
-            FormField(d.key, f"{d.name}: {d.question}", before.get(d.key, ""), "area")
+            FormField(d.key, _(d.name) + ": " + _(d.question), before.get(d.key, ""), "area")
             for d in DIMENSIONS
         ]
         fields.append(
             FormField(
                 "check_in",
-                "Check in again on (YYYY-MM-DD, optional)",
+                _("Check in again on (YYYY-MM-DD, optional)"),
                 (task.agreement.check_in or "") if task.agreement else "",
             )
         )
         self.app.push_screen(
             FormScreen(
-                f"Agreement: {task.name}",
+                _("Agreement: {task}").format(task=task.name),
                 fields,
                 lambda v: agree(
                     store, task.name, {k: v[k] for k in KEYS}, v["check_in"].strip() or None, me
@@ -220,23 +241,33 @@ class TasksScreen(LiveScreen):
             return
         if me is None or me.name not in task.pair:
             self.notify(
-                f"Only {task.handed_by} and {task.holder} answer this check.", severity="warning"
+                _("Only {handed_by} and {holder} answer this check.").format(
+                    handed_by=task.handed_by, holder=task.holder
+                ),
+                severity="warning",
             )
             return
         store = self.app.store
+        scores = [(_(label), value) for label, value in SCORE_CHOICES]
         fields = [
-            FormField(d.key, f"{d.name}: how clear and shared?", "", "choice", SCORE_CHOICES)
+            FormField(
+                d.key,
+                _("{dimension}: how clear and shared?").format(dimension=_(d.name)),
+                "",
+                "choice",
+                scores,
+            )
             for d in DIMENSIONS
         ]
-        fields.append(FormField("note", "A note for the other (optional)", kind="area"))
+        fields.append(FormField("note", _("A note for the other (optional)"), kind="area"))
         self.app.push_screen(
             FormScreen(
-                f"Alignment check: {task.name}",
+                _("Alignment check: {task}").format(task=task.name),
                 fields,
                 lambda v: check(
                     store, task.name, me, {k: int(v[k]) if v[k] else 0 for k in KEYS}, v["note"]
                 ),
-                "The other sees your answers only once both have answered.",
+                _("The other sees your answers only once both have answered."),
             ),
             self.after_form,
         )
@@ -246,14 +277,14 @@ class TasksScreen(LiveScreen):
         if task is None or not task.flags():
             return
         store, me = self.app.store, self.app.me
-        names = {d.key: d.name for d in DIMENSIONS}
+        names = {d.key: _(d.name) for d in DIMENSIONS}
         options = [(names[key], key) for key in task.flags()]
         self.app.push_screen(
             FormScreen(
-                "Put a flag on the agenda",
-                [FormField("dimension", "Which dimension?", options[0][1], "choice", options)],
+                _("Put a flag on the agenda"),
+                [FormField("dimension", _("Which dimension?"), options[0][1], "choice", options)],
                 lambda v: flag_on_agenda(store, task.name, v["dimension"], me),
-                "It becomes an item of the next meeting of the task's group.",
+                _("It becomes an item of the next meeting of the task's group."),
             ),
             self.placed,
         )
@@ -261,7 +292,11 @@ class TasksScreen(LiveScreen):
     def placed(self, placed: object) -> None:
         if isinstance(placed, tuple):
             meeting, item = placed
-            self.notify(f"Item {item} of {meeting.title} on {meeting.date}.")
+            self.notify(
+                _("Item {item} of {meeting} on {date}.").format(
+                    item=item, meeting=meeting.title, date=meeting.date
+                )
+            )
 
     def after_form(self, saved: object) -> None:
         if isinstance(saved, Task):

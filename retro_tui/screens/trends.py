@@ -23,6 +23,7 @@ from retro_tui.domain.trends import (
     gather_trends,
     last_quarters,
 )
+from retro_tui.i18n import N_, _, decimal, language, ngettext, pgettext
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
 from retro_tui.widgets.footer import KeysFooter
@@ -48,11 +49,11 @@ class Chart:
 
 
 CHARTS = (
-    Chart("energy", "Energy"),
-    Chart("health", "Health"),
-    Chart("tensions", "Tensions"),
-    Chart("actions", "Actions"),
-    Chart("lessons", "Lessons"),
+    Chart("energy", N_("Energy")),
+    Chart("health", N_("Health")),
+    Chart("tensions", N_("Tensions")),
+    Chart("actions", N_("Actions")),
+    Chart("lessons", N_("Lessons")),
 )
 
 
@@ -60,14 +61,17 @@ PRINCIPLE_COLORS = ["orange", "cyan", "magenta", "gray"]
 # The charts counted by principle: title, what they show in words, and what when empty.
 BY_PRINCIPLE = {
     "tensions": (
-        "Tensions per quarter, by principle",
-        "Most often in tension: {}.",
-        "No agenda item was in tension with a principle in this period.",
+        N_("Tensions per quarter, by principle"),
+        N_("Most often in tension: {principles}."),
+        N_("No agenda item was in tension with a principle in this period."),
     ),
     "lessons": (
-        "Lessons per quarter, by the principles they touch",
-        "Lessons touched most: {}. A failure that taught us something is worth keeping.",
-        "No lessons were written in this period.",
+        N_("Lessons per quarter, by the principles they touch"),
+        N_(
+            "Lessons touched most: {principles}. "
+            "A failure that taught us something is worth keeping."
+        ),
+        N_("No lessons were written in this period."),
     ),
 }
 
@@ -78,23 +82,30 @@ def whole_ticks(plt, highest: int, axis: str = "y") -> None:
     getattr(plt, f"{axis}ticks")(list(range(0, highest + step, step)))
 
 
+def percent(whole: int) -> str:
+    """`57%` or `57 %`, as the language in use writes a share."""
+    from babel.numbers import format_percent
+
+    return format_percent(whole / 100, locale=language())
+
+
 def short(label: str, width: int = 14) -> str:
     return label if len(label) <= width else label[: width - 1] + "…"
 
 
 class TrendsScreen(LiveScreen):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="trends.back"),
-        Binding("1", "chart('energy')", "Charts", id="trends.energy", key_display="1-5"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="trends.back"),
+        Binding("1", "chart('energy')", N_("Charts"), id="trends.energy", key_display="1-5"),
         *(
             Binding(str(n), f"chart('{c.key}')", c.title, id=f"trends.{c.key}", show=False)
             for n, c in enumerate(CHARTS[1:], start=2)
         ),
-        Binding("p", "period", "Period", id="trends.period"),
-        Binding("g", "group", "Group", id="trends.group"),
-        Binding("r", "report", "Report", id="trends.report"),
-        Binding("comma", "principle(-1)", "Principle", id="trends.principle", key_display=",."),
-        Binding("full_stop", "principle(1)", "Next principle", show=False),
+        Binding("p", "period", N_("Period"), id="trends.period"),
+        Binding("g", "group", N_("Groups"), id="trends.group"),
+        Binding("r", "report", N_("Report"), id="trends.report"),
+        Binding("comma", "principle(-1)", N_("Principle"), id="trends.principle", key_display=",."),
+        Binding("full_stop", "principle(1)", N_("Next principle"), show=False),
     ]
 
     def __init__(self) -> None:
@@ -119,7 +130,7 @@ class TrendsScreen(LiveScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(TopBar).show(get_team(self.app.store).name, self.app.me, "Trends")
+        self.query_one(TopBar).show(get_team(self.app.store).name, self.app.me, _("Trends"))
         self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -161,14 +172,17 @@ class TrendsScreen(LiveScreen):
 
     def bar_text(self) -> Text:
         names = {g.key: g.name for g in list_groups(self.app.store)}
-        scope = names.get(self.group, self.group) if self.group else "The whole house"
+        scope = names.get(self.group, self.group) if self.group else _("The whole house")
         assert self.trends is not None
-        title = next(c.title for c in CHARTS if c.key == self.chart)
+        title = next(_(c.title) for c in CHARTS if c.key == self.chart)
+        period = ngettext(
+            "{start} to {end} ({count} quarter)", "{start} to {end} ({count} quarters)", self.period
+        ).format(start=self.trends.start, end=self.trends.end, count=self.period)
         return Text.assemble(
-            (title, "bold reverse"),
+            (title, "bold reverse"),  # i18n: not shown
             "  ",
             (scope or "", "bold"),
-            f" · {self.trends.start} to {self.trends.end} ({self.period} quarters)",
+            f" · {period}",
         )
 
     def plot(self, key: str) -> PlotextPlot:
@@ -185,7 +199,7 @@ class TrendsScreen(LiveScreen):
         plot = self.plot("energy")
         points = self.trends.energy
         plt = plot.plt
-        plt.title("Check-in energy per meeting (1 drained, 5 full of it)")
+        plt.title(_("Check-in energy per meeting (1 drained, 5 full of it)"))
         plt.ylim(1, 5)
         if points:
             xs = list(range(len(points)))
@@ -195,13 +209,21 @@ class TrendsScreen(LiveScreen):
             plt.xticks(ticks, [points[i].date for i in ticks])
             first, last = points[0].average, points[-1].average
             mean = sum(p.average for p in points) / len(points)
+            summary = ngettext(
+                "{count} meeting with a check-in; on average {mean}. "
+                "The first gave {first}, the latest {last}.",
+                "{count} meetings with a check-in; on average {mean}. "
+                "The first gave {first}, the latest {last}.",
+                len(points),
+            )
             self.summary(
                 "energy",
-                f"{len(points)} meetings with a check-in; on average {mean:.1f}. "
-                f"The first gave {first:.1f}, the latest {last:.1f}.",
+                summary.format(
+                    count=len(points), mean=decimal(mean), first=decimal(first), last=decimal(last)
+                ),
             )
         else:
-            self.summary("energy", "No check-ins in this period yet.")
+            self.summary("energy", _("No check-ins in this period yet."))
         plot.refresh()
 
     def principle_trend(self) -> PrincipleHealthTrend | None:
@@ -214,34 +236,46 @@ class TrendsScreen(LiveScreen):
         plt = plot.plt
         trend = self.principle_trend()
         if trend is None:
-            self.summary("health", "The team has no principles.")
+            self.summary("health", _("The team has no principles."))
             plot.refresh()
             return
-        plt.title(f"Health check: {trend.name}  (, and . for another principle)")
+        plt.title(
+            _("Health check: {principle}  (, and . for another principle)").format(
+                principle=trend.name
+            )
+        )
         labels = [q.quarter for q in trend.quarters]
         xs = list(range(len(labels)))
         held = [(x, q) for x, q in zip(xs, trend.quarters, strict=True) if q.ratings]
         if held:
-            where = [x for x, _ in held]
-            plt.bar(where, [q.mean for _, q in held], width=0.4, color="cyan", label="mean")
-            highest = [q.ratings[-1] for _, q in held]
-            lowest = [q.ratings[0] for _, q in held]
-            plt.scatter(where, highest, marker="▲", color="green", label="highest")
-            plt.scatter(where, lowest, marker="▼", color="red", label="lowest")
+            where = [x for x, __ in held]
+            means = [q.mean for __, q in held]
+            plt.bar(where, means, width=0.4, color="cyan", label=pgettext("average", "mean"))
+            highest = [q.ratings[-1] for __, q in held]
+            lowest = [q.ratings[0] for __, q in held]
+            plt.scatter(where, highest, marker="▲", color="green", label=_("highest"))
+            plt.scatter(where, lowest, marker="▼", color="red", label=_("lowest"))
         plt.xticks(xs, labels)
         plt.yticks([1, 2, 3, 4, 5])
         plt.ylim(0, 5.5)
         plt.xlim(-0.5, len(labels) - 0.5)
         if not held:
-            self.summary("health", "No health check was revealed in this period.")
+            self.summary("health", _("No health check was revealed in this period."))
         else:
             last = held[-1][1]
             moved = trend.moved()
-            text = f"{trend.name}: latest mean {last.mean:.1f}, answers from {last.ratings[0]} to {last.ratings[-1]}."
+            text = _("{principle}: latest mean {mean}, answers from {lowest} to {highest}.").format(
+                principle=trend.name,
+                mean=decimal(last.mean),
+                lowest=last.ratings[0],
+                highest=last.ratings[-1],
+            )
             if moved:
-                text += f" It moved from {moved[0]:.1f} to {moved[1]:.1f} over the period."
+                text += " " + _("It moved from {first} to {last} over the period.").format(
+                    first=decimal(moved[0]), last=decimal(moved[1])
+                )
             if last.ratings[-1] - last.ratings[0] >= DISAGREEMENT:
-                text += " The team sees it very differently."
+                text += " " + _("The team sees it very differently.")
             self.summary("health", text)
         plot.refresh()
 
@@ -259,7 +293,7 @@ class TrendsScreen(LiveScreen):
         title, said, nothing = BY_PRINCIPLE[key]
         plot = self.plot(key)
         plt = plot.plt
-        plt.title(title)
+        plt.title(_(title))
         totals: dict[str, int] = {}
         names: dict[str, str] = {}
         for quarter in quarters:
@@ -268,14 +302,14 @@ class TrendsScreen(LiveScreen):
                 names[bar.key] = bar.label
         top = [k for k in sorted(totals, key=lambda k: -totals[k]) if totals[k]][:TOP_PRINCIPLES]
         if not top:
-            self.summary(key, nothing)
+            self.summary(key, _(nothing))
             plot.refresh()
             return
         series = [[next(b.count for b in q.bars if b.key == k) for q in quarters] for k in top]
         others = [sum(b.count for b in q.bars if b.key not in top) for q in quarters]
         labels = [short(names[k], 24) for k in top]
         if any(others):
-            series, labels = [*series, others], [*labels, "the other principles"]
+            series, labels = [*series, others], [*labels, _("the other principles")]
         plt.stacked_bar(
             [q.quarter for q in quarters],
             series,
@@ -284,7 +318,8 @@ class TrendsScreen(LiveScreen):
             width=0.5,
         )
         whole_ticks(plt, max(map(sum, zip(*series, strict=True))))
-        self.summary(key, said.format(", ".join(f"{names[k]} ({totals[k]})" for k in top)))
+        counted = ", ".join(f"{names[k]} ({totals[k]})" for k in top)
+        self.summary(key, _(said).format(principles=counted))
         plot.refresh()
 
     def draw_actions(self) -> None:
@@ -294,31 +329,41 @@ class TrendsScreen(LiveScreen):
         quarters = self.trends.actions
         keys = list(OUTCOME_LABELS)
         series = [[next(b.count for b in q.bars if b.key == k) for q in quarters] for k in keys]
-        plt.title("Actions by the quarter they were agreed, and how they ended")
+        plt.title(_("Actions by the quarter they were agreed, and how they ended"))
         if any(map(any, series)):
             plt.stacked_bar(
                 [q.quarter for q in quarters],
                 series,
-                labels=[OUTCOME_LABELS[k] for k in keys],
+                labels=[_(OUTCOME_LABELS[k]) for k in keys],
                 color=[OUTCOME_COLORS[k] for k in keys],
                 width=0.5,
             )
             whole_ticks(plt, max(map(sum, zip(*series, strict=True))))
             totals = {k: sum(s) for k, s in zip(keys, series, strict=True)}
             done = totals["done-on-time"] + totals["done-late"]
-            self.summary(
-                "actions",
-                f"{sum(totals.values())} actions: {totals['done-on-time']} done on time, "
-                f"{totals['done-late']} late, {totals['dropped']} dropped, "
-                f"{totals['open'] + totals['overdue']} open ({totals['overdue']} overdue). "
-                + (
-                    f"{totals['done-on-time'] * 100 // done}% of those done were on time."
-                    if done
-                    else ""
-                ),
+            count = sum(totals.values())
+            summary = ngettext(
+                "{count} action: {on_time} done on time, {late} late, {dropped} dropped, "
+                "{open} open ({overdue} overdue).",
+                "{count} actions: {on_time} done on time, {late} late, {dropped} dropped, "
+                "{open} open ({overdue} overdue).",
+                count,
+            ).format(
+                count=count,
+                on_time=totals["done-on-time"],
+                late=totals["done-late"],
+                dropped=totals["dropped"],
+                open=totals["open"] + totals["overdue"],
+                overdue=totals["overdue"],
             )
+            if done:
+                on_time = percent(totals["done-on-time"] * 100 // done)
+                summary += " " + _("{percent} of those done were on time.").format(percent=on_time)
+            else:
+                summary += " "
+            self.summary("actions", summary)
         else:
-            self.summary("actions", "No actions were agreed in this period.")
+            self.summary("actions", _("No actions were agreed in this period."))
         plot.refresh()
 
     def action_chart(self, key: str) -> None:

@@ -9,11 +9,12 @@ from textual.widgets import Button, Label, Static
 
 from retro_tui.domain.demo import create_demo
 from retro_tui.domain.team import init_team
+from retro_tui.i18n import N_, _
 from retro_tui.widgets.fields import Field
 from retro_tui.widgets.footer import KeysFooter
 from retro_tui.widgets.keys import TranslatedKeys
 
-INTRO = (
+INTRO = N_(
     "retro runs your team's meetings: it takes turns on who facilitates and who takes "
     "notes, holds each agenda item up against your principles, and keeps what you learn "
     "from failures where the whole team can find it again."
@@ -24,8 +25,8 @@ class WelcomeScreen(TranslatedKeys, Screen[None]):
     """Shown when the store does not exist yet."""
 
     BINDINGS = [
-        Binding("ctrl+s", "create", "Create team", id="welcome.create"),
-        Binding("ctrl+d", "demo", "Open demo team", id="welcome.demo"),
+        Binding("ctrl+s", "create", N_("Create team"), id="welcome.create"),
+        Binding("ctrl+d", "demo", N_("Open demo team"), id="welcome.demo"),
     ]
 
     def __init__(self) -> None:
@@ -33,18 +34,18 @@ class WelcomeScreen(TranslatedKeys, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="welcome-body"):
-            yield Static("Welcome to retro", id="welcome-title", markup=False)
-            yield Static(INTRO, classes="intro", markup=False)
+            yield Static(_("Welcome to retro"), id="welcome-title", markup=False)
+            yield Static(_(INTRO), classes="intro", markup=False)
             with Vertical(classes="form"):
-                yield Label("Team name")
-                yield Field(placeholder="e.g. Night shift", id="team-name")
-                yield Label("Why the team exists, in one sentence")
-                yield Field(placeholder="We help ...", id="purpose")
-                yield Label("Members, separated by commas")
-                yield Field(placeholder="Ada Lund, Bo Berg, Cy Holm", id="members")
+                yield Label(_("Team name"))
+                yield Field(placeholder=_("e.g. Night shift"), id="team-name")
+                yield Label(_("Why the team exists, in one sentence"))
+                yield Field(placeholder=_("We help ..."), id="purpose")
+                yield Label(_("Members, separated by commas"))
+                yield Field(placeholder=_("Ada Lund, Bo Berg, Cy Holm"), id="members")
                 with Horizontal(classes="buttons"):
-                    yield Button("Create team", variant="primary", id="create", compact=True)
-                    yield Button("Open the demo team", id="demo", compact=True)
+                    yield Button(_("Create team"), variant="primary", id="create", compact=True)
+                    yield Button(_("Open the demo team"), id="demo", compact=True)
         yield KeysFooter(compact=True)
 
     @on(Button.Pressed, "#create")

@@ -9,7 +9,7 @@ from tinydb.table import Document, Table
 
 from retro_tui.store.exports import write_file
 from retro_tui.store.files import StoreCorrupt, StoreUnsafe
-from retro_tui.store.index import Summarizer
+from retro_tui.store.index import WORDS_INDEX, Summarizer
 from retro_tui.store.index import register as register_summary
 from retro_tui.store.records import BY_GROUP, GROUP_KEY, Malformed, check_records, year_of
 from retro_tui.store.schema import SCHEMA_VERSION
@@ -22,6 +22,7 @@ __all__ = [
     "META",
     "SCHEMA_VERSION",
     "TEAM",
+    "WORDS_INDEX",
     "Document",
     "Malformed",
     "Store",

@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from retro_tui.errors import RetroError
+from retro_tui.i18n import _
 from retro_tui.store.files import FILE_MODE, FOLDER_MODE
 
 EXPORTS = "exports"
@@ -35,15 +36,21 @@ def export_file_name(name: str, fmt: str) -> str:
     """A plain file name for an export, with the format's extension if it has none."""
     name = name.strip()
     if not name:
-        raise RetroError("the file name is empty")
-    invisible = any(unicodedata.category(char) == "Cf" for char in name)
+        raise RetroError(_("the file name is empty"))
+    invisible = any(unicodedata.category(char) == "Cf" for char in name)  # i18n: not shown
     if not _NAME.fullmatch(name) or name.startswith(".") or invisible:
         raise RetroError(
-            f"{name!r} is not a plain file name: no folders, no leading dot, no / or \\, "
-            "no control or invisible characters"
+            _(
+                "{name} is not a plain file name: no folders, no leading dot, no / or \\, "
+                "no control or invisible characters"
+            ).format(name=repr(name))
         )
     if len(name) > NAME_MAX:
-        raise RetroError(f"the file name is {len(name)} characters long; at most {NAME_MAX}")
+        raise RetroError(
+            _("the file name is {length} characters long; at most {most}").format(
+                length=len(name), most=NAME_MAX
+            )
+        )
     return name if "." in name else f"{name}.{fmt}"
 
 
@@ -53,7 +60,7 @@ def export_target(typed: str, extension: str, store_folder: Path, remote: bool) 
     if remote:
         return exports_folder(store_folder) / export_file_name(typed, extension)
     if not typed.strip():
-        raise RetroError("the file name is empty")
+        raise RetroError(_("the file name is empty"))
     return Path(typed.strip()).expanduser()
 
 
@@ -71,7 +78,9 @@ def write_file(path: Path, data: bytes, overwrite: bool = False, make_folder: bo
     try:
         folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     except OSError as error:
-        raise RetroError(f"cannot write into {folder}: {error.strerror}") from None
+        raise RetroError(
+            _("cannot write into {folder}: {reason}").format(folder=folder, reason=error.strerror)
+        ) from None
     if made:  # through the open folder, so a link swapped in after mkdir gets nothing
         with contextlib.suppress(PermissionError):
             os.fchmod(folder_fd, FOLDER_MODE)
@@ -94,7 +103,7 @@ def write_file(path: Path, data: bytes, overwrite: bool = False, make_folder: bo
             try:
                 os.link(temp, path.name, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
             except FileExistsError:
-                raise ExportExists(f"{path} exists already") from None
+                raise ExportExists(_("{path} exists already").format(path=path)) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp, dir_fd=folder_fd)

@@ -19,7 +19,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from retro_tui import i18n
 from retro_tui.errors import RetroError
+from retro_tui.i18n import _
 from retro_tui.store.records import Malformed, check_records, file_kind
 from retro_tui.store.text import clean_data, needs_cleaning
 
@@ -99,20 +101,33 @@ def _open(path: Path) -> tuple[int, os.stat_result] | None:
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise StoreUnsafe(
-                f"store file {path} is a symbolic link, which retro never follows; "
-                "put the real file in its place (or remove the link) and try again"
+                _(
+                    "store file {path} is a symbolic link, which retro never follows; "
+                    "put the real file in its place (or remove the link) and try again"
+                ).format(path=path)
             ) from None
         if error.errno == errno.EWOULDBLOCK:
             raise RetroError(
-                f"store file {path} is held by another program (a file lease); try again"
+                _("store file {path} is held by another program (a file lease); try again").format(
+                    path=path
+                )
             ) from None
         raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise StoreUnsafe(f"store file {path} is not a regular file; remove it and try again")
+            raise StoreUnsafe(
+                _("store file {path} is not a regular file; remove it and try again").format(
+                    path=path
+                )
+            )
         if info.st_size > MAX_FILE_BYTES:
-            raise corrupt(path, f"it is {info.st_size:,} bytes, more than a store file ever holds")
+            raise corrupt(
+                path,
+                _("it is {size} bytes, more than a store file ever holds").format(
+                    size=i18n.number(info.st_size)
+                ),
+            )
     except BaseException:
         os.close(fd)
         raise
@@ -180,11 +195,11 @@ def _parse(path: Path, raw: bytes, info: os.stat_result) -> dict[str, Any]:
     try:
         data = json.loads(raw.decode("utf-8"))  # retro writes UTF-8, and reads only that
     except RecursionError:
-        raise corrupt(path, "its values are nested too deeply") from None
+        raise corrupt(path, _("its values are nested too deeply")) from None
     except ValueError as exc:  # invalid JSON or UTF-8, or a number too long to read
-        raise corrupt(path, f"not valid JSON ({exc})") from None
+        raise corrupt(path, _("not valid JSON ({error})").format(error=exc)) from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise corrupt(path, "not a TinyDB document")
+        raise corrupt(path, _("not a TinyDB document"))
     name = path.name.removesuffix(".json")
     key = (name, info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns, hash(raw))
     unclean = _CHECKED.get(key)
@@ -195,7 +210,7 @@ def _parse(path: Path, raw: bytes, info: os.stat_result) -> dict[str, Any]:
             raise corrupt(path, str(problem)) from None
         unclean = needs_cleaning(raw)
         if unclean and file_kind(name) == "index":  # no walk over an index, however deep: not ours
-            raise corrupt(path, "the index never holds control characters")
+            raise corrupt(path, _("the index never holds control characters"))
         if as_read:
             if len(_CHECKED) >= _CHECKED_MAX:
                 _CHECKED.clear()
@@ -205,25 +220,44 @@ def _parse(path: Path, raw: bytes, info: os.stat_result) -> dict[str, Any]:
 
 def corrupt(path: Path, why: str) -> StoreCorrupt:
     """The error for a file that cannot be read, with how to recover."""
-    return StoreCorrupt(
-        f"store file {path} is corrupt: {why}; it was left untouched, {_recovery(path)}"
-    )
+    copy = _last_good_copy(path)
+    if copy is None:
+        message = _(
+            "store file {path} is corrupt: {why}; it was left untouched, "
+            "no last good copy exists; restore it from a backup"
+        )
+    else:
+        message = _(
+            "store file {path} is corrupt: {why}; it was left untouched, "
+            "the last good copy is {copy}; copy it over to recover"
+        )
+    return StoreCorrupt(message.format(path=path, why=why, copy=copy))
 
 
 def missing(path: Path, why: str) -> StoreCorrupt:
     """The error for a file the rest of the store says must be there, with how to recover."""
-    return StoreCorrupt(f"store file {path} is missing: {why}; {_recovery(path)}")
+    copy = _last_good_copy(path)
+    if copy is None:
+        message = _(
+            "store file {path} is missing: {why}; "
+            "no last good copy exists; restore it from a backup"
+        )
+    else:
+        message = _(
+            "store file {path} is missing: {why}; "
+            "the last good copy is {copy}; copy it over to recover"
+        )
+    return StoreCorrupt(message.format(path=path, why=why, copy=copy))
 
 
-def _recovery(path: Path) -> str:
+def _last_good_copy(path: Path) -> Path | None:
+    """The last good copy of `path`, if there is one."""
     bak = backup_path(path)
     try:
         has_copy = stat.S_ISREG(os.lstat(bak).st_mode)
     except OSError:
         has_copy = False
-    if has_copy:
-        return f"the last good copy is {bak}; copy it over to recover"
-    return "no last good copy exists; restore it from a backup"
+    return bak if has_copy else None
 
 
 def _json_bytes(data: dict[str, Any]) -> bytes:
@@ -391,20 +425,27 @@ def _open_lock_file(path: Path) -> int:
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise RetroError(
-                f"the store's lock file {path} is a symbolic link, which retro never follows; "
-                "remove the link and try again"
+                _(
+                    "the store's lock file {path} is a symbolic link, which retro never "
+                    "follows; remove the link and try again"
+                ).format(path=path)
             ) from None
         if error.errno in (errno.EACCES, errno.EPERM):
             raise RetroError(
-                f"cannot open the store's lock file {path}: permission denied; ask its owner "
-                "to make it readable by the team, or remove it while no retro is writing"
+                _(
+                    "cannot open the store's lock file {path}: permission denied; ask its "
+                    "owner to make it readable by the team, or remove it while no retro is "
+                    "writing"
+                ).format(path=path)
             ) from None
         raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise RetroError(
-                f"the store's lock file {path} is not a regular file; remove it and try again"
+                _(
+                    "the store's lock file {path} is not a regular file; remove it and try again"
+                ).format(path=path)
             )
         # Only a lock file with no other name: a hard link planted at .lock must not
         # change the mode of the file it names.

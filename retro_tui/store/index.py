@@ -19,8 +19,10 @@ What a summary holds is the domain's business: a domain module registers, per ki
 to make a summary and how to check one (see `register`), and in which index file. Each
 kind has its own, so that a reader reads, and a writer rewrites, only the one it needs; a
 summary that only some readers need and that is large (the words of a year's lessons,
-for search, in `index-words.json`) has one of its own too.
+for search, in `index-search.json`) has one of its own too.
 """
+
+from __future__ import annotations
 
 import os
 import re
@@ -38,7 +40,10 @@ if TYPE_CHECKING:
 INDEX = "index"
 # One index file per kind, so that a reader reads and a writer rewrites only the one it
 # needs; the words of the lessons have one of their own, read only by a search.
-FILES = (INDEX, "index-actions", "index-decisions", "index-lessons", "index-words")
+# The words of the lessons, folded for search (`i18n.search_fold`); `index-words` was their
+# name while a search only ignored case, and is left alone in older stores.
+WORDS_INDEX = "index-search"
+FILES = (INDEX, "index-actions", "index-decisions", "index-lessons", WORDS_INDEX)
 RUNNING = "running"  # the index's table of running values, one per kind
 
 
@@ -67,7 +72,7 @@ def _file_of(kind: str) -> str:
     return next(file for file in FILES if kind in SUMMARIZERS[file])
 
 
-def _versions(store: "Store", names: list[str]) -> dict[str, list[int]]:
+def _versions(store: Store, names: list[str]) -> dict[str, list[int]]:
     """Each file of `names` that is there, with its version: modification time and size.
 
     Not its inode, so that a store copied whole (`cp -a`, a backup restored) keeps its
@@ -105,7 +110,7 @@ def _versions(store: "Store", names: list[str]) -> dict[str, list[int]]:
 _VERSIONS: dict[str, tuple[int | None, dict[str, list[int] | None]]] = {}
 
 
-def _index_data(store: "Store", file: str = INDEX) -> dict[str, Any]:
+def _index_data(store: Store, file: str = INDEX) -> dict[str, Any]:
     """The index `file` as it is (a transaction's copy only once it changed it, so that the
     index is not parsed again in every transaction); empty when it is missing or cannot be
     read. Treat it as read-only."""
@@ -168,7 +173,7 @@ def _is_version(value: Any) -> bool:
     return type(value) is list and len(value) == 2 and type(value[0]) is type(value[1]) is int
 
 
-def known_names(store: "Store", kind: str, series: tuple[str, ...] = ()) -> list[str] | None:
+def known_names(store: Store, kind: str, series: tuple[str, ...] = ()) -> list[str] | None:
     """The files of `kind` there are, oldest year first, found from the years the index
     knows: for the team, for each group the index knows and for each of `series` (the
     names without the year of the groups' files, which an index from before a group had
@@ -212,9 +217,7 @@ def _candidates(
 _CANDIDATES: dict[tuple[str, tuple[str, ...], tuple[str, ...], int], list[str]] = {}
 
 
-def summaries(
-    store: "Store", kind: str, names: list[str], file: str | None = None
-) -> dict[str, Any]:
+def summaries(store: Store, kind: str, names: list[str], file: str | None = None) -> dict[str, Any]:
     """The summary of each yearly file in `names`, from the index `file` (the kind's first)
     where it is current."""
     file = file or _file_of(kind)
@@ -235,7 +238,7 @@ def summaries(
     return found
 
 
-def running(store: "Store", kind: str, names: list[str]) -> tuple[Any, int]:
+def running(store: Store, kind: str, names: list[str]) -> tuple[Any, int]:
     """The running value of `kind` folded over the first files of `names`, and how many
     it covers (0, with None, when the index has none that fits)."""
     file = _file_of(kind)
@@ -297,11 +300,11 @@ def _running_entry(data: dict[str, Any], kind: str) -> dict[str, Any] | None:
     return None
 
 
-def _data(store: "Store", name: str) -> dict[str, Any]:
+def _data(store: Store, name: str) -> dict[str, Any]:
     return store.read(name).storage.data  # type: ignore[attr-defined]
 
 
-def refresh(tx: "Transaction", written: list[str]) -> None:
+def refresh(tx: Transaction, written: list[str]) -> None:
     """After a commit wrote the files `written`, bring the index files up to date for their
     kinds, mending whatever else of those kinds is stale."""
     # The versions known are from before the writes (perhaps within one tick of the
@@ -314,7 +317,7 @@ def refresh(tx: "Transaction", written: list[str]) -> None:
             tx.replace(file, _refreshed(tx, file, sorted(kinds)))
 
 
-def _refreshed(tx: "Transaction", file: str, kinds: list[str]) -> dict[str, Any]:
+def _refreshed(tx: Transaction, file: str, kinds: list[str]) -> dict[str, Any]:
     store = tx.store
     kept = set(SUMMARIZERS[file]) | {RUNNING}  # what an earlier release kept here goes
     as_read = _index_data(store, file)
@@ -349,7 +352,7 @@ def _refreshed(tx: "Transaction", file: str, kinds: list[str]) -> dict[str, Any]
 
 
 def _folded(
-    tx: "Transaction",
+    tx: Transaction,
     kind: str,
     summarizer: Summarizer,
     names: list[str],

@@ -25,6 +25,8 @@ from itertools import chain, repeat
 from operator import is_not, itemgetter
 from typing import Any
 
+from retro_tui.i18n import LANGUAGES, N_, _, ngettext
+
 # How deep a value the program does not know may nest; anything deeper is refused, so
 # no later walk over a file's data can run out of stack.
 MAX_UNKNOWN_DEPTH = 32
@@ -73,21 +75,31 @@ class Field:
     is what each entry holds; for an object, `shape` is its fields.
     """
 
-    __slots__ = ("item", "label", "shape", "types", "valid")
+    __slots__ = ("item", "label", "label_values", "shape", "types", "valid")
 
     def __init__(
         self,
-        label: str,  # for messages: "text", "a whole number", ...
+        label: str,  # for messages, marked N_(): "text", "one of {choices}", ...
         types: frozenset[type],
         valid: Valid | None = None,
         item: "Field | None" = None,
         shape: "Shape | None" = None,
+        label_values: dict[str, "str | Field"] | None = None,  # the label's placeholders
     ) -> None:
         self.label = label
         self.types = types
         self.valid = valid
         self.item = item
         self.shape = shape
+        self.label_values = label_values or {}
+
+    def described(self) -> str:
+        """What the field must hold, in the language in use: "a whole number", ..."""
+        values = {
+            name: value.described() if isinstance(value, Field) else value
+            for name, value in self.label_values.items()
+        }
+        return _(self.label).format(**values)
 
 
 class Shape:
@@ -178,52 +190,67 @@ def _complete_fit(docs: list[dict[str, Any]], shape: Shape) -> bool:
     return True
 
 
-def problem_with(doc: Any, shape: Shape) -> str | None:
-    """What is wrong with the record `doc`, or None when it fits `shape`.
+def problem_with(doc: Any, shape: Shape, path: tuple[str | int, ...] = ()) -> str | None:
+    """What is wrong with the record `doc`, or None when it fits `shape`. `path` is where
+    an object inside a record is, by its fields and entries (none for the record itself).
 
     Fields unknown to an exact shape are taken out of `doc` (and of the objects in it).
     """
     if type(doc) is not dict:
-        return f"it is {_what(doc)}, not an object"
+        return _("it is {found}, not an object").format(found=_what(doc))
     for name in shape.required:
         if name not in doc:
-            return f"field {name!r} is missing"
+            return _("field {field} is missing").format(field=_field((*path, name)))
     for name, value in list(doc.items()):
         kind = shape.fields.get(name)
         if kind is None:
             if too_deep(value, MAX_UNKNOWN_DEPTH):
-                return f"field {name[:40]!r} is nested more than {MAX_UNKNOWN_DEPTH} deep"
+                return _("field {field} is nested more than {depth} deep").format(
+                    field=_field((*path, name)), depth=MAX_UNKNOWN_DEPTH
+                )
             if shape.exact:
                 del doc[name]
             continue
-        if type(value) not in kind.types:
-            return f"field {name!r} holds {_what(value)}, not {kind.label}"
-        problem = None if value is None else _value_problem(value, kind)
+        problem = _value_problem(value, kind, (*path, name))
         if problem:
-            return f"field {name!r} {problem}"
+            return problem
     return None
 
 
-def _value_problem(value: Any, kind: Field) -> str | None:
+def _value_problem(value: Any, kind: Field, path: tuple[str | int, ...]) -> str | None:
+    """What is wrong with the value at `path`, or None when it is what `kind` holds."""
+    if type(value) not in kind.types:
+        return _("field {field} holds {found}, not {kind}").format(
+            field=_field(path), found=_what(value), kind=kind.described()
+        )
+    if value is None:
+        return None
     if kind.shape is not None:
-        problem = problem_with(value, kind.shape)
-        return f"holds an object that does not fit: {problem}" if problem else None
+        return problem_with(value, kind.shape, path)
     if kind.item is not None:
-        item = kind.item
-        entries = enumerate(value, 1) if type(value) is list else value.items()
+        entries = enumerate(value) if type(value) is list else value.items()
         for key, entry in entries:
-            where = f"entry {key}" if type(key) is int else f"the entry for {key[:40]!r}"
-            if type(entry) not in item.types:
-                return f"holds {_what(entry)} in {where}, not {item.label}"
-            problem = None if entry is None else _value_problem(entry, item)
+            problem = _value_problem(entry, kind.item, (*path, key))
             if problem:
-                return f"{where} {problem}"
+                return problem
         if kind.valid is not None and not kind.valid([value]):  # as a whole: its length
-            return f"holds {len(value)} entries, not {kind.label}"
+            return ngettext(
+                "field {field} holds {count} entry, not {kind}",
+                "field {field} holds {count} entries, not {kind}",
+                len(value),
+            ).format(field=_field(path), count=len(value), kind=kind.described())
         return None
     if kind.valid is not None and not kind.valid([value]):
-        return f"holds {_shown(value)}, not {kind.label}"
+        return _("field {field} holds {found}, not {kind}").format(
+            field=_field(path), found=_shown(value), kind=kind.described()
+        )
     return None
+
+
+def _field(path: tuple[str | int, ...]) -> str:
+    """A field, or an entry inside one, as messages name it: 'checks'['purpose']['verdict']."""
+    first, *inside = (part[:40] if type(part) is str else part for part in path)
+    return repr(first) + "".join(f"[{part!r}]" for part in inside)
 
 
 def _entries_fit(entries: list[Any], item: Field) -> bool:
@@ -241,7 +268,14 @@ def _kind(label: str, *types: type, valid: Valid | None = None) -> Field:
 
 def _optional(of: Field) -> Field:
     """`of`, or null."""
-    return Field(f"{of.label} or null", of.types | {type(None)}, of.valid, of.item, of.shape)
+    return Field(
+        N_("{kind} or null"),
+        of.types | {type(None)},
+        of.valid,
+        of.item,
+        of.shape,
+        {"kind": of},
+    )
 
 
 def _list_of(item: Field, label: str) -> Field:
@@ -264,12 +298,20 @@ def _object(shape: Shape, label: str) -> Field:
 
 def _one_of(choices: tuple[str, ...]) -> Field:
     allowed = frozenset(choices)
-    return _kind(f"one of {', '.join(choices)}", str, valid=lambda values: set(values) <= allowed)
+    return Field(
+        N_("one of {choices}"),
+        frozenset({str}),
+        lambda values: set(values) <= allowed,
+        label_values={"choices": ", ".join(choices)},
+    )
 
 
 def _matching(pattern: re.Pattern[str], example: str) -> Field:
-    return _kind(
-        f"text like {example}", str, valid=lambda values: all(map(pattern.fullmatch, set(values)))
+    return Field(
+        N_("text like {example}"),
+        frozenset({str}),
+        lambda values: all(map(pattern.fullmatch, set(values))),
+        label_values={"example": example},
     )
 
 
@@ -281,17 +323,19 @@ def _parsing(parse: Callable[[str], object], example: str) -> Field:
             return False
         return True
 
-    return _kind(f"text like {example}", str, valid=valid)
+    return Field(
+        N_("text like {example}"), frozenset({str}), valid, label_values={"example": example}
+    )
 
 
 def _key_lines(values: list[str]) -> bool:
     return all(len(value.split()) >= 2 for value in values)
 
 
-TEXT = _kind("text", str)
-WHOLE = _kind("a whole number", int)
-FLAG = _kind("true or false", bool)
-NAMES = _list_of(TEXT, "a list of texts")
+TEXT = _kind(N_("text"), str)
+WHOLE = _kind(N_("a whole number"), int)
+FLAG = _kind(N_("true or false"), bool)
+NAMES = _list_of(TEXT, N_("a list of texts"))
 MEETING = _matching(MEETING_ID, "2026-11-22")
 GROUP = _matching(re.compile(GROUP_KEY), "care-forum")  # a group's key names its files
 OTHER_GROUP = _matching(re.compile(rf"(?!team$){GROUP_KEY}"), "care-forum")  # not the team
@@ -305,13 +349,13 @@ def _local_moment(value: str) -> datetime:
     """A moment as retro writes it: local time, no zone (a zone would not compare)."""
     moment = datetime.fromisoformat(value)
     if moment.tzinfo is not None:
-        raise ValueError("a time zone")
+        raise ValueError("a time zone")  # i18n: not shown
     return moment
 
 
 MOMENT = _parsing(_local_moment, "2026-11-22T10:00:00")
 ENERGY = _kind(
-    "a whole number from 1 to 5", int, valid=lambda values: set(values) <= {1, 2, 3, 4, 5}
+    N_("a whole number from 1 to 5"), int, valid=lambda values: set(values) <= {1, 2, 3, 4, 5}
 )
 HEALTH_RATING = ENERGY
 
@@ -330,14 +374,16 @@ RETIREMENT = Shape({"reason": TEXT, "by": _optional(TEXT), "at": TEXT})
 # A meeting plan: every 1 to 12 weeks (as `groups.parse_cadence` allows) on a weekday, 0 for
 # Monday; a count of weeks out of that range could not be counted in.
 PLAN_WEEKS = _kind(
-    "a whole number from 1 to 12", int, valid=lambda values: set(values) <= set(range(1, 13))
+    N_("a whole number from 1 to 12"), int, valid=lambda values: set(values) <= set(range(1, 13))
 )
 WEEKDAY = _kind(
-    "a whole number from 0 (Monday) to 6", int, valid=lambda values: set(values) <= set(range(7))
+    N_("a whole number from 0 (Monday) to 6"),
+    int,
+    valid=lambda values: set(values) <= set(range(7)),
 )
 CADENCE = Shape({"weeks": PLAN_WEEKS, "weekday": WEEKDAY})
 COLUMN = Shape({"key": TEXT, "name": TEXT, "prompt": TEXT}, {"failure": FLAG})
-_ANY_COLUMNS = _list_of(_object(COLUMN, "a column"), "columns")
+_ANY_COLUMNS = _list_of(_object(COLUMN, N_("a column")), N_("columns"))
 
 
 def _one_to_six(lists: list[list[Any]]) -> bool:
@@ -348,13 +394,13 @@ def _one_to_six(lists: list[list[Any]]) -> bool:
     )
 
 
-COLUMNS = Field("a list of 1 to 6 columns", frozenset({list}), _one_to_six, _ANY_COLUMNS.item)
+COLUMNS = Field(N_("a list of 1 to 6 columns"), frozenset({list}), _one_to_six, _ANY_COLUMNS.item)
 CHECK = Shape({"verdict": _one_of(VERDICTS)}, {"note": TEXT})
 REVIEW = Shape({"meeting": TEXT, "outcome": TEXT, "at": TEXT})
 
 AGREEMENT = Shape(
     {
-        "texts": _map_of(TEXT, "the agreement's texts"),
+        "texts": _map_of(TEXT, N_("the agreement's texts")),
         "check_in": _optional(DAY),
         "by": _optional(TEXT),
         "at": TEXT,
@@ -363,13 +409,13 @@ AGREEMENT = Shape(
 ANSWER = Shape(
     {
         "member": TEXT,
-        "scores": _map_of(WHOLE, "the answer's scores"),
+        "scores": _map_of(WHOLE, N_("the answer's scores")),
         "note": TEXT,
         "at": TEXT,
     }
 )
 ALIGNMENT_CHECK = Shape(
-    {"answers": _list_of(_object(ANSWER, "an answer"), "answers"), "started": TEXT}
+    {"answers": _list_of(_object(ANSWER, N_("an answer")), N_("answers")), "started": TEXT}
 )
 
 # {file kind: {table: shape}}; a file's kind comes from its name (see `file_kind`).
@@ -383,7 +429,8 @@ RECORDS: dict[str, dict[str, Shape]] = {
                 "purpose": TEXT,
                 "created": TEXT,
                 "health_check": _one_of(("off", *HEALTH_CHECKS)),
-                "cadence": _optional(_object(CADENCE, "a meeting plan")),  # the team's plan
+                "language": _one_of(tuple(LANGUAGES)),  # of the minutes and reports
+                "cadence": _optional(_object(CADENCE, N_("a meeting plan"))),  # the team's plan
             },
             exact=False,
         ),
@@ -393,7 +440,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
                 "active": FLAG,
                 "joined": TEXT,
                 "keys": _list_of(
-                    _kind("a public key line", str, valid=_key_lines), "a list of key lines"
+                    _kind(N_("a public key line"), str, valid=_key_lines), N_("a list of key lines")
                 ),
             },
         ),
@@ -415,10 +462,12 @@ RECORDS: dict[str, dict[str, Shape]] = {
                 "members": NAMES,
             },
             {
-                "roles": _map_of(_optional(TEXT), "role holders"),
-                "since": _map_of(DAY, "days the roles were taken"),
-                "role_changes": _list_of(_object(ROLE_CHANGE, "a role change"), "role changes"),
-                "cadence": _optional(_object(CADENCE, "a meeting plan")),
+                "roles": _map_of(_optional(TEXT), N_("role holders")),
+                "since": _map_of(DAY, N_("days the roles were taken")),
+                "role_changes": _list_of(
+                    _object(ROLE_CHANGE, N_("a role change")), N_("role changes")
+                ),
+                "cadence": _optional(_object(CADENCE, N_("a meeting plan"))),
                 "facilitation": _one_of(FACILITATIONS),
                 "created": TEXT,
             },
@@ -438,8 +487,10 @@ RECORDS: dict[str, dict[str, Shape]] = {
                 "absent": NAMES,
             },
             {
-                "role_changes": _list_of(_object(ROLE_CHANGE, "a role change"), "role changes"),
-                "reopenings": _list_of(_object(REOPENING, "a reopening"), "reopenings"),
+                "role_changes": _list_of(
+                    _object(ROLE_CHANGE, N_("a role change")), N_("role changes")
+                ),
+                "reopenings": _list_of(_object(REOPENING, N_("a reopening")), N_("reopenings")),
                 "created_by": _optional(TEXT),
                 "created": TEXT,
                 "has_file": FLAG,
@@ -453,7 +504,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
             {"title": TEXT, "owner": _optional(TEXT), "timebox": _optional(WHOLE)},
             {
                 "notes": TEXT,
-                "checks": _map_of(_object(CHECK, "a check"), "principle checks"),
+                "checks": _map_of(_object(CHECK, N_("a check")), N_("principle checks")),
                 "check_skipped": FLAG,
                 "status": TEXT,
                 "added_by": _optional(TEXT),
@@ -489,14 +540,14 @@ RECORDS: dict[str, dict[str, Shape]] = {
         # How the themes were before each change, so that the facilitator can undo it.
         "grouping": Shape(
             {
-                "themes": _map_of(TEXT, "theme names"),
-                "cards": _map_of(_optional(WHOLE), "the cards' themes"),
+                "themes": _map_of(TEXT, N_("theme names")),
+                "cards": _map_of(_optional(WHOLE), N_("the cards' themes")),
             }
         ),
         # A health check's answers: a member only when the check is named.
         "health": Shape(
-            {"ratings": _map_of(HEALTH_RATING, "ratings")},
-            {"notes": _map_of(TEXT, "notes"), "member": TEXT},
+            {"ratings": _map_of(HEALTH_RATING, N_("ratings"))},
+            {"notes": _map_of(TEXT, N_("notes")), "member": TEXT},
         ),
         "checkins": Shape({"member": TEXT, "energy": ENERGY, "word": TEXT, "at": TEXT}),
         "state": Shape(
@@ -540,7 +591,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
             {
                 "item": _optional(WHOLE),
                 "created": TEXT,
-                "reviews": _list_of(_object(REVIEW, "a review"), "reviews"),
+                "reviews": _list_of(_object(REVIEW, N_("a review")), N_("reviews")),
             },
         ),
     },
@@ -548,8 +599,8 @@ RECORDS: dict[str, dict[str, Shape]] = {
         "tasks": Shape(
             {"name": TEXT, "holder": TEXT, "handed_by": TEXT, "group": GROUP, "created": TEXT},
             {
-                "agreements": _list_of(_object(AGREEMENT, "an agreement"), "agreements"),
-                "checks": _list_of(_object(ALIGNMENT_CHECK, "a check"), "checks"),
+                "agreements": _list_of(_object(AGREEMENT, N_("an agreement")), N_("agreements")),
+                "checks": _list_of(_object(ALIGNMENT_CHECK, N_("a check")), N_("checks")),
             },
         ),
     },
@@ -573,7 +624,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
                 "status": _one_of(DECISION_STATUSES),
                 "revises": _optional(TEXT),
                 "revised_by": _optional(TEXT),
-                "retired": _optional(_object(RETIREMENT, "a retirement")),
+                "retired": _optional(_object(RETIREMENT, N_("a retirement"))),
                 "review_meeting": _optional(MEETING),
                 "review_item": _optional(WHOLE),
             },
@@ -594,7 +645,7 @@ RECORDS: dict[str, dict[str, Shape]] = {
 }
 
 _FILE_KIND = re.compile(
-    r"(?P<index>index(?:-(?:actions|decisions|lessons|words))?)|(?P<team>team)|(?P<tasks>tasks)"
+    r"(?P<index>index(?:-(?:actions|decisions|lessons|search|words))?)|(?P<team>team)|(?P<tasks>tasks)"
     rf"|(?P<meetings>meetings-(?:{GROUP_KEY}-)?[0-9]{{4}})|(?P<actions>actions-(?:{GROUP_KEY}-)?[0-9]{{4}})"
     rf"|(?P<lessons>lessons-[0-9]{{4}})|(?P<decisions>decisions-(?:{GROUP_KEY}-)?[0-9]{{4}})"
     r"|(?P<meeting>meeting-[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-[0-9]+)?)"
@@ -641,23 +692,37 @@ def check_records(name: str, data: dict[str, dict[str, Any]]) -> bool:
         if shape is None:
             if too_deep(table, MAX_UNKNOWN_DEPTH):
                 raise Malformed(
-                    f"table {table_name[:40]!r} is nested more than {MAX_UNKNOWN_DEPTH} deep"
+                    _("table {table} is nested more than {depth} deep").format(
+                        table=repr(table_name[:40]), depth=MAX_UNKNOWN_DEPTH
+                    )
                 )
             continue
         if not all(map(RECORD_ID.fullmatch, table)):
             bad = next(i for i in table if not RECORD_ID.fullmatch(i))
-            raise Malformed(f"table {table_name} has a record id {bad[:40]!r} that is not a number")
+            raise Malformed(
+                _("table {table} has a record id {id} that is not a number").format(
+                    table=table_name, id=repr(bad[:40])
+                )
+            )
         unique = UNIQUE.get((file_kind(name) or "", table_name))
         if unique is not None:
             values = [doc.get(unique) for doc in table.values() if type(doc) is dict]
             if len(values) != len(set(map(repr, values))):
-                raise Malformed(f"table {table_name} has two records with the same {unique}")
+                raise Malformed(
+                    _("table {table} has two records with the same {field}").format(
+                        table=table_name, field=unique
+                    )
+                )
         if not all_fit(list(table.values()), shape):
             as_read = False
             for doc_id, doc in table.items():
                 problem = problem_with(doc, shape)
                 if problem:
-                    raise Malformed(f"record {doc_id} of table {table_name}: {problem}")
+                    raise Malformed(
+                        _("record {record} of table {table}: {problem}").format(
+                            record=doc_id, table=table_name, problem=problem
+                        )
+                    )
         _check_group(name, table_name, table)
     return as_read
 
@@ -672,8 +737,15 @@ def _check_group(name: str, table_name: str, table: dict[str, Any]) -> None:
     for doc_id, doc in table.items():
         if doc.get("group") != key:
             raise Malformed(
-                f"record {doc_id} of table {table_name} belongs to group "
-                f"{str(doc.get('group'))[:40]!r}, not to {key!r} whose file this is"
+                _(
+                    "record {record} of table {table} belongs to group {group}, "
+                    "not to {key} whose file this is"
+                ).format(
+                    record=doc_id,
+                    table=table_name,
+                    group=repr(str(doc.get("group"))[:40]),
+                    key=repr(key),
+                )
             )
 
 
@@ -696,13 +768,13 @@ def _shown(value: Any) -> str:
 def _what(value: Any) -> str:
     """How a JSON value is named in messages."""
     if value is None:
-        return "null"
+        return "null"  # as JSON writes it
     if type(value) is bool:
-        return "true or false"
+        return _("true or false")
     if type(value) is str:
-        return "text"
+        return _("text")
     if type(value) in (int, float):
-        return "a number"
+        return _("a number")
     if type(value) is list:
-        return "a list"
-    return "an object"
+        return _("a list")
+    return _("an object")

@@ -4,6 +4,8 @@ Each upgrade works on the files as data, not through the domain, so that it stay
 was written while the domain moves on.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 3
 
 
-def _decisions_to_the_register(tx: "Transaction") -> None:
+def _decisions_to_the_register(tx: Transaction) -> None:
     """Version 1 kept each meeting's decisions in the meeting's own file; version 2 keeps
     every decision in the register, one file a year (`decisions-YYYY`), with the group
     that took it (every meeting of a version 1 store is the team's), numbered within its
@@ -55,7 +57,7 @@ def _meeting_order(meeting_id: str) -> tuple[str, int]:
     return day, int(number or 1)
 
 
-def _each_group_its_own_files(tx: "Transaction") -> None:
+def _each_group_its_own_files(tx: Transaction) -> None:
     """Version 2 kept the meetings, actions and decisions of every group in the team's
     yearly files; version 3 keeps each other group's in files of its own
     (`meetings-KEY-YYYY`), so that one group's writes do not rewrite another's. A record
@@ -108,7 +110,7 @@ def _moved_table(name: str, data: dict[str, Any], shares: dict[str, dict]) -> di
     return {"moved": moved}
 
 
-def _short_keys(tx: "Transaction") -> dict[str, str]:
+def _short_keys(tx: Transaction) -> dict[str, str]:
     """Each group's key, cut to at most 40 characters (between words where it can be) and
     unlike every other key; the groups and tasks are given the new keys."""
     team = tx.db("team").storage.data  # type: ignore[attr-defined]
@@ -151,7 +153,7 @@ def _group(kind: str, doc: dict[str, Any], keys: dict[str, str], group_of: dict[
 
 
 def _rename_references(
-    tx: "Transaction", moved: dict[str, dict[str, str]], group_of: dict[str, str]
+    tx: Transaction, moved: dict[str, dict[str, str]], group_of: dict[str, str]
 ) -> None:
     """Decisions name the decisions they revise and are revised by; meetings name the
     actions they reviewed, and the corrections to them."""
@@ -198,7 +200,7 @@ def _renamed(doc: dict[str, Any], renamed: dict[str, str]) -> dict[str, Any]:
 
 
 # MIGRATIONS[n] upgrades a store at version n to version n + 1, inside one locked transaction.
-MIGRATIONS: dict[int, Callable[["Transaction"], None]] = {
+MIGRATIONS: dict[int, Callable[[Transaction], None]] = {
     1: _decisions_to_the_register,
     2: _each_group_its_own_files,
 }

@@ -24,6 +24,8 @@ checked against `records.RECORDS`) and invalid JSON with one error naming the fi
 cleans control characters out of text that another tool may have written.
 """
 
+from __future__ import annotations
+
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -33,7 +35,9 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from retro_tui import i18n
 from retro_tui.errors import RetroError
+from retro_tui.i18n import _
 from retro_tui.store import index
 from retro_tui.store.files import (
     LockTimeout,
@@ -70,7 +74,9 @@ class _MemoryStorage(Storage):
 
     def write(self, data: dict[str, Any]) -> None:
         if self.read_only:
-            raise RuntimeError("a read snapshot of the store cannot be written; use a transaction")
+            raise RuntimeError(
+                "a read snapshot of the store cannot be written; use a transaction"  # i18n: not shown
+            )
         self.data = data
         self.changed = True
 
@@ -82,7 +88,7 @@ def _tinydb(data: dict[str, Any], read_only: bool) -> TinyDB:
 class Transaction:
     """Files loaded under the writer lock; changed ones are written when it commits."""
 
-    def __init__(self, store: "Store") -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self._dbs: dict[str, TinyDB] = {}
 
@@ -150,7 +156,9 @@ class Store:
         record can make a reader or a writer reach outside the folder."""
         if not self.is_name(name):
             raise StoreCorrupt(
-                f"{name[:80]!r} is not the name of a store file; a record naming it is damaged"
+                _("{name} is not the name of a store file; a record naming it is damaged").format(
+                    name=repr(name[:80])
+                )
             )
         return self.folder / f"{name}.json"
 
@@ -274,7 +282,11 @@ class Store:
         make_shared_folder(self.folder)
         with self._locked():
             if self.exists():
-                raise RetroError(f"a team store already exists at {self.folder}; not replacing it")
+                raise RetroError(
+                    _("a team store already exists at {folder}; not replacing it").format(
+                        folder=self.folder
+                    )
+                )
             self._tx = Transaction(self)
             try:
                 self._tx.db(TEAM).table(META).insert({"schema": SCHEMA_VERSION})
@@ -291,8 +303,10 @@ class Store:
                 yield
         except LockTimeout:
             raise RetroError(
-                f"the store {self.folder} is locked by another retro process; "
-                f"gave up after {self.lock_timeout:g} s, try again"
+                _(
+                    "the store {folder} is locked by another retro process; "
+                    "gave up after {seconds} s, try again"
+                ).format(folder=self.folder, seconds=i18n.number(self.lock_timeout))
             ) from None
 
     def _sweep_temp_files(self) -> None:
@@ -313,19 +327,32 @@ class Store:
             data = read_json(team_path)
         if not data:
             raise RetroError(
-                f"no team store at {self.folder}; create one with `retro init TEAM_NAME` "
-                "or `retro demo`"
+                _(
+                    "no team store at {folder}; create one with `retro init TEAM_NAME` "
+                    "or `retro demo`"
+                ).format(folder=self.folder)
             )
         meta = data.get(META, {}).get("1", {})
         version = meta.get("schema")
         if not isinstance(version, int):
-            raise RetroError(f"store file {team_path} has no schema version; it was left untouched")
+            raise RetroError(
+                _("store file {path} has no schema version; it was left untouched").format(
+                    path=team_path
+                )
+            )
         if version < 1:
-            raise corrupt(team_path, f"schema version {version} is not valid, versions start at 1")
+            raise corrupt(
+                team_path,
+                _("schema version {version} is not valid, versions start at 1").format(
+                    version=version
+                ),
+            )
         if version > SCHEMA_VERSION:
             raise RetroError(
-                f"store file {team_path} has schema version {version}, newer than this retro "
-                f"understands ({SCHEMA_VERSION}); upgrade retro. The store was left untouched"
+                _(
+                    "store file {path} has schema version {version}, newer than this retro "
+                    "understands ({supported}); upgrade retro. The store was left untouched"
+                ).format(path=team_path, version=version, supported=SCHEMA_VERSION)
             )
         if version < SCHEMA_VERSION:
             if not locked:

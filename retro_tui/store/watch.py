@@ -8,6 +8,8 @@ only those are looked at. Files this process wrote itself are not news: the tran
 wrote them notes what it left behind (`Store.own_writes`).
 """
 
+from __future__ import annotations
+
 import contextlib
 import os
 import stat
@@ -69,7 +71,7 @@ def signatures_of(folder: str | os.PathLike[str], names: set[str]) -> dict[str, 
 class StoreWatcher:
     """Tells, look by look, which files of a store other processes changed."""
 
-    def __init__(self, store: "Store") -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self.folder_stamp: int | None = store.stamp()
         self.files, _ = file_signatures(store.folder)

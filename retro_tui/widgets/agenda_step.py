@@ -45,8 +45,9 @@ from retro_tui.domain.decisions import (
 from retro_tui.domain.flow import MeetingState, discuss_item, restart_timer
 from retro_tui.domain.meetings import Meeting
 from retro_tui.domain.principles import TENSION, list_principles
+from retro_tui.i18n import N_, _, ngettext, pgettext
 from retro_tui.widgets.countdown import Countdown
-from retro_tui.widgets.plain import cell, plain
+from retro_tui.widgets.plain import cell, filled, plain
 from retro_tui.widgets.principle_check import PrincipleCheck
 from retro_tui.widgets.step import Step
 
@@ -58,43 +59,45 @@ def names(text: str) -> list[str]:
 def decision_fields(decision: Decision | None = None) -> list[FormField]:
     """The decision form, empty or filled with `decision` to correct it."""
     return [
-        FormField("text", "What did we decide?", decision.text if decision else "", "area"),
+        FormField("text", _("What did we decide?"), decision.text if decision else "", "area"),
         FormField(
             "knows_most",
-            "Consulted for their knowledge (names, commas)",
+            _("Consulted for their knowledge (names, commas)"),
             ", ".join(decision.knows_most) if decision else "",
         ),
         FormField(
             "affected",
-            "Consulted because it affects them (names, commas)",
+            _("Consulted because it affects them (names, commas)"),
             ", ".join(decision.affected) if decision else "",
         ),
-        *([] if decision else [FormField("review", "Review it on (YYYY-MM-DD, optional)")]),
+        *([] if decision else [FormField("review", _("Review it on (YYYY-MM-DD, optional)"))]),
     ]
 
 
 def action_fields(owner: str, action: Action | None = None) -> list[FormField]:
     """The action form, empty or filled with `action` to correct it."""
     return [
-        FormField("text", "What will be done?", action.text if action else ""),
-        FormField("owner", "Who does it? (a member)", action.owner if action else owner),
-        FormField("due", "Due date (YYYY-MM-DD, optional)", (action.due or "") if action else ""),
+        FormField("text", _("What will be done?"), action.text if action else ""),
+        FormField("owner", _("Who does it? (a member)"), action.owner if action else owner),
+        FormField(
+            "due", _("Due date (YYYY-MM-DD, optional)"), (action.due or "") if action else ""
+        ),
     ]
 
 
 def due_date(values: dict) -> date | None:
-    return validate.iso_date(values["due"], "due date") if values["due"].strip() else None
+    return validate.iso_date(values["due"], N_("due date")) if values["due"].strip() else None
 
 
 class AgendaStep(Step):
     BINDINGS = [
-        Binding("a", "add_item", "Add item", id="agenda.add"),
-        Binding("g", "restart_timer", "Restart timer", id="agenda.timer", show=False),
-        Binding("n", "notes", "Notes", id="agenda.notes"),
-        Binding("d", "decide", "Decision", id="agenda.decide"),
-        Binding("o", "add_action", "Action", id="agenda.action"),
-        Binding("e", "correct", "Correct", id="agenda.correct"),
-        Binding("f", "finish", "Finish", id="agenda.finish"),
+        Binding("a", "add_item", N_("Add item"), id="agenda.add"),
+        Binding("g", "restart_timer", N_("Restart timer"), id="agenda.timer", show=False),
+        Binding("n", "notes", N_("Notes"), id="agenda.notes"),
+        Binding("d", "decide", N_("Decision"), id="agenda.decide"),
+        Binding("o", "add_action", N_("Action"), id="agenda.action"),
+        Binding("e", "correct", N_("Correct"), id="agenda.correct"),
+        Binding("f", "finish", N_("Finish"), id="agenda.finish"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -120,8 +123,8 @@ class AgendaStep(Step):
     def on_mount(self) -> None:
         table = self.query_one("#items", DataTable)
         table.add_column("#")
-        table.add_column("Item", width=30)
-        table.add_columns("Owner", "Min", "")
+        table.add_column(_("Item"), width=30)
+        table.add_columns(_("Owner"), pgettext("minutes", "Min"), "")
         self.items: list[Item] = []
         self.current: Item | None = None
         self.principles = list_principles(self.app.store)
@@ -153,7 +156,9 @@ class AgendaStep(Step):
         self.query_one(Countdown).follow(state)
         self.query_one(PrincipleCheck).show(self.principles, self.current)
         self.query_one("#check").border_title = Text(  # the item's title is never markup
-            f"Principle check: {self.current.title}" if self.current else "Principle check"
+            _("Principle check: {title}").format(title=self.current.title)
+            if self.current
+            else _("Principle check")
         )
         self.query_one("#detail", Static).update(self.detail_text())
 
@@ -161,43 +166,48 @@ class AgendaStep(Step):
         item = self.current
         if item is None:
             if not self.items:
-                return Text("No items yet: press a to add one.", style="dim")
+                return Text(_("No items yet: press a to add one."), style="dim")
             return Text(
-                "Select an item with enter to discuss it and start its countdown.", style="dim"
+                _("Select an item with enter to discuss it and start its countdown."), style="dim"
             )
         store = self.app.store
         text = Text()
         if item.notes:
-            text.append("Notes\n", style="bold")
+            text.append(_("Notes") + "\n", style="bold")
             text.append(plain(item.notes))
             text.append("\n")
         decisions = [d for d in list_decisions(store, self.meeting_id) if d.item == item.id]
         for decision in decisions:
-            text.append("Decision: ", style="bold")
-            text.append(plain(decision.text))
-            text.append("\n  consulted: ", style="dim")
-            text.append(plain(", ".join([*decision.knows_most, *decision.affected]) or "nobody"))
+            text.append(filled(_("Decision: {text}"), "bold", text=plain(decision.text)))
+            text.append("\n  ", style="dim")
+            consulted = ", ".join([*decision.knows_most, *decision.affected]) or _("nobody")
+            text.append(filled(_("consulted: {names}"), "dim", names=plain(consulted)))
             if decision.nobody_consulted:
-                text.append("  ⚑ nobody consulted", style="bold yellow")
+                text.append("  ⚑ " + _("nobody consulted"), style="bold yellow")  # i18n: not shown
             text.append("\n")
         for action in [a for a in actions_raised_in(store, self.meeting_id) if a.item == item.id]:
-            text.append("Action: ", style="bold")
-            text.append(plain(action.text))
+            text.append(filled(_("Action: {text}"), "bold", text=plain(action.text)))
             text.append(" — ", style="dim")
             text.append(plain(action.owner))
             if action.due:
-                text.append(f", due {action.due}", style="dim")
+                text.append(", " + _("due {date}").format(date=action.due), style="dim")
             text.append("\n")
         if any(rule_words(t) for t in (item.title, *(d.text for d in decisions))):  # said once
-            text.append(HINT + "\n", style="italic yellow")
+            text.append(_(HINT) + "\n", style="italic yellow")  # i18n: not shown
         missing = len(unconsidered(store, item))
         if item.status == "closed":
-            text.append(
-                "Finished" + (" (check skipped)" if item.check_skipped else "") + "\n",
-                style="green",
-            )
+            finished = _("Finished (check skipped)") if item.check_skipped else _("Finished")
+            text.append(finished + "\n", style="green")
         elif missing:
-            text.append(f"{missing} principle(s) not yet considered\n", style="dim")
+            text.append(
+                ngettext(
+                    "{count} principle not yet considered",
+                    "{count} principles not yet considered",
+                    missing,
+                ).format(count=missing)
+                + "\n",
+                style="dim",
+            )
         return text
 
     @on(DataTable.RowSelected, "#items")
@@ -215,19 +225,21 @@ class AgendaStep(Step):
     def verdict_chosen(self, event: PrincipleCheck.VerdictChosen) -> None:
         item = self.current
         if item is None:
-            self.notify("Choose an item first (enter on the item list).", severity="warning")
+            self.notify(_("Choose an item first (enter on the item list)."), severity="warning")
             return
         store = self.app.store
         if event.verdict == TENSION:
             name = next(p.name for p in self.principles if p.key == event.key)
             fields = [
                 FormField(
-                    "note", f"What is the tension with “{name}”?", item.verdict(event.key).note
+                    "note",
+                    _("What is the tension with “{name}”?").format(name=name),
+                    item.verdict(event.key).note,
                 )
             ]
             self.app.push_screen(
                 FormScreen(
-                    "Tension",
+                    _("Tension"),
                     fields,
                     lambda v: set_check(
                         store, self.meeting_id, item.id, event.key, TENSION, v["note"]
@@ -242,9 +254,9 @@ class AgendaStep(Step):
     def action_add_item(self) -> None:
         store = self.app.store
         fields = [
-            FormField("title", "Title"),
-            FormField("owner", "Owner (a member, optional)"),
-            FormField("timebox", "Timebox in minutes (optional)", "10"),
+            FormField("title", _("Title")),
+            FormField("owner", _("Owner (a member, optional)")),
+            FormField("timebox", _("Timebox in minutes (optional)"), "10"),
         ]
 
         def save(values: dict) -> Item:
@@ -257,14 +269,14 @@ class AgendaStep(Step):
                 self.app.me,
             )
             if rule_words(item.title):
-                self.notify(HINT, title="A new rule?", markup=False)
+                self.notify(_(HINT), title=_("A new rule?"), markup=False)
             return item
 
-        self.app.push_screen(FormScreen("New agenda item", fields, save), self.changed)
+        self.app.push_screen(FormScreen(_("New agenda item"), fields, save), self.changed)
 
     def needs_item(self) -> Item | None:
         if self.current is None:
-            self.notify("Choose an item first (enter on the item list).", severity="warning")
+            self.notify(_("Choose an item first (enter on the item list)."), severity="warning")
         return self.current
 
     def action_restart_timer(self) -> None:
@@ -283,10 +295,10 @@ class AgendaStep(Step):
         if item is None:
             return
         store = self.app.store
-        fields = [FormField("notes", "Notes", item.notes, "area")]
+        fields = [FormField("notes", _("Notes"), item.notes, "area")]
         self.app.push_screen(
             FormScreen(
-                f"Notes: {item.title}",
+                _("Notes: {title}").format(title=item.title),
                 fields,
                 lambda v: set_notes(store, self.meeting_id, item.id, v["notes"]),
             ),
@@ -311,13 +323,16 @@ class AgendaStep(Step):
                 values["review"].strip() or None,
             )
             if decision.nobody_consulted:
-                self.notify("Nobody was consulted; the minutes will flag it.", severity="warning")
+                self.notify(
+                    _("Nobody was consulted; the minutes will flag it."), severity="warning"
+                )
             if rule_words(decision.text):
-                self.notify(HINT, title="A new rule?", markup=False)
+                self.notify(_(HINT), title=_("A new rule?"), markup=False)
             return decision
 
         self.app.push_screen(
-            FormScreen(f"Decision: {item.title}", decision_fields(), save), self.changed
+            FormScreen(_("Decision: {title}").format(title=item.title), decision_fields(), save),
+            self.changed,
         )
 
     def action_add_action(self) -> None:
@@ -332,7 +347,7 @@ class AgendaStep(Step):
             )
 
         self.app.push_screen(
-            FormScreen("New action", action_fields(item.owner or ""), save), self.changed
+            FormScreen(_("New action"), action_fields(item.owner or ""), save), self.changed
         )
 
     def action_correct(self) -> None:
@@ -342,22 +357,26 @@ class AgendaStep(Step):
             return
         store = self.app.store
         options = [
-            (f"decision:{d.number}", Text.assemble(("Decision: ", "bold"), plain(d.text)))
+            (f"decision:{d.number}", filled(_("Decision: {text}"), "bold", text=plain(d.text)))
             for d in list_decisions(store, self.meeting_id)
             if d.item == item.id
         ] + [
             (
                 f"action:{a.id}",
-                Text.assemble(("Action: ", "bold"), plain(a.text), (" — ", "dim"), plain(a.owner)),
+                Text.assemble(
+                    filled(_("Action: {text}"), "bold", text=plain(a.text)),
+                    (" — ", "dim"),
+                    plain(a.owner),
+                ),
             )
             for a in actions_raised_in(store, self.meeting_id)
             if a.item == item.id
         ]
         if not options:
-            self.notify("This item has no decision or action yet.", severity="warning")
+            self.notify(_("This item has no decision or action yet."), severity="warning")
             return
-        hint = "enter corrects, x removes, esc closes. The minutes show what it said before."
-        self.app.push_screen(PickScreen("Correct", options, hint), self.correct)
+        hint = _("enter corrects, x removes, esc closes. The minutes show what it said before.")
+        self.app.push_screen(PickScreen(_("Correct"), options, hint), self.correct)
 
     def correct(self, choice: Choice | None) -> None:
         if choice is None:
@@ -371,14 +390,14 @@ class AgendaStep(Step):
                 return
             if verb == "remove":
                 self.confirm_removal(
-                    "decision",
+                    _("Remove this decision?"),
                     decision.text,
                     lambda: remove_decision(store, meeting_id, decision.number, me),
                 )
                 return
             self.app.push_screen(
                 FormScreen(
-                    "Correct the decision",
+                    _("Correct the decision"),
                     decision_fields(decision),
                     lambda v: edit_decision(
                         store,
@@ -397,27 +416,31 @@ class AgendaStep(Step):
         if action is None:
             return
         if verb == "remove":
-            self.confirm_removal("action", action.text, lambda: remove_action(store, action.id, me))
+            self.confirm_removal(
+                _("Remove this action?"), action.text, lambda: remove_action(store, action.id, me)
+            )
             return
         self.app.push_screen(
             FormScreen(
-                "Correct the action",
+                _("Correct the action"),
                 action_fields(action.owner, action),
                 lambda v: edit_action(store, action.id, v["text"], v["owner"], due_date(v), me),
             ),
             self.changed,
         )
 
-    def confirm_removal(self, what: str, text: str, remove: Callable[[], object]) -> None:
+    def confirm_removal(self, title: str, text: str, remove: Callable[[], object]) -> None:
         def answered(yes: bool | None) -> None:
             if yes and self.app.attempt(remove):
                 self.changed()
 
         self.app.push_screen(
             ConfirmScreen(
-                f"Remove this {what}?",
-                f"“{text}”\n\nThe minutes will say it was removed, and what it said.",
-                "Remove",
+                title,
+                _("“{text}”\n\nThe minutes will say it was removed, and what it said.").format(
+                    text=text
+                ),
+                _("Remove"),
             ),
             answered,
         )
@@ -432,10 +455,13 @@ class AgendaStep(Step):
             if self.app.attempt(close_item, store, self.meeting_id, item.id):
                 self.changed()
             return
-        question = (
-            f"{len(missing)} principle(s) are not yet considered. Finish anyway and skip the "
-            "check? The minutes will say it was skipped."
-        )
+        question = ngettext(
+            "{count} principle is not yet considered. Finish anyway and skip the check? "
+            "The minutes will say it was skipped.",
+            "{count} principles are not yet considered. Finish anyway and skip the check? "
+            "The minutes will say it was skipped.",
+            len(missing),
+        ).format(count=len(missing))
 
         def answered(skip: bool | None) -> None:
             if skip and self.app.attempt(
@@ -444,5 +470,6 @@ class AgendaStep(Step):
                 self.changed()
 
         self.app.push_screen(
-            ConfirmScreen("Skip the principle check?", question, "Skip the check"), answered
+            ConfirmScreen(_("Skip the principle check?"), question, _("Skip the check")),
+            answered,
         )

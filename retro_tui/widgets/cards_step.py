@@ -33,7 +33,8 @@ from retro_tui.domain.team import Member
 from retro_tui.domain.templates import Template
 from retro_tui.domain.themes import group_card, merge_themes, rename_theme, undo_grouping
 from retro_tui.errors import RetroError
-from retro_tui.widgets.plain import plain
+from retro_tui.i18n import N_, _, ngettext
+from retro_tui.widgets.plain import filled, plain
 from retro_tui.widgets.step import Step
 
 
@@ -43,20 +44,23 @@ def card_prompt(card: Card, current: Board, me: Member | None, own: set[int]) ->
     if current.revealed:
         theme = current.theme(card.theme)
         if theme is not None:
-            return Text.assemble((f"◆ {theme.name}\n", "bold magenta"), plain(card.text))
+            title = (f"◆ {theme.name}\n", "bold magenta")  # i18n: not shown
+            return Text.assemble(title, plain(card.text))
         dots = "●" * card.votes
-        return Text.assemble((f"{dots} " if dots else "", "bold yellow"), plain(card.text))
+        shown = (f"{dots} " if dots else "", "bold yellow")  # i18n: not shown
+        return Text.assemble(shown, plain(card.text))
     if card.id in own or (me is not None and card.author == me.name):
-        return Text.assemble(("(only you see this) ", "dim"), plain(card.text))
-    return Text("▒▒▒▒▒▒ hidden card", style="dim")
+        return Text.assemble((_("(only you see this)") + " ", "dim"), plain(card.text))
+    return Text("▒▒▒▒▒▒ " + _("hidden card"), style="dim")
 
 
 def topic_prompt(topic: Topic) -> Text:
     """A theme with its cards, or a card in no theme, with its dots: the discussion order."""
-    dots = Text("●" * topic.votes or "·", style="bold yellow")
+    dots = Text("●" * topic.votes or "·", style="bold yellow")  # i18n: not shown
     if topic.theme is None:
         return Text.assemble(dots, f" {topic.votes}  ", plain(topic.cards[0].text))
-    lines = [Text.assemble(dots, f" {topic.votes}  ", plain(topic.theme.name, "bold magenta"))]
+    name = plain(topic.theme.name, "bold magenta")  # i18n: not shown
+    lines = [Text.assemble(dots, f" {topic.votes}  ", name)]
     lines += [Text.assemble("    · ", plain(c.text, "dim")) for c in topic.cards]
     return Text("\n").join(lines)
 
@@ -92,10 +96,10 @@ class CardList(OptionList):
 
 def column_field(template: Template, column: str) -> FormField:
     options = [(f"{c.name}: {c.prompt}", c.key) for c in template.columns]
-    return FormField("column", "Column", column, "choice", options)
+    return FormField("column", _("Column"), column, "choice", options)
 
 
-ANONYMOUS_HINT = (
+ANONYMOUS_HINT = N_(
     "This meeting is anonymous: no name is kept with your card, not even hidden. "
     "Until the reveal you can still change it, from this app only."
 )
@@ -107,17 +111,17 @@ class CardsStep(Step):
     themes and cards in the order of their dots, which is the order they are discussed."""
 
     BINDINGS = [
-        Binding("a", "add_card", "Write card", id="cards.add"),
-        Binding("r", "reveal", "Reveal", id="cards.reveal"),
-        Binding("g", "group", "Group", id="cards.group"),
-        Binding("n", "rename_theme", "Rename theme", id="cards.rename_theme"),
-        Binding("j", "merge_theme", "Merge theme", id="cards.merge_theme"),
-        Binding("z", "undo_grouping", "Undo", id="cards.undo_grouping"),
-        Binding("v", "vote", "Vote", id="cards.vote"),
-        Binding("u", "unvote", "Take back vote", id="cards.unvote"),
-        Binding("m", "voter", "Voter", id="cards.voter"),
-        Binding("e", "edit_card", "Correct card", id="cards.edit"),
-        Binding("x", "remove_card", "Remove card", id="cards.remove"),
+        Binding("a", "add_card", N_("Write card"), id="cards.add"),
+        Binding("r", "reveal", N_("Reveal"), id="cards.reveal"),
+        Binding("g", "group", N_("Group"), id="cards.group"),
+        Binding("n", "rename_theme", N_("Rename theme"), id="cards.rename_theme"),
+        Binding("j", "merge_theme", N_("Merge theme"), id="cards.merge_theme"),
+        Binding("z", "undo_grouping", N_("Undo"), id="cards.undo_grouping"),
+        Binding("v", "vote", N_("Vote"), id="cards.vote"),
+        Binding("u", "unvote", N_("Take back vote"), id="cards.unvote"),
+        Binding("m", "voter", N_("Voter"), id="cards.voter"),
+        Binding("e", "edit_card", N_("Correct card"), id="cards.edit"),
+        Binding("x", "remove_card", N_("Remove card"), id="cards.remove"),
     ]
     GROUPING = {"group", "rename_theme", "merge_theme", "undo_grouping"}
     VOTING = {"vote", "unvote"}
@@ -132,7 +136,7 @@ class CardsStep(Step):
                 options.border_subtitle = Text(column.prompt)
                 yield options
         topics = OptionList(id="topics")
-        topics.border_title = "Themes and cards, in the order discussed"
+        topics.border_title = _("Themes and cards, in the order discussed")
         topics.display = False
         yield topics
 
@@ -231,27 +235,42 @@ class CardsStep(Step):
     def status_text(self) -> Text:
         current = self.board
         if not current.revealed:
+            count = len(current.cards)
             text = Text.assemble(
-                f"{len(current.cards)} card(s) written. ",
+                ngettext("{count} card written.", "{count} cards written.", count).format(
+                    count=count
+                )
+                + " ",
                 (
-                    "Write silently; the cards stay hidden until the facilitator reveals them (r).",
+                    _(
+                        "Write silently; the cards stay hidden until the facilitator reveals "
+                        "them (r)."
+                    ),
                     "dim",
                 ),
             )
             if current.anonymous:
-                text.append("\nAnonymous: no name is kept with any card.", style="bold")
+                text.append("\n" + _("Anonymous: no name is kept with any card."), style="bold")
             return text
         if self.voter is None:
-            return Text("Revealed. Choose who votes with m.", style="dim")
-        text = Text.assemble(
-            "Revealed. ",
-            plain(self.voter.name, "bold"),
-            f" has {current.votes_left(self.voter.name)} of {current.vote_budget} dots left.",
+            return Text(_("Revealed. Choose who votes with m."), style="dim")
+        text = filled(
+            ngettext(
+                "Revealed. {name} has {left} of {budget} dot left.",
+                "Revealed. {name} has {left} of {budget} dots left.",
+                current.vote_budget,
+            ),
+            name=plain(self.voter.name, "bold"),
+            left=current.votes_left(self.voter.name),
+            budget=current.vote_budget,
         )
         if not current.voting_started:
             text.append(
-                "\nThe facilitator may first group cards into themes (g); dots go to a theme "
-                "or a card on its own.",
+                "\n"
+                + _(
+                    "The facilitator may first group cards into themes (g); dots go to a theme "
+                    "or a card on its own."
+                ),
                 style="dim",
             )
         return text
@@ -264,13 +283,13 @@ class CardsStep(Step):
             if focused.id == "topics":
                 return ("theme" if option_id[0] == "t" else "card", int(option_id[1:]))
             return "card", int(option_id)
-        self.notify("Move to a card first (tab to a column).", severity="warning")
+        self.notify(_("Move to a card first (tab to a column)."), severity="warning")
         return None
 
     def highlighted_card(self) -> int | None:
         found = self.highlighted()
         if found is not None and found[0] == "theme":
-            self.notify("That is a theme; move to one of its cards.", severity="warning")
+            self.notify(_("That is a theme; move to one of its cards."), severity="warning")
             return None
         return found[1] if found else None
 
@@ -287,7 +306,7 @@ class CardsStep(Step):
         )
         theme = self.board.theme(theme_id)
         if theme is None:
-            self.notify("That card is in no theme.", severity="warning")
+            self.notify(_("That card is in no theme."), severity="warning")
         return theme
 
     def action_add_card(self) -> None:
@@ -301,7 +320,7 @@ class CardsStep(Step):
         )
         fields = [
             column_field(self.board.template, columns[index].key),
-            FormField("text", "Card", kind="area"),
+            FormField("text", _("Card"), kind="area"),
         ]
 
         def write(values: dict) -> Card:
@@ -309,15 +328,17 @@ class CardsStep(Step):
             own.add(card.id)
             return card
 
-        hint = ANONYMOUS_HINT if self.board.anonymous else "Others see it only after the reveal."
-        self.app.push_screen(FormScreen("Write a card", fields, write, hint), self.changed)
+        hint = (
+            _(ANONYMOUS_HINT) if self.board.anonymous else _("Others see it only after the reveal.")
+        )
+        self.app.push_screen(FormScreen(_("Write a card"), fields, write, hint), self.changed)
 
     def card_to_correct(self) -> Card | None:
         card_id = self.highlighted_card()
         viewer = self.app.me and self.app.me.name
         card = next((c for c in self.board.visible_to(viewer, self.own) if c.id == card_id), None)
         if card_id is not None and card is None:
-            self.notify("Only its author can change a hidden card.", severity="warning")
+            self.notify(_("Only its author can change a hidden card."), severity="warning")
         return card
 
     def action_edit_card(self) -> None:
@@ -327,16 +348,16 @@ class CardsStep(Step):
         store, me, own = self.app.store, self.app.me, set(self.own)
         fields = [
             column_field(self.board.template, card.column),
-            FormField("text", "Card", card.text, "area"),
+            FormField("text", _("Card"), card.text, "area"),
         ]
         hint = (
-            "After the reveal the minutes show what the card said before."
+            _("After the reveal the minutes show what the card said before.")
             if self.board.revealed
             else ""
         )
         self.app.push_screen(
             FormScreen(
-                "Correct a card",
+                _("Correct a card"),
                 fields,
                 lambda v: edit_card(
                     store, self.meeting_id, card.id, v["text"], me, v["column"], own
@@ -358,9 +379,9 @@ class CardsStep(Step):
 
         self.app.push_screen(
             ConfirmScreen(
-                "Remove this card?",
-                f"“{card.text}”\n\nIts dots go back to their voters.",
-                "Remove",
+                _("Remove this card?"),
+                _("“{text}”\n\nIts dots go back to their voters.").format(text=card.text),
+                _("Remove"),
             ),
             answered,
         )
@@ -378,13 +399,13 @@ class CardsStep(Step):
         store, me = self.app.store, self.app.me
         choices = [(t.name, str(t.id)) for t in self.board.themes]
         fields = [
-            FormField("new", "A new theme called"),
+            FormField("new", _("A new theme called")),
             FormField(
                 "theme",
-                "or a theme there is",
+                _("or a theme there is"),
                 str(card.theme) if card.theme else "",
                 "choice",
-                [*choices, ("(no theme)", NO_THEME)],
+                [*choices, (_("(no theme)"), NO_THEME)],
             ),
         ]
 
@@ -394,11 +415,11 @@ class CardsStep(Step):
                 None if chosen in (None, NO_THEME) else int(chosen)
             )
             if target is None and chosen is None:
-                raise RetroError("name a new theme or choose one")
+                raise RetroError(_("name a new theme or choose one"))
             return group_card(store, self.meeting_id, card_id, target, me) or True
 
         self.app.push_screen(
-            FormScreen("Group a card", fields, save, plain_card(card)), self.changed
+            FormScreen(_("Group a card"), fields, save, plain_card(card)), self.changed
         )
 
     def action_rename_theme(self) -> None:
@@ -408,8 +429,8 @@ class CardsStep(Step):
         store, me = self.app.store, self.app.me
         self.app.push_screen(
             FormScreen(
-                "Rename a theme",
-                [FormField("name", "Name", theme.name)],
+                _("Rename a theme"),
+                [FormField("name", _("Name"), theme.name)],
                 lambda v: rename_theme(store, self.meeting_id, theme.id, v["name"], me),
             ),
             self.changed,
@@ -421,13 +442,13 @@ class CardsStep(Step):
             return
         others = [(t.name, str(t.id)) for t in self.board.themes if t.id != theme.id]
         if not others:
-            self.notify("There is no other theme to merge it into.", severity="warning")
+            self.notify(_("There is no other theme to merge it into."), severity="warning")
             return
         store, me = self.app.store, self.app.me
         self.app.push_screen(
             FormScreen(
-                f"Merge “{theme.name}” into",
-                [FormField("into", "Theme", others[0][1], "choice", others)],
+                _("Merge “{name}” into").format(name=theme.name),
+                [FormField("into", _("Theme"), others[0][1], "choice", others)],
                 lambda v: merge_themes(store, self.meeting_id, theme.id, int(v["into"]), me),
             ),
             self.changed,
@@ -446,7 +467,7 @@ class CardsStep(Step):
             return
         if self.voter is None:
             if self.app.remote:
-                self.notify("Only members can vote.", severity="warning")
+                self.notify(_("Only members can vote."), severity="warning")
             else:
                 self.action_voter()
             return
@@ -474,7 +495,7 @@ class CardsStep(Step):
 
         current = self.voter.name if self.voter else None
         form = present_member_form(
-            "Vote as", "Who is voting?", self.meeting.present, current, self.app.store
+            _("Vote as"), _("Who is voting?"), self.meeting.present, current, self.app.store
         )
         self.app.push_screen(form, chosen)
 
@@ -506,7 +527,7 @@ def refill(options: OptionList, prompts: list[tuple[str, Text]]) -> None:
     options.clear_options()
     options.add_options(Option(prompt, id=option_id) for option_id, prompt in prompts)
     if row is not None and prompts:
-        ids = [option_id for option_id, _ in prompts]
+        ids = [option_id for option_id, __ in prompts]
         options.highlighted = (
             ids.index(highlighted) if highlighted in ids else min(row, len(ids) - 1)
         )

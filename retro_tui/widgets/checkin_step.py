@@ -12,6 +12,7 @@ from retro_tui.domain.checkins import check_in, energy_trend, list_checkins
 from retro_tui.domain.flow import MeetingState
 from retro_tui.domain.meetings import Meeting
 from retro_tui.domain.team import find_member
+from retro_tui.i18n import N_, _, decimal
 from retro_tui.widgets.plain import plain
 from retro_tui.widgets.step import Step
 
@@ -19,18 +20,18 @@ ENERGY = ["", "▁ 1", "▃ 2", "▅ 3", "▆ 4", "█ 5"]
 
 
 class CheckinStep(Step):
-    BINDINGS = [Binding("c", "check_in", "Check in", id="checkin.check_in")]
+    BINDINGS = [Binding("c", "check_in", N_("Check in"), id="checkin.check_in")]
 
     def compose(self) -> ComposeResult:
         yield Static(
-            "How are you arriving? Enter (or c) on a name: energy from 1 to 5, and one word.",
+            _("How are you arriving? Enter (or c) on a name: energy from 1 to 5, and one word."),
             classes="step-intro",
         )
         yield DataTable(cursor_type="row", id="checkins")
         yield Static(id="trend", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Member", "Energy", "Word")
+        self.query_one(DataTable).add_columns(_("Member"), _("Energy"), _("Word"))
 
     def show(self, meeting: Meeting, state: MeetingState) -> None:
         self.present = meeting.present
@@ -50,9 +51,13 @@ class CheckinStep(Step):
         trend = energy_trend(self.app.store)
         if done:
             today = sum(c.energy for c in done.values()) / len(done)
-            earlier = " ".join(f"{avg:.1f}" for mid, avg in trend if mid != meeting.id)
+            earlier = " ".join(decimal(avg) for mid, avg in trend if mid != meeting.id)
             self.query_one("#trend", Static).update(
-                f"Energy today {today:.1f}" + (f"   earlier meetings: {earlier}" if earlier else "")
+                _("Energy today {today}   earlier meetings: {earlier}").format(
+                    today=decimal(today), earlier=earlier
+                )
+                if earlier
+                else _("Energy today {today}").format(today=decimal(today))
             )
 
     @on(DataTable.RowSelected)
@@ -63,15 +68,17 @@ class CheckinStep(Step):
         name = self.present[table.cursor_row]
         if self.app.remote and name != self.app.my_name:
             self.notify(
-                f"Over SSH you check in only yourself; {name} checks in on their own screen.",
+                _(
+                    "Over SSH you check in only yourself; {name} checks in on their own screen."
+                ).format(name=name),
                 severity="warning",
                 markup=False,
             )
             return
         store = self.app.store
         fields = [
-            FormField("energy", "Energy from 1 (drained) to 5 (full of it)", "3"),
-            FormField("word", "One word"),
+            FormField("energy", _("Energy from 1 (drained) to 5 (full of it)"), "3"),
+            FormField("word", _("One word")),
         ]
 
         def save(values: dict) -> object:
@@ -83,4 +90,6 @@ class CheckinStep(Step):
                 values["word"],
             )
 
-        self.app.push_screen(FormScreen(f"Check-in of {name}", fields, save), self.changed)
+        self.app.push_screen(
+            FormScreen(_("Check-in of {name}").format(name=name), fields, save), self.changed
+        )

@@ -33,5 +33,5 @@ class KeysFooter(Footer):
         display = self.app.get_key_display
         return tuple(
             (binding, display(binding), enabled, tooltip)
-            for _, binding, enabled, tooltip in screen.active_bindings.values()
+            for __, binding, enabled, tooltip in screen.active_bindings.values()
         )

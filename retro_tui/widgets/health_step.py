@@ -10,7 +10,6 @@ from textual.widgets import DataTable, Static
 from retro_tui.dialogs.form import FormField, FormScreen, present_member_form
 from retro_tui.domain.flow import MeetingState
 from retro_tui.domain.health import (
-    RATINGS,
     HealthCheck,
     PrincipleHealth,
     answer_health,
@@ -21,7 +20,8 @@ from retro_tui.domain.health import (
 from retro_tui.domain.meetings import Meeting
 from retro_tui.domain.principles import Principle, list_principles
 from retro_tui.domain.team import Member
-from retro_tui.widgets.plain import plain
+from retro_tui.i18n import N_, _, decimal, ngettext
+from retro_tui.widgets.plain import filled, plain
 from retro_tui.widgets.step import Step
 
 BAR = "▁▂▃▄▅"
@@ -32,21 +32,28 @@ def spread_cells(result: PrincipleHealth) -> list[Text]:
     cells = [
         Text("●" * n if n else "·", style="bold" if n else "dim") for n in result.counts.values()
     ]
-    mean = "-" if result.mean is None else f"{result.mean:.1f}"
+    mean = "-" if result.mean is None else decimal(result.mean)
     spread = Text(str(result.spread))
     if result.disagreement:
-        spread = Text(f"{result.spread} seen differently", style="bold yellow")
+        spread = Text(
+            _("{spread} seen differently").format(spread=result.spread),
+            style="bold yellow",  # i18n: not shown
+        )
     return [*cells, Text(mean), spread]
 
 
 class HealthStep(Step):
     BINDINGS = [
-        Binding("1", "rate(1)", "Rate 1-5", id="health.rate", key_display="1-5"),
-        *(Binding(str(n), f"rate({n})", f"Rate {n}", show=False) for n in RATINGS[1:]),
-        Binding("n", "note", "Note", id="health.note"),
-        Binding("s", "hand_in", "Hand in", id="health.hand_in"),
-        Binding("m", "answerer", "Answer as", id="health.answerer"),
-        Binding("r", "reveal", "Reveal", id="health.reveal"),
+        Binding("1", "rate(1)", N_("Rate 1-5"), id="health.rate", key_display="1-5"),
+        # The other ratings (domain.health.RATINGS), each a key of its own.
+        Binding("2", "rate(2)", N_("Rate 2"), show=False),
+        Binding("3", "rate(3)", N_("Rate 3"), show=False),
+        Binding("4", "rate(4)", N_("Rate 4"), show=False),
+        Binding("5", "rate(5)", N_("Rate 5"), show=False),
+        Binding("n", "note", N_("Note"), id="health.note"),
+        Binding("s", "hand_in", N_("Hand in"), id="health.hand_in"),
+        Binding("m", "answerer", N_("Answer as"), id="health.answerer"),
+        Binding("r", "reveal", N_("Reveal"), id="health.reveal"),
     ]
     ANSWERING = {"rate", "note", "hand_in", "answerer"}
 
@@ -90,12 +97,12 @@ class HealthStep(Step):
         row = table.cursor_row
         revealed = self.check.revealed
         columns = (
-            ("Principle", "1", "2", "3", "4", "5", "Mean", "Spread")
+            (_("Principle"), "1", "2", "3", "4", "5", _("Mean"), _("Spread"))
             if revealed
             else (
-                "Principle",
-                "Your rating",
-                "Note",
+                _("Principle"),
+                _("Your rating"),
+                _("Note"),
             )
         )
         if columns != self.columns:
@@ -122,25 +129,45 @@ class HealthStep(Step):
     def status_text(self) -> Text:
         check = self.check
         assert check is not None
-        who = ", ".join(check.answered) or "nobody yet"
-        how = "anonymous" if check.mode == "anonymous" else "with names"
+        who = ", ".join(check.answered) or _("nobody yet")
+        anonymous = check.mode == "anonymous"
         if check.revealed:
             notes = [f"{r.name}: “{n}”" for r in check.results(self.principles) for n in r.notes]
+            count = len(check.answers)
+            answers = (
+                ngettext("{count} answer (anonymous).", "{count} answers (anonymous).", count)
+                if anonymous
+                else ngettext(
+                    "{count} answer (with names).", "{count} answers (with names).", count
+                )
+            )
             text = Text(
-                f"{len(check.answers)} answers ({how}). Dots show how many gave each rating; "
-                "a spread of 3 or more means the team sees it differently."
+                answers.format(count=count)
+                + " "
+                + _(
+                    "Dots show how many gave each rating; "
+                    "a spread of 3 or more means the team sees it differently."
+                )
             )
             if notes:
                 text.append("\n" + "   ".join(notes), style="dim")
             return text
-        name = self.answerer.name if self.answerer else "nobody yet (m chooses)"
+        name = self.answerer.name if self.answerer else _("nobody yet (m chooses)")
+        unseen = (
+            _("anonymous, unseen until the facilitator reveals")
+            if anonymous
+            else _("with names, unseen until the facilitator reveals")
+        )
         return Text.assemble(
-            "How does the team live each principle? Rate each from 1 (hardly) to 5 (fully).\n",
-            ("Answering: ", "dim"),
-            plain(name, "bold"),
-            (" · answered: ", "dim"),
-            plain(who),
-            (f" · {how}, unseen until the facilitator reveals", "dim"),
+            _("How does the team live each principle? Rate each from 1 (hardly) to 5 (fully).")
+            + "\n",
+            filled(
+                _("Answering: {name} · answered: {who}"),
+                "dim",
+                name=plain(name, "bold"),
+                who=plain(who),
+            ),
+            (" · " + unseen, "dim"),
         )
 
     def highlighted_principle(self) -> Principle:
@@ -148,7 +175,7 @@ class HealthStep(Step):
 
     def can_answer(self) -> bool:
         if self.answerer is None:
-            self.notify("Choose who is answering first (m).", severity="warning")
+            self.notify(_("Choose who is answering first (m)."), severity="warning")
             return False
         return True
 
@@ -174,11 +201,11 @@ class HealthStep(Step):
 
         self.app.push_screen(
             FormScreen(
-                f"A note on {principle.name}",
+                _("A note on {principle}").format(principle=principle.name),
                 [
                     FormField(
                         "note",
-                        "Note (optional; seen with the answers)",
+                        _("Note (optional; seen with the answers)"),
                         notes.get(principle.key, ""),
                     )
                 ],
@@ -209,7 +236,10 @@ class HealthStep(Step):
                 self.drafts.pop(member.name, None)
                 self.notes.pop(member.name, None)
             self.notify(
-                f"{member.name}'s answer is in; it stays hidden until the reveal.", markup=False
+                _("{name}'s answer is in; it stays hidden until the reveal.").format(
+                    name=member.name
+                ),
+                markup=False,
             )
             self.changed()
 
@@ -228,7 +258,7 @@ class HealthStep(Step):
 
         current = self.answerer.name if self.answerer else None
         form = present_member_form(
-            "Answer as", "Who is answering?", self.meeting.present, current, self.app.store
+            _("Answer as"), _("Who is answering?"), self.meeting.present, current, self.app.store
         )
         self.app.push_screen(form, chosen)
 

@@ -12,22 +12,25 @@ from retro_tui.domain.flow import MeetingState
 from retro_tui.domain.lessons import LessonDraft, add_lesson, lessons_of_meeting
 from retro_tui.domain.meetings import Meeting
 from retro_tui.domain.principles import list_principles
+from retro_tui.i18n import N_, _
 from retro_tui.screens.lessons import lesson_form
 from retro_tui.widgets.plain import cell, plain
 from retro_tui.widgets.step import Step
 
 
 class LessonsStep(Step):
-    BINDINGS = [Binding("a", "add_lesson", "Add lesson", id="lessons_step.add")]
+    BINDINGS = [Binding("a", "add_lesson", N_("Add lesson"), id="lessons_step.add")]
 
     def compose(self) -> ComposeResult:
         yield Static(
-            "What did a failure teach us? Write what happened and why, never whose fault it was.",
+            _(
+                "What did a failure teach us? Write what happened and why, never whose fault it was."
+            ),
             classes="step-intro",
         )
         yield DataTable(cursor_type="row", id="meeting-lessons")
         yield Static(
-            "Failed and learned cards (enter turns one into a lesson)",
+            _("Failed and learned cards (enter turns one into a lesson)"),
             classes="subtitle",
             markup=False,
         )
@@ -35,9 +38,9 @@ class LessonsStep(Step):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Lesson", width=28)
-        table.add_column("Learned", width=28)
-        table.add_column("Principles")
+        table.add_column(_("Lesson"), width=28)
+        table.add_column(_("Learned"), width=28)
+        table.add_column(_("Principles"))
         self.cards: dict[str, str] = {}
 
     def show(self, meeting: Meeting, state: MeetingState) -> None:
@@ -54,7 +57,9 @@ class LessonsStep(Step):
                 height=None,
             )
         if not lessons:
-            table.add_row(Text("No lessons from this meeting yet: press a.", style="dim"), "", "")
+            table.add_row(
+                Text(_("No lessons from this meeting yet: press a."), style="dim"), "", ""
+            )
         current = board(store, meeting.id)
         failing = current.template.failure_keys if current.revealed else ()
         failures = [c for key in failing for c in current.column(key)]

@@ -1,5 +1,6 @@
 """People's text on screen: always plain, never read as markup, never a control sequence."""
 
+import re
 from collections.abc import Iterable
 from typing import TypeVar
 
@@ -44,3 +45,19 @@ def clipped(value: str | None, width: int, style: str = "") -> Text:
     if space > width // 2:
         cut = cut[:space].rstrip(" ,.;:-")
     return Text(cut + "…", style=style, end="")
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def filled(template: str, style: str = "", **values: Text | str | int) -> Text:
+    """A translated sentence whose `{name}` placeholders hold pieces styled on their own
+    (people's text plain, a name in bold); the sentence's own words take `style`."""
+    text = Text(end="")
+    for n, part in enumerate(_PLACEHOLDER.split(template)):
+        if n % 2 == 0:
+            text.append(part, style=style)
+        else:
+            value = values[part]
+            text.append(value if isinstance(value, Text) else plain(str(value)))
+    return text

@@ -12,24 +12,33 @@ from textual.widgets import DataTable, Static
 
 from retro_tui.domain.agenda import Item
 from retro_tui.domain.principles import NOT_RELEVANT, SUPPORTS, TENSION, UNCONSIDERED, Principle
-from retro_tui.widgets.plain import plain
+from retro_tui.i18n import N_, _
+from retro_tui.widgets.plain import filled, plain
 
-VERDICT_TEXT = {
-    SUPPORTS: Text("✓ supports", style="green"),
-    TENSION: Text("! tension", style="bold yellow"),
-    NOT_RELEVANT: Text("– not relevant", style="dim"),
-    UNCONSIDERED: Text("? not yet", style="dim italic"),
+TENSION_STYLE = "bold yellow"  # i18n: not shown
+# Each verdict as the check shows it: its sign, its word and its style.
+VERDICTS = {
+    SUPPORTS: ("✓", N_("supports"), "green"),
+    TENSION: ("!", N_("tension"), TENSION_STYLE),
+    NOT_RELEVANT: ("–", N_("not relevant"), "dim"),
+    UNCONSIDERED: ("?", N_("not yet"), "dim italic"),  # i18n: not shown
 }
+
+
+def verdict_text(verdict: str) -> Text:
+    """A verdict as the principle check shows it, in the language in use."""
+    sign, word, style = VERDICTS[verdict]
+    return Text(f"{sign} {_(word)}", style=style)
 
 
 class PrincipleCheck(Vertical):
     """A table of the principles; keys set the highlighted one's verdict."""
 
     BINDINGS = [
-        Binding("s", "verdict('supports')", "Supports", id="check.supports"),
-        Binding("t", "verdict('tension')", "Tension", id="check.tension"),
-        Binding("x", "verdict('not-relevant')", "Not relevant", id="check.not_relevant"),
-        Binding("u", "verdict('unconsidered')", "Not yet", id="check.unconsidered", show=False),
+        Binding("s", "verdict('supports')", N_("Supports"), id="check.supports"),
+        Binding("t", "verdict('tension')", N_("Tension"), id="check.tension"),
+        Binding("x", "verdict('not-relevant')", N_("Not relevant"), id="check.not_relevant"),
+        Binding("u", "verdict('unconsidered')", N_("Not yet"), id="check.unconsidered", show=False),
     ]
 
     @dataclass
@@ -46,7 +55,7 @@ class PrincipleCheck(Vertical):
         yield Static(id="question")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Principle", "Verdict")
+        self.query_one(DataTable).add_columns(_("Principle"), _("Verdict"))
         self.item: Item | None = None
 
     def show(self, principles: list[Principle], item: Item | None) -> None:
@@ -59,7 +68,7 @@ class PrincipleCheck(Vertical):
             check = item.verdict(principle.key) if item else None
             table.add_row(
                 plain(principle.name),
-                VERDICT_TEXT[check.verdict] if check else Text(""),
+                verdict_text(check.verdict) if check else Text(""),
                 key=principle.key,
             )
         if principles:
@@ -74,7 +83,11 @@ class PrincipleCheck(Vertical):
         principle = self.principles[table.cursor_row]
         note = self.item.verdict(principle.key).note if self.item else ""
         self.query_one("#question", Static).update(
-            Text.assemble(plain(principle.question), ("\nTension: ", "bold yellow"), plain(note))
+            Text.assemble(
+                plain(principle.question),
+                ("\n", TENSION_STYLE),
+                filled(_("Tension: {note}"), TENSION_STYLE, note=plain(note)),
+            )
             if note
             else plain(principle.question)
         )

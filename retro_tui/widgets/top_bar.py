@@ -6,7 +6,8 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from retro_tui.domain.team import Member
-from retro_tui.widgets.plain import plain
+from retro_tui.i18n import _
+from retro_tui.widgets.plain import filled, plain
 
 
 class TopBar(Horizontal):
@@ -19,9 +20,9 @@ class TopBar(Horizontal):
     def show(self, team: str, me: Member | None, place: str = "") -> None:
         left = Text.assemble(plain(team, "bold"), "  ·  " if place else "", plain(place))
         right = (
-            Text.assemble("you: ", plain(me.name, "bold"))
+            filled(_("you: {name}"), name=plain(me.name, "bold"))
             if me
-            else Text("you: not set (w on Home)")
+            else Text(_("you: not set (w on Home)"))
         )
         self.query_one("#bar-place", Static).update(left)
         self.query_one("#bar-me", Static).update(right)

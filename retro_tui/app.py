@@ -60,7 +60,8 @@ class RetroApp(App[None]):
     CSS_PATH = "retro.tcss"
     TITLE = "retro"
     BINDINGS = [
-        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
+        # Quitting is in the palette; the footer keeps its room for the keys of the moment.
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True, show=False),
         Binding("f1", "go_home", N_("Home"), id="home", show=False),
         Binding("f2", "lessons", N_("Lessons"), id="lessons", show=False),
         Binding("f3", "forums", N_("Forums"), id="forums", show=False),

@@ -19,6 +19,8 @@ PRAGMA = "# i18n: not shown"
 WORDS = re.compile(r"[^\W\d_]{2,}[ ,;!?’…]+[^\W\d_]{2,}|^[A-Z][a-z]+[.:!?…]?$")
 # Not read by people: styles, the names of things in the store, key lists.
 UNSHOWN_NAMES = {"DEFAULT_CSS", "CSS", "__all__"}
+# Arguments that name a style, a CSS class or an id, never words to read.
+UNSHOWN_KEYWORDS = {"style", "classes", "id", "variant"}
 # The demo's team and history are the sample team's own words, stored as a team's
 # texts are, not texts of the app.
 UNSHOWN_FILES = {"domain/demo.py"}
@@ -60,6 +62,10 @@ def unmarked(path: Path) -> Iterator[tuple[int, str]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and _name(node.func) in MARKERS:
             skipped.update(id(inner) for inner in ast.walk(node))
+        elif isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg in UNSHOWN_KEYWORDS:
+                    skipped.update(id(inner) for inner in ast.walk(keyword.value))
         elif isinstance(node, ast.Assign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if any(isinstance(t, ast.Name) and t.id in UNSHOWN_NAMES for t in targets):

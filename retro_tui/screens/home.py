@@ -63,7 +63,7 @@ class HomeScreen(LiveScreen):
         Binding("d", "app.decisions", N_("Decisions"), id="home.decisions"),
         Binding("t", "app.tasks", N_("Tasks"), id="home.tasks"),
         Binding("y", "app.trends", N_("Trends"), id="home.trends"),
-        Binding("x", "export", N_("Export minutes"), id="home.export"),
+        Binding("x", "export", N_("Export minutes"), id="home.export", show=False),
         Binding("w", "who_am_i", N_("Who are you?"), id="home.who"),
     ]
 

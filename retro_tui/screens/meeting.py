@@ -193,25 +193,42 @@ class MeetingScreen(LiveScreen):
             self.reload()
 
     def steps_text(self) -> Text:
-        """The meeting's steps on one line, the current one marked."""
-        text = Text()
-        for n, step in enumerate(steps_of(self.meeting)):
-            if n:
-                text.append(" · ", style="dim")
-            if step == self.state.step:
-                text.append(f"▶ {step_name(step)}", style="bold reverse")  # i18n: not shown
-            else:
-                text.append(step_name(step), style="dim")
-        return text
+        """The meeting's steps on one line, the current one marked. Where their names do
+        not fit beside the roles, the other steps are shown by their number, or only the
+        current one."""
+        steps = steps_of(self.meeting)
+        room = self.app.size.width - self.leads_text().cell_len - 4  # padding and margin
+        for named in (True, False):
+            text = Text()
+            for n, step in enumerate(steps, start=1):
+                if n > 1:
+                    text.append(" · ", style="dim")
+                if step == self.state.step:
+                    current = f"▶ {step_name(step)}" if named else f"▶ {n} {step_name(step)}"
+                    text.append(current, style="bold reverse")
+                else:
+                    text.append(step_name(step) if named else str(n), style="dim")
+            if text.cell_len <= room:
+                return text
+        # Narrower still: the current step alone, and where it stands.
+        number = steps.index(self.state.step) + 1
+        return Text(f"▶ {number}/{len(steps)} {step_name(self.state.step)}", style="bold reverse")
 
-    def roles_text(self) -> Text:
-        meeting = self.meeting
-        text = filled(
+    def on_resize(self) -> None:
+        self.query_one("#steps", Static).update(self.steps_text())
+
+    def leads_text(self) -> Text:
+        """Who facilitates and who takes notes."""
+        return filled(
             _("{facilitator} leads · {scribe} notes"),
             "dim",
-            facilitator=plain(meeting.facilitator, "bold"),
-            scribe=plain(meeting.scribe or _("nobody"), "bold"),
+            facilitator=plain(self.meeting.facilitator, "bold"),
+            scribe=plain(self.meeting.scribe or _("nobody"), "bold"),
         )
+
+    def roles_text(self) -> Text:
+        """Who leads and notes, then who has the meeting open, as far as the line goes."""
+        text = self.leads_text()
         if self.here:
             here = len(self.here)
             text.append(

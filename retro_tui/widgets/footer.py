@@ -1,7 +1,21 @@
-"""The footer of every screen: the keys that work here, made again only when they change."""
+"""The footer of every screen: the keys that work here, made again only when they change,
+each shown whole or not at all."""
 
+from rich.cells import cell_len
+from textual import events
+from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+
+def _width(key: Widget) -> int:
+    """The columns a compact footer key takes: key, space, description, margin."""
+    if not isinstance(key, FooterKey):
+        return 0
+    described = 1 + cell_len(key.description) if key.description else 0
+    return cell_len(key.key_display) + described + 1
 
 
 class KeysFooter(Footer):
@@ -12,6 +26,28 @@ class KeysFooter(Footer):
 
     _settling = False
     _shown: tuple[object, ...] | None = None
+    _composed_width = 0
+
+    def compose(self) -> ComposeResult:
+        """The keys that fit beside the palette key, in their order; a key that would be
+        cut is left out whole (the palette lists it), in any language and at any width."""
+        made = list(super().compose())
+        width = self.size.width
+        self._composed_width = width
+        if not width:
+            yield from made
+            return
+        room = width - sum(_width(k) for k in made if k.has_class("-command-palette"))
+        for key in made:
+            if not key.has_class("-command-palette"):
+                room -= _width(key)
+                if room < 0:
+                    continue
+            yield key
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._composed_width:
+            self.call_after_refresh(self.recompose)
 
     def bindings_changed(self, screen: Screen) -> None:
         if not self._settling:

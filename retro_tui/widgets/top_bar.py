@@ -18,11 +18,15 @@ class TopBar(Horizontal):
         yield Static(id="bar-me", markup=False)
 
     def show(self, team: str, me: Member | None, place: str = "") -> None:
-        left = Text.assemble(plain(team, "bold"), "  ·  " if place else "", plain(place))
+        """Where the line is too short for all of it, the place goes before the team's
+        name, which Home shows."""
         right = (
             filled(_("you: {name}"), name=plain(me.name, "bold"))
             if me
             else Text(_("you: not set (w on Home)"))
         )
+        left = Text.assemble(plain(team, "bold"), "  ·  " if place else "", plain(place))
+        if place and left.cell_len + right.cell_len + 4 > self.app.size.width:
+            left = plain(place)
         self.query_one("#bar-place", Static).update(left)
         self.query_one("#bar-me", Static).update(right)

@@ -2,6 +2,7 @@
 team's language in its minutes, and sorting and search as each language expects."""
 
 import gettext
+import json
 import re
 import subprocess
 import sys
@@ -213,3 +214,69 @@ def test_danish_and_swedish_put_their_own_letters_after_z():
 )
 def test_a_search_finds_a_name_typed_without_its_letters(typed, text):
     assert search_fold(typed) in search_fold(text)
+
+
+# The team's language in what it writes.
+
+
+def test_the_readme_example_in_danish_exports_danish_minutes(run, tmp_path, monkeypatch):
+    """The README's command-line example, each command run with `--lang da`: the team is
+    made in Danish, and its minutes render as CommonMark in Danish with every text people
+    typed shown as typed."""
+    from tests.test_minutes_render import (
+        assert_rendered_literally,
+        people_texts,
+        plain_text,
+        run_readme_example,
+    )
+
+    monkeypatch.chdir(tmp_path)
+    meeting_id = run_readme_example(lambda *args: run("--lang", "da", *args))["id"]
+    i18n.set_language("en")  # whoever exports, the minutes are in the team's language
+    markdown = run("export", meeting_id).stdout
+    minutes = json.loads(run("export", meeting_id, "--format", "json").stdout)
+    typed = list(people_texts(minutes))
+    shown = plain_text(assert_rendered_literally(markdown, typed, frozenset({"Beslutning:"})))
+    for danish in (
+        "Dagsorden",
+        "Principtjek:",
+        "Virkeligheden først: understøtter",
+        "Alliancer som grundpiller: spænding: The GP is not part of it yet",
+        "Beslutning: Try it for a month",
+        "Spurgt, berørte: the families",
+        "Ask the families (Bo Berg, frist 2026-12-01)",
+        "Principper: Vanvittigt levende",
+        "Næste gang",
+    ):
+        assert danish in shown, danish
+    assert "Agenda" not in shown and "Decision" not in shown
+
+
+def test_minutes_follow_the_team_not_the_person_exporting(store):
+    from retro_tui.domain.meetings import create_meeting
+    from retro_tui.export import export_meeting
+
+    meeting = create_meeting(store, "retro")
+    with using("sv"):
+        swedish_person = export_meeting(store, meeting.id)
+    assert "Facilitator:" in swedish_person and "Mötesledare" not in swedish_person
+    set_team_language(store, "sv")
+    assert "Mötesledare:" in export_meeting(store, meeting.id)
+
+
+def test_a_meeting_planned_without_a_title_is_named_in_the_teams_language(store):
+    from retro_tui.domain.meetings import create_meeting
+
+    set_team_language(store, "da")
+    assert create_meeting(store, "forum").title == "Beslutningsforum"
+
+
+def test_a_lesson_search_finds_names_typed_without_their_letters(run, store):
+    done = run(
+        "lesson", "add", "Ring til Sørensen først", "--tried", "a", "--happened", "b",
+        "--learned", "Ærlighed virker",
+    )  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    for search in ("sorensen", "SØRENSEN", "aerlighed"):
+        found = json.loads(run("lesson", "list", "--search", search, "--json").stdout)
+        assert [lesson["title"] for lesson in found] == ["Ring til Sørensen først"], search

@@ -161,9 +161,12 @@ def people_texts(minutes: Any, key: str = "") -> Iterator[str]:
         yield minutes
 
 
-def assert_rendered_literally(markdown: str, texts: list[str]) -> str:
-    """Render `markdown` with CommonMark: only our own structure becomes HTML, and each of
-    `texts` reads exactly as typed. Returns the rendered HTML."""
+def assert_rendered_literally(
+    markdown: str, texts: list[str], bold: frozenset[str] = frozenset({"Decision:"})
+) -> str:
+    """Render `markdown` with CommonMark: only our own structure becomes HTML (the only
+    bold text is one of our `bold` labels), and each of `texts` reads exactly as typed.
+    Returns the rendered HTML."""
     rendered = commonmark(markdown)
     for made_from_user_text in ("<script", "<img", "<em>", "<code>", "<a ", "<pre", "<hr"):
         assert made_from_user_text not in rendered
@@ -171,7 +174,7 @@ def assert_rendered_literally(markdown: str, texts: list[str]) -> str:
         assert f"<h{level}>" not in rendered
     tags = set(re.findall(r"<([a-z0-9]+)", rendered))
     assert tags <= OUR_MARKDOWN_TAGS, tags - OUR_MARKDOWN_TAGS
-    assert set(re.findall(r"<strong>(.*?)</strong>", rendered)) <= {"Decision:"}
+    assert set(re.findall(r"<strong>(.*?)</strong>", rendered)) <= bold
     assert rendered.count("<h1>") == 1
     seen = lines_of(plain_text(rendered))
     for text in texts:

@@ -220,3 +220,56 @@ def test_over_ssh_an_export_goes_to_the_exports_folder_only(
     assert written.read_text().startswith(
         f"# Retrospective\n\nTest team · Retrospective · {meeting.id}"
     )
+
+
+def test_each_member_gets_the_language_their_own_client_sends(
+    store: Store, server, tmux: Tmux, tmp_path: Path
+) -> None:
+    """OpenSSH sends the member's LANG; the app speaks it, whatever the server's locale.
+    A LANG that names no language of ours, or tries to, gets English."""
+    port, _ = server  # its locale is C.UTF-8
+    sent = {"Ada": "da_DK.UTF-8", "Bo": "sv_SE.UTF-8"}
+    for name, lang in sent.items():
+        key = make_key(tmp_path, name)
+        add_member_key(store, name, (tmp_path / f"{name}.pub").read_text())
+        command = " ".join(
+            ["ssh", *SSH_OPTIONS, "-o", "SendEnv=LANG", "-p", str(port), "-i", str(key)]
+        )
+        tmux(
+            "new-session", "-d", "-s", name, "-x", "100", "-y", "30",
+            f"LANG={lang} {command} 127.0.0.1; sleep 60",
+        )  # fmt: skip
+    wait_for(tmux, "Ada", "du: Ada", timeout=20)
+    wait_for(tmux, "Ada", "Nyt møde")
+    wait_for(tmux, "Bo", "du: Bo", timeout=20)
+    wait_for(tmux, "Bo", "Nytt möte")
+
+    tmux("kill-session", "-t", "Ada")
+    key = tmp_path / "Ada"
+    command = " ".join(["ssh", *SSH_OPTIONS, "-o", "SendEnv=LANG", "-p", str(port), "-i", str(key)])
+    hostile = "'../../../etc/da_DK.UTF-8/../x'"
+    tmux(
+        "new-session", "-d", "-s", "Ada", "-x", "100", "-y", "30",
+        f"LANG={hostile} {command} 127.0.0.1; sleep 60",
+    )  # fmt: skip
+    wait_for(tmux, "Ada", "you: Ada", timeout=30)
+    wait_for(tmux, "Ada", "New meeting")
+
+
+@pytest.mark.parametrize(
+    ("sent", "language"),
+    [
+        ({}, None),
+        ({"LANG": "da_DK.UTF-8"}, "da"),
+        ({"LC_ALL": "sv_SE.UTF-8", "LANG": "da_DK.UTF-8"}, "sv"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),
+        ({"LANG": "../../../../etc/passwd"}, "en"),
+        ({"LANG": "da\x1b[2J\x07"}, "en"),
+        ({"LANG": "x" * 10_000}, "en"),
+        ({"RETRO_LANG": "da"}, None),  # only the locale is taken from a client
+    ],
+)
+def test_a_client_sends_a_locale_never_a_path(sent: dict[str, str], language: str | None):
+    from retro_tui.serve import client_language
+
+    assert client_language(sent) == language

@@ -26,9 +26,9 @@ from retro_tui.domain.meetings import (
     sort_key,
     upcoming_meetings,
 )
-from retro_tui.domain.team import Member, find_member
+from retro_tui.domain.team import Member, find_member, team_language
 from retro_tui.errors import RetroError
-from retro_tui.i18n import N_, _, pgettext, search_fold
+from retro_tui.i18n import N_, _, pgettext, search_fold, using
 from retro_tui.store import Store, Summarizer, register_summary
 
 DECISIONS = "decisions"
@@ -380,7 +380,8 @@ def put_review_on_agenda(
             raise RetroError(
                 _("its review is on the agenda of {meeting} already").format(meeting=meeting.id)
             )
-        title = _("Review: {decision}").format(decision=decision.text[:100])
+        with using(team_language(store)):  # the agenda is written in the team's language
+            title = _("Review: {decision}").format(decision=decision.text[:100])
         item = add_item(store, meeting.id, title, group.lead, None, by)
         _update(store, replace(decision, review_meeting=meeting.id, review_item=item.id))
     return meeting, item.id

@@ -10,6 +10,7 @@ answers, so the two cannot be matched up.
 from dataclasses import dataclass
 from statistics import mean
 
+from retro_tui import i18n
 from retro_tui.domain import validate
 from retro_tui.domain.flow import meeting_state, move_meeting, state_of, update_state
 from retro_tui.domain.groups import active_members_of, get_group
@@ -79,7 +80,9 @@ class HealthCheck:
                 p.name,
                 sorted(a.ratings[p.key] for a in self.answers if p.key in a.ratings),
                 # In alphabetical order: the order answers came in could say whose they are.
-                sorted(a.notes[p.key] for a in self.answers if a.notes.get(p.key)),
+                sorted(
+                    (a.notes[p.key] for a in self.answers if a.notes.get(p.key)), key=i18n.sort_key
+                ),
             )
             for p in principles
         ]

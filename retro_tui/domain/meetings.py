@@ -13,10 +13,10 @@ from retro_tui.domain.groups import (
     active_members_of,
     get_group,
 )
-from retro_tui.domain.team import Member, active_member, get_team
+from retro_tui.domain.team import Member, active_member, get_team, team_language
 from retro_tui.domain.templates import get_template
 from retro_tui.errors import RetroError
-from retro_tui.i18n import N_, _, pgettext
+from retro_tui.i18n import N_, _, pgettext, using
 from retro_tui.store import (
     Store,
     StoreCorrupt,
@@ -405,7 +405,9 @@ def create_meeting(
             )
         kind = kind or owner.kind_info.meeting_kind
         clean_title = (
-            validate.title(title, _("meeting title")) if title else _default_title(owner, kind)
+            validate.title(title, _("meeting title"))
+            if title
+            else _default_title(store, owner, kind)
         )
         board, state = _board_and_state(store, kind, setup)
         present, absent_members, roles = proposed_roles(store, absent or [], day, owner.key)
@@ -460,10 +462,13 @@ def _health_of(store: Store, owner: Group, kind: str, setup: Setup) -> str | Non
     return setting if setting in HEALTH_CHOICES else "anonymous"
 
 
-def _default_title(group: Group, kind: str) -> str:
-    """The title of a meeting planned without one: its kind (in the language in use, as
-    it is stored), or a forum's or community's name."""
-    return _(KINDS[kind]) if group.key == TEAM_GROUP else group.name
+def _default_title(store: Store, group: Group, kind: str) -> str:
+    """The title of a meeting planned without one: its kind, in the team's language, or
+    a forum's or community's name."""
+    if group.key != TEAM_GROUP:
+        return group.name
+    with using(team_language(store)):
+        return _(KINDS[kind])
 
 
 def proposed_roles(

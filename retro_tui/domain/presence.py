@@ -14,6 +14,7 @@ import stat
 import time
 from pathlib import Path
 
+from retro_tui import i18n
 from retro_tui.errors import RetroError
 from retro_tui.store import Store, clean_text, write_file
 
@@ -89,7 +90,7 @@ def present_now(store: Store, meeting_id: str) -> list[str]:
             names.add(known[1])
         except (OSError, ValueError, KeyError, TypeError):
             continue  # a file that vanished or is being replaced right now
-    return sorted(names)
+    return sorted(names, key=i18n.sort_key)  # as the language orders names
 
 
 def _read_no_link(path: Path) -> bytes:

@@ -16,9 +16,9 @@ from retro_tui.domain import clock, validate
 from retro_tui.domain.agenda import add_item
 from retro_tui.domain.groups import TEAM_GROUP, get_group
 from retro_tui.domain.meetings import Meeting, upcoming_meetings
-from retro_tui.domain.team import Member, active_member
+from retro_tui.domain.team import Member, active_member, team_language
 from retro_tui.errors import RetroError
-from retro_tui.i18n import N_, _
+from retro_tui.i18n import N_, _, using
 from retro_tui.store import Store, where
 
 TASKS = "tasks"
@@ -316,7 +316,8 @@ def flag_on_agenda(
                 _("{group} has no meeting planned; plan one first").format(group=group.name)
             )
         agenda = next(d.agenda for d in DIMENSIONS if d.key == dimension)
-        title = _(agenda).format(task=task.name)
+        with using(team_language(store)):  # the agenda is written in the team's language
+            title = _(agenda).format(task=task.name)
         item = add_item(store, coming[0].id, title, task.holder, None, by)
     return coming[0], item.id
 

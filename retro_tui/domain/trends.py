@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from retro_tui import i18n
 from retro_tui.domain import clock, yearly
 from retro_tui.domain.actions import ACTIONS, DONE, DROPPED, Action
 from retro_tui.domain.agenda import list_items
@@ -173,7 +174,7 @@ def role_counts(meetings: Iterable[Meeting]) -> list[RoleCount]:
     scribed = Counter(m.scribe for m in meetings if m.scribe)
     members = sorted(
         {*facilitated, *scribed},
-        key=lambda name: (-facilitated[name], -scribed[name], name.casefold()),
+        key=lambda name: (-facilitated[name], -scribed[name], i18n.sort_key(name)),
     )
     return [RoleCount(name, facilitated[name], scribed[name]) for name in members]
 

@@ -106,9 +106,7 @@ class TasksScreen(LiveScreen):
                 Text.assemble(
                     clipped(task.name, NAME_WIDTH, "bold"),
                     "\n",
-                    clipped(
-                        f"{task.holder}: {why or aligned}", NAME_WIDTH, "" if why else "dim"
-                    ),
+                    clipped(f"{task.holder}: {why or aligned}", NAME_WIDTH, "" if why else "dim"),
                 ),
                 key=task.name,
                 height=2,

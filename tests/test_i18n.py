@@ -280,3 +280,14 @@ def test_a_lesson_search_finds_names_typed_without_their_letters(run, store):
     for search in ("sorensen", "SØRENSEN", "aerlighed"):
         found = json.loads(run("lesson", "list", "--search", search, "--json").stdout)
         assert [lesson["title"] for lesson in found] == ["Ring til Sørensen først"], search
+
+
+def test_clicks_own_messages_speak_the_language_too():
+    run = subprocess.run(
+        [sys.executable, "-m", "retro_tui", "--lang", "sv", "meeting", "--hlp"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 2
+    assert "Användning: retro meeting" in run.stderr
+    assert "Fel: Ingen flagga heter '--hlp'. Menade du '--help'?" in run.stderr

@@ -150,7 +150,15 @@ def choose_language(ctx: click.Context, param: click.Parameter, value: str | Non
                 choices=choices, value=value
             )
             raise click.BadParameter(message, ctx, param)
-        i18n.set_language(code)
+        speak(code)
+
+
+def speak(code: str) -> None:
+    """The command line, the app and click's own messages in the language `code`."""
+    from retro_tui.cli import click_texts
+
+    i18n.set_language(code)
+    click_texts.speak(code)
 
 
 @click.group(
@@ -191,7 +199,7 @@ def cli(ctx: click.Context, store_path: Path | None, as_name: str | None) -> Non
 
 def main() -> None:
     try:
-        i18n.set_language(i18n.chosen_language(None, os.environ))
+        speak(i18n.chosen_language(None, os.environ))
     except ValueError as error:
         choices = ", ".join(sorted(i18n.LANGUAGES))
         message = _("RETRO_LANG is {value!r}; retro speaks {choices}").format(

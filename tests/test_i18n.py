@@ -140,7 +140,7 @@ def test_help_is_in_the_chosen_language(tmp_path):
         text=True,
         env={"LANG": "sv_SE.UTF-8", "PATH": "/usr/bin:/bin"},
     )
-    assert "Lägg till, visa och avsluta medlemmar" in run.stdout
+    assert "Lägg till och visa medlemmar" in run.stdout
 
 
 # The team's language.

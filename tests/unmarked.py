@@ -2,7 +2,8 @@
 
 `python -m tests.unmarked [PATH...]` lists them; `tests/test_i18n.py` fails while any is
 left. A text counts when it reads as words (two words, or one capitalised word). It is
-marked when it stands inside `_()`, `N_()`, `ngettext()` or `pgettext()`. Docstrings,
+marked when it stands inside `_()`, `N_()`, `ngettext()` or `pgettext()`. A click
+command's help is marked as `help=N_(...)`, never left in its docstring. Docstrings,
 styles and lines ending in `# i18n: not shown` (a key, a format, a log line) are not
 counted.
 """
@@ -52,6 +53,21 @@ def _pragma(lines: list[str], constant: ast.Constant, statement: ast.stmt) -> bo
     return any(lines[n - 1].rstrip().endswith(PRAGMA) for n in ends)
 
 
+def _help_docstring(node: ast.AST) -> str | None:
+    """The docstring click would show as a command's help: one of a function made a
+    command or group without a `help=`."""
+    if not isinstance(node, ast.FunctionDef) or not ast.get_docstring(node):
+        return None
+    for decorator in node.decorator_list:
+        if (
+            isinstance(decorator, ast.Call)
+            and _name(decorator.func) in {"command", "group"}
+            and not any(keyword.arg == "help" for keyword in decorator.keywords)
+        ):
+            return ast.get_docstring(node)
+    return None
+
+
 def unmarked(path: Path) -> Iterator[tuple[int, str]]:
     """Line and text of each unmarked text in one module."""
     source = path.read_text(encoding="utf-8")
@@ -77,6 +93,8 @@ def unmarked(path: Path) -> Iterator[tuple[int, str]]:
             for inner in ast.walk(node):
                 innermost[id(inner)] = node  # walked outer first, so the innermost wins
     for node in ast.walk(tree):
+        if (help_text := _help_docstring(node)) is not None:
+            yield node.lineno, f"a command's help in its docstring: {help_text[:40]!r}"
         if isinstance(node, ast.JoinedStr):
             # Babel reads no call inside an f-string: a text marked there is never extracted.
             for inner in ast.walk(node):

@@ -151,6 +151,8 @@ def choose_language(ctx: click.Context, param: click.Parameter, value: str | Non
             )
             raise click.BadParameter(message, ctx, param)
         speak(code)
+        global unspoken
+        unspoken = None
 
 
 def speak(code: str) -> None:
@@ -185,6 +187,13 @@ def speak(code: str) -> None:
 @click.version_option(__version__, prog_name="retro")
 @click.pass_context
 def cli(ctx: click.Context, store_path: Path | None, as_name: str | None) -> None:
+    if unspoken is not None:
+        choices = ", ".join(sorted(i18n.LANGUAGES))
+        raise RetroError(
+            _("RETRO_LANG is {value!r}; retro speaks {choices}").format(
+                value=unspoken, choices=choices
+            )
+        )
     ctx.obj = Context(store_path, as_name)
     if ctx.invoked_subcommand is None:
         if ctx.obj.store.exists():
@@ -198,13 +207,13 @@ def cli(ctx: click.Context, store_path: Path | None, as_name: str | None) -> Non
 
 
 def main() -> None:
+    global unspoken
     try:
         speak(i18n.chosen_language(None, os.environ))
     except ValueError as error:
-        choices = ", ".join(sorted(i18n.LANGUAGES))
-        message = _("RETRO_LANG is {value!r}; retro speaks {choices}").format(
-            value=str(error), choices=choices
-        )
-        click.echo(clean_text(f"retro: {message}"), err=True)
-        sys.exit(1)
+        unspoken = str(error)  # an error unless --lang chooses a language
     cli(prog_name="retro")
+
+
+# A `$RETRO_LANG` that names no language of retro's, until `--lang` chooses one.
+unspoken: str | None = None

@@ -273,12 +273,12 @@ def card_list(obj: Context, meeting_id: str) -> dict[str, Any]:
     current = board(obj.store, meeting_id)
     shown = current.visible_to(obj.my_name())
     return {
-        "template": current.template.name,
+        "template": current.template.worded().name,
         "anonymous": current.anonymous,
         "vote_budget": current.vote_budget,
         "revealed": current.revealed,
         "hidden": len(current.cards) - len(shown),
-        "columns": [asdict(c) for c in current.template.columns],
+        "columns": [asdict(c) for c in current.template.worded().columns],
         "cards": [asdict(c) for c in shown],
         "themes": [asdict(t) for t in current.themes],
         "topics": [

@@ -59,12 +59,11 @@ def member() -> None:
     pass
 
 
-@member.command("add")
+@member.command("add", help=N_("Add a member (a handle lets retro know them by their login)."))
 @click.argument("name")
 @click.option("--handle", help=N_("Their login name ($USER), to know them without --as."))
 @pass_ctx
 def member_add(obj: Context, name: str, handle: str | None) -> None:
-    """Add a member (a handle lets retro know them by their login)."""
     added = add_member(obj.store, name, handle)
     echo(_("Added {name}").format(name=added.name))
 

@@ -63,7 +63,7 @@ class FormScreen(TranslatedKeys, ModalScreen[T | None], Generic[T]):
             if self.hint:
                 yield Static(self.hint, classes="hint", markup=False)
             for field in self.fields:
-                yield Label(field.label)
+                yield Label(field.label, markup=False)  # it may name a principle
                 yield self._input(field)
             with Horizontal(classes="buttons"):
                 yield Button(_("Save  ctrl+s"), variant="primary", id="save", compact=True)

@@ -86,7 +86,7 @@ class StartMeetingScreen(TranslatedKeys, ModalScreen[Meeting | None]):
             with Vertical(id="board-options"):
                 yield Label(_("Board"))
                 yield Select(
-                    choices((t.name, t.key) for t in list_templates(self.app.store)),
+                    choices((t.worded().name, t.key) for t in list_templates(self.app.store)),
                     value=DEFAULT_TEMPLATE,
                     allow_blank=False,
                     id="template",

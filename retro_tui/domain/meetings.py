@@ -58,14 +58,15 @@ class TranslatedNames(Mapping[str, str]):
 
 
 def status_name(status: str) -> str:
-    """A meeting's status as people read it, in the language in use."""
+    """A meeting's status as people read it, in the language in use; one this version
+    does not know (a store written by a later one) as it is stored."""
     names = {
         PLANNED: pgettext("meeting status", "planned"),
         RUNNING: pgettext("meeting status", "running"),
         CLOSED: pgettext("meeting status", "closed"),
         CANCELLED: pgettext("meeting status", "cancelled"),
     }
-    return names[status]
+    return names.get(status, status)
 
 
 STATUS_NAMES: Mapping[str, str] = TranslatedNames(STATUSES, status_name)
@@ -613,7 +614,8 @@ def reopen_meeting(store: Store, meeting_id: str, reason: str, by: Member | None
     with store.transaction():
         meeting = get_meeting(store, meeting_id)
         if meeting.status != CLOSED:
-            raise RetroError(_(_NOT_CLOSED[meeting.status]).format(meeting=meeting.id))
+            not_closed = _NOT_CLOSED.get(meeting.status, N_("meeting {meeting} is not closed"))
+            raise RetroError(_(not_closed).format(meeting=meeting.id))
         if by is None or by.name != meeting.facilitator:
             raise RetroError(
                 _(

@@ -74,8 +74,13 @@ def get_team(store: Store) -> Team:
         purpose=meta.get("purpose", ""),
         created=meta.get("created", ""),
         health_check=meta.get("health_check", "off"),
-        language=meta.get("language", ENGLISH),
+        language=_spoken(meta.get("language")),
     )
+
+
+def _spoken(code: object) -> str:
+    """A stored language, or English for one this version does not speak."""
+    return code if isinstance(code, str) and code in i18n.LANGUAGES else ENGLISH
 
 
 def require_language(code: str) -> str:
@@ -92,7 +97,7 @@ def require_language(code: str) -> str:
 def team_language(store: Store) -> str:
     """The language of the team's minutes and reports."""
     meta = store.read(TEAM).table(META).get(doc_id=1) or {}
-    return meta.get("language", ENGLISH)
+    return _spoken(meta.get("language"))
 
 
 def set_team_language(store: Store, code: str) -> list[str]:

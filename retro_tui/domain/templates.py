@@ -6,7 +6,7 @@ Some columns are "failure" columns: their cards are offered as lessons.
 """
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from retro_tui.domain import clock, validate
 from retro_tui.domain.team import Member
@@ -45,6 +45,14 @@ class Template:
                 key=repr(key), keys=names
             )
         )
+
+    def worded(self) -> "Template":
+        """This board as people read it: one that came with retro in the language in use
+        (its English words are the catalogue's keys), a team's own as the team wrote it."""
+        if self.own or BUILTIN.get(self.key) != replace(self, own=False):
+            return self
+        columns = tuple(replace(c, name=_(c.name), prompt=_(c.prompt)) for c in self.columns)
+        return replace(self, name=_(self.name), columns=columns)
 
     @property
     def failure_keys(self) -> tuple[str, ...]:

@@ -57,7 +57,7 @@ def board_line(cards: Minutes) -> str | None:
     for the board retro always had (so earlier minutes read as they did)."""
     template, budget = cards["template"], cards["vote_budget"]
     parts = [
-        _("Board: {template}").format(template=_(template)),
+        _("Board: {template}").format(template=template),
         ngettext("{count} dot each", "{count} dots each", budget).format(count=budget),
     ]
     if cards["anonymous"]:

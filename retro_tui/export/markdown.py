@@ -167,14 +167,16 @@ def outcome_label(outcome: str) -> str:
 
 
 def column_label(column: dict[str, Any]) -> str:
-    """A board column's name; one that came with retro in the language in use."""
-    label = column["label"]
-    return _(label)
+    """A board column's name, as the minutes hold it (see `Template.worded`)."""
+    return column["label"]
 
 
 def role_change_label(role: str) -> str:
-    """What happened to the roles: a swap, or one role handed to someone else."""
-    return _(ROLE_CHANGES[role])
+    """What happened to the roles: a swap, or one role handed to someone else (a role
+    this version does not know, from a later one, by its stored name)."""
+    return (
+        _(ROLE_CHANGES[role]) if role in ROLE_CHANGES else _("{role} handed over").format(role=role)
+    )
 
 
 def md_inline(value: Any) -> str:

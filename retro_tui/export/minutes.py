@@ -147,8 +147,9 @@ def gather_minutes(store: Store, meeting_id: str, viewer: str | None = None) -> 
 def _cards(cards: Board, shown: list[Card]) -> dict[str, Any]:
     """The board: its columns with their cards, then what was discussed, most dots first."""
     names = {t.id: t.name for t in cards.themes}
+    worded = cards.template.worded()
     return {
-        "template": cards.template.name,
+        "template": worded.name,
         "template_key": cards.template.key,
         "anonymous": cards.anonymous,
         "vote_budget": cards.vote_budget,
@@ -164,7 +165,7 @@ def _cards(cards: Board, shown: list[Card]) -> dict[str, Any]:
                     if c in shown
                 ],
             }
-            for column in cards.template.columns
+            for column in worded.columns
         ],
         "topics": [
             {

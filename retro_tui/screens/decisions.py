@@ -201,7 +201,8 @@ class DecisionsScreen(LiveScreen):
             self.notify(
                 _("Its review is item {item} of {meeting} on {date}.").format(
                     item=item, meeting=meeting.title, date=meeting.date
-                )
+                ),
+                markup=False,
             )
             self.reload()
 

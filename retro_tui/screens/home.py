@@ -33,13 +33,6 @@ def short_date(iso: str) -> str:
     return day_and_month(date.fromisoformat(iso), clock.today().year)
 
 
-def status_word(status: str) -> str:
-    """A meeting's status in words, in the language in use."""
-    from retro_tui.domain.meetings import STATUSES, status_name
-
-    return status_name(status) if status in STATUSES else status
-
-
 def styled(template: str, style: str = "", **parts: Text | str) -> Text:
     """A translated sentence in `style`, each `{name}` in it replaced by its part, which
     keeps its own style: a whole sentence to translate, with names in bold."""
@@ -159,6 +152,8 @@ class HomeScreen(LiveScreen):
         """The meetings, with who led them where the screen is wide enough (at 80 columns
         the panel beside says who leads next). Rebuilt only when a row changed; the
         cursor stays on its meeting."""
+        from retro_tui.domain.meetings import status_name
+
         self.overview = overview
         wide = self.size.width >= WIDE_HOME
         rows = []
@@ -168,7 +163,7 @@ class HomeScreen(LiveScreen):
             cells = (
                 Text(short_date(meeting.date), style=style),
                 plain(meeting.title, style),
-                Text(status_word(meeting.status), style=style or "dim"),
+                Text(status_name(meeting.status), style=style or "dim"),
                 *(roles if wide else ()),
             )
             rows.append((meeting.id, cells))
@@ -194,6 +189,8 @@ class HomeScreen(LiveScreen):
             self._show_meetings(self.overview)
 
     def _rota_text(self, overview: "Overview") -> Text:
+        from retro_tui.domain.meetings import status_name
+
         text = Text()
         # The two roles' names in one column, as wide as the longer of them.
         width = max(len(_("facilitator")), len(_("scribe")))
@@ -203,7 +200,7 @@ class HomeScreen(LiveScreen):
             what = _(SHORT_KINDS[meeting.kind]) if meeting.group == "team" else meeting.title
             text.append(f"{short_date(meeting.date)} · ", style="bold")
             text.append(plain(what, "bold"))
-            text.append(f" ({status_word(meeting.status)})\n", style="bold")
+            text.append(f" ({status_name(meeting.status)})\n", style="bold")
             text.append(facilitator, style="dim")
             text.append(plain(meeting.facilitator, "bold"))
             text.append(scribe, style="dim")

@@ -25,11 +25,11 @@ from retro_tui.domain.lessons import LESSONS
 from retro_tui.domain.meetings import (
     CANCELLED,
     CLOSED,
-    STATUS_NAMES,
     Meeting,
     content_file,
     get_meeting,
     hand_over,
+    status_name,
     swap_roles,
     year_file,
 )
@@ -168,7 +168,7 @@ class MeetingScreen(LiveScreen):
         self.meeting = get_meeting(store, self.meeting_id)
         self.state = meeting_state(store, self.meeting_id)
         meeting = self.meeting
-        place = f"{meeting.title} · {meeting.date} · {_(STATUS_NAMES[meeting.status])}"
+        place = f"{meeting.title} · {meeting.date} · {status_name(meeting.status)}"
         self.query_one(TopBar).show(get_team(store).name, self.app.me, place)
         self.query_one("#steps", Static).update(self.steps_text())
         self.query_one("#roles", Static).update(self.roles_text())

@@ -243,6 +243,7 @@ class TasksScreen(LiveScreen):
                     handed_by=task.handed_by, holder=task.holder
                 ),
                 severity="warning",
+                markup=False,
             )
             return
         store = self.app.store
@@ -293,7 +294,8 @@ class TasksScreen(LiveScreen):
             self.notify(
                 _("Item {item} of {meeting} on {date}.").format(
                     item=item, meeting=meeting.title, date=meeting.date
-                )
+                ),
+                markup=False,
             )
 
     def after_form(self, saved: object) -> None:

@@ -95,7 +95,7 @@ class CardList(OptionList):
 
 
 def column_field(template: Template, column: str) -> FormField:
-    options = [(f"{c.name}: {c.prompt}", c.key) for c in template.columns]
+    options = [(f"{c.name}: {c.prompt}", c.key) for c in template.worded().columns]
     return FormField("column", _("Column"), column, "choice", options)
 
 
@@ -130,7 +130,7 @@ class CardsStep(Step):
         self.board: Board = board(self.app.store, self.meeting_id)
         yield Static(id="cards-status", markup=False)
         with Horizontal(id="columns"):
-            for n, column in enumerate(self.board.template.columns):
+            for n, column in enumerate(self.board.template.worded().columns):
                 options = CardList(id=f"col-{n}", classes="card-column")
                 options.border_title = Text(column.name)  # a team's own words: never markup
                 options.border_subtitle = Text(column.prompt)

@@ -33,7 +33,7 @@ class KeysFooter(Footer):
         cut is left out whole (the palette lists it), in any language and at any width."""
         made = list(super().compose())
         width = self.size.width
-        self._composed_width = width
+        self._composed_width = width if made else 0
         if not width:
             yield from made
             return
@@ -46,7 +46,7 @@ class KeysFooter(Footer):
             yield key
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._composed_width:
+        if self._composed_width and event.size.width != self._composed_width:
             self.call_after_refresh(self.recompose)
 
     def bindings_changed(self, screen: Screen) -> None:

@@ -12,6 +12,7 @@ search follow the language too.
 """
 
 import gettext as _gettext
+import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -141,12 +142,27 @@ _AFTER_Z = {
     "sv": {"å": 1, "ä": 2, "æ": 2, "ö": 3, "ø": 3},
     ENGLISH: {},
 }
-_SEARCH_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l"})
+_NORDIC = {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d"}
+# The combining marks that Unicode's decomposition splits off letters (é into e and a mark).
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def _without_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text))
+
+
+# Every lower-case Latin letter with a mark, folded once here.
+_SEARCH_LETTERS = {
+    chr(code): _NORDIC.get(chr(code)) or _without_marks(chr(code))
+    for code in range(0xC0, 0x250)
+    if chr(code).islower()
+}
+_NOT_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _search_letter(found: re.Match[str]) -> str:
+    letter = found.group()
+    return _SEARCH_LETTERS.get(letter) or _without_marks(letter)
 
 
 def sort_key(text: str) -> tuple[str, str]:
@@ -154,7 +170,7 @@ def sort_key(text: str) -> tuple[str, str]:
     after_z = _AFTER_Z[language()]
     folded = unicodedata.normalize("NFC", text.casefold())
     primary = "".join(
-        chr(0x7B + after_z[c] - 1) if c in after_z else _without_marks(c).translate(_SEARCH_LETTERS)
+        chr(0x7B + after_z[c] - 1) if c in after_z else _NOT_ASCII.sub(_search_letter, c)
         for c in folded
     )
     return primary, folded
@@ -162,4 +178,5 @@ def sort_key(text: str) -> tuple[str, str]:
 
 def search_fold(text: str) -> str:
     """`text` as a search compares it: case, accents and the Nordic letters folded away."""
-    return _without_marks(text.casefold().translate(_SEARCH_LETTERS))
+    folded = text.casefold()
+    return folded if folded.isascii() else _NOT_ASCII.sub(_search_letter, folded)

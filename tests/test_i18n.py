@@ -21,7 +21,8 @@ from retro_tui.i18n import LOCALE_DIR, chosen_language, search_fold, sort_key, u
 from tests.unmarked import PACKAGE, unmarked_in_package
 
 TRANSLATED = ("da", "sv")
-PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+# A placeholder's name: `{day:02d}` and `{day}` are the same one.
+PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 
 
 def _key(message_id: str | tuple[str, ...], context: str | bytes | None) -> tuple:
@@ -75,7 +76,7 @@ def test_each_language_translates_every_text_without_guesses(code):
             wanted = set(PLACEHOLDER.findall(ids[min(form, len(ids) - 1)]))
             found = set(PLACEHOLDER.findall(string))
             assert found <= wanted | set(PLACEHOLDER.findall(ids[-1])), f"{code}: {string!r}"
-            assert found >= wanted - {"{count}"}, f"{code}: {string!r} drops a placeholder"
+            assert found >= wanted - {"count"}, f"{code}: {string!r} drops a placeholder"
 
 
 @pytest.mark.parametrize("code", TRANSLATED)

@@ -159,7 +159,6 @@ def number(value: float) -> str:
 _AFTER_Z = {
     "da": {"æ": 1, "ä": 1, "ø": 2, "ö": 2, "å": 3},
     "sv": {"å": 1, "ä": 2, "æ": 2, "ö": 3, "ø": 3},
-    ENGLISH: {},
 }
 _NORDIC = {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d"}
 # The combining marks that Unicode's decomposition splits off letters (é into e and a mark).
@@ -186,7 +185,7 @@ def _search_letter(found: re.Match[str]) -> str:
 
 def sort_key(text: str) -> tuple[str, str]:
     """Sorts texts as the language in use orders its alphabet, ignoring case."""
-    after_z = _AFTER_Z[language()]
+    after_z = _AFTER_Z.get(language(), {})
     folded = unicodedata.normalize("NFC", text.casefold())
     primary = "".join(
         chr(0x7B + after_z[c] - 1) if c in after_z else _NOT_ASCII.sub(_search_letter, c)

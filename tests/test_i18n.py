@@ -20,7 +20,7 @@ from retro_tui.domain.team import get_team, init_team, set_team_language
 from retro_tui.i18n import LOCALE_DIR, chosen_language, search_fold, sort_key, using
 from tests.unmarked import PACKAGE, unmarked_in_package
 
-TRANSLATED = ("da", "sv")
+TRANSLATED = tuple(sorted(set(i18n.LANGUAGES) - {i18n.ENGLISH}))
 # A placeholder's name: `{day:02d}` and `{day}` are the same one.
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 

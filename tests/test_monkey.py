@@ -42,6 +42,7 @@ from textual.widgets import DataTable
 from tinydb import TinyDB
 
 import retro_tui
+from retro_tui import i18n
 from retro_tui.app import RetroApp, make_app
 from retro_tui.domain.actions import list_actions
 from retro_tui.domain.agenda import list_items
@@ -371,9 +372,16 @@ def sandbox() -> Iterator[Path]:
 
 
 def monkey(
-    as_name: str | None, env: dict[str, str], size: tuple[int, int], start: str, steps: list[Step]
+    as_name: str | None,
+    env: dict[str, str],
+    size: tuple[int, int],
+    start: str,
+    steps: list[Step],
+    language: str = i18n.ENGLISH,
 ) -> None:
-    """One example, checked: no error, a store that still reads, nothing written elsewhere."""
+    """One example, checked: no error, a store that still reads, nothing written elsewhere.
+    The app, and the demo team it starts on, speak `language`."""
+    i18n.set_language(language)
     with sandbox() as root:
         folder = root / "store"
         create_demo(Store(folder))
@@ -391,7 +399,7 @@ def monkey(
                 assert files_outside(root, folder) == before, "a file was written outside the store"
         except BaseException:
             over = " over SSH" if env else ""
-            note(f"as {as_name!r}{over} at {size[0]}x{size[1]}, starting on {start}")
+            note(f"as {as_name!r}{over} at {size[0]}x{size[1]} in {language}, starting on {start}")
             note("steps taken (pauses left out):\n  " + "\n  ".join(run.trail))
             raise
 
@@ -412,8 +420,11 @@ def budget(config: pytest.Config, examples: int) -> Budget:
     )
 
 
-def explore(who: st.SearchStrategy, size: tuple[int, int], spend: Budget) -> None:
-    """Run the monkey for a budget, as the members `who` draws, at one terminal size."""
+def explore(
+    who: st.SearchStrategy, size: tuple[int, int], spend: Budget, language: str = i18n.ENGLISH
+) -> None:
+    """Run the monkey for a budget, as the members `who` draws, at one terminal size, in
+    one language."""
 
     @seed(SEED)
     @settings(
@@ -429,7 +440,7 @@ def explore(who: st.SearchStrategy, size: tuple[int, int], spend: Budget) -> Non
         steps=st.lists(steps_strategy, min_size=spend.steps, max_size=spend.steps),
     )
     def examples(who: tuple[str | None, dict[str, str]], start: str, steps: list[Step]) -> None:
-        monkey(who[0], who[1], size, start, steps)
+        monkey(who[0], who[1], size, start, steps, language)
 
     examples()
 
@@ -450,3 +461,10 @@ def test_monkey_over_ssh(request: pytest.FixtureRequest) -> None:
 
 def test_monkey_at_120x36(request: pytest.FixtureRequest) -> None:
     explore(st.just((FACILITATOR, {})), (120, 36), budget(request.config, 2))
+
+
+@pytest.mark.parametrize("language", ["da", "sv"])
+def test_monkey_in_danish_and_swedish(request: pytest.FixtureRequest, language: str) -> None:
+    """Longer words, other plurals: the same keys, in a team made in that language."""
+    who = st.sampled_from([(FACILITATOR, {}), (MEMBER, {})])
+    explore(who, (80, 24), budget(request.config, 2), language)

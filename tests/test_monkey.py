@@ -236,10 +236,10 @@ async def run_command(pilot: Pilot, run: Run, step: Step) -> bool:
             break
     await pilot.press("enter" if hits.option_count else "escape")
     # Textual's screenshot looks at the screen 0.1 s later: the app must still be there.
-    await pilot.pause(0.15 if title == "Screenshot" else None)
+    await pilot.pause(0.15 if title == i18n._("Screenshot") else None)
     if app.return_code is None and isinstance(app.screen, CommandPalette):
         await pilot.press("escape")  # a command that opens a palette of its own (Theme)
-    return title == "Quit"
+    return title == i18n._("Quit")  # as the palette names it in the language in use
 
 
 async def drive(run: Run, steps: list[Step]) -> None:

@@ -196,3 +196,25 @@ async def test_group_task_and_decision_texts_show_as_typed_never_as_markup(store
         assert title is not None and title.plain == f"Task {markup}"
         await pilot.click("#task-detail")
         assert app.is_running
+
+
+async def test_a_forums_review_step_lists_its_open_actions(isolated_env: Path) -> None:
+    """A forum's actions have ids that name the forum (`care-forum-2026-25`); its review
+    step lists them in order instead of ending the app."""
+    from retro_tui.domain.demo import create_demo
+    from retro_tui.domain.flow import go_to_step
+    from retro_tui.domain.team import find_member
+
+    store = Store(isolated_env)
+    create_demo(store)
+    forum = next(
+        m for m in list_meetings(store) if m.group == "care-forum" and m.status == "planned"
+    )
+    go_to_step(store, forum.id, "review", find_member(store, forum.facilitator))
+    app = make_app(store, as_name=forum.facilitator, env={}, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(MeetingScreen(forum.id))
+        await pilot.pause()
+        table = app.screen.query_one("#review-table", DataTable)
+        assert table.row_count == 2
+        assert app.is_running

@@ -68,6 +68,13 @@ def record_id(kind: str, name: str, doc: Document | int) -> str:
     return f"{name[len(kind) + 1 :]}-{doc if isinstance(doc, int) else doc.doc_id}"
 
 
+def record_order(record: str) -> tuple[int, int]:
+    """Orders the ids of one group's records: by year, then number (`care-forum-2026-3`
+    and `2026-3` alike)."""
+    year, number = record.rsplit("-", 2)[-2:]
+    return int(year), int(number)
+
+
 def all_records(store: Store, kind: str, files: list[str] | None = None) -> list[tuple[str, dict]]:
     """Every record of `kind` with its id, oldest year first (or those of the `files`)."""
     found = []

@@ -17,6 +17,7 @@ from retro_tui.domain.actions import (
 )
 from retro_tui.domain.flow import MeetingState
 from retro_tui.domain.meetings import Meeting
+from retro_tui.domain.yearly import record_order
 from retro_tui.i18n import N_, _
 from retro_tui.widgets.plain import cell
 from retro_tui.widgets.step import Step
@@ -54,9 +55,7 @@ class ReviewStep(Step):
         still_open = open_actions(store, before=meeting.id, group=meeting.group)
         open_ids = {a.id for a in still_open}
         closed_here = [a for a, __ in reviewed_here if a.id not in open_ids]
-        self.actions = sorted(
-            [*still_open, *closed_here], key=lambda a: tuple(map(int, a.id.split("-")))
-        )
+        self.actions = sorted([*still_open, *closed_here], key=lambda a: record_order(a.id))
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()

@@ -27,12 +27,12 @@ from retro_tui.domain.house import GroupView, house_map
 from retro_tui.domain.meetings import MEETINGS, coming_turns
 from retro_tui.domain.team import get_team
 from retro_tui.i18n import N_, _, pgettext
-from retro_tui.screens.home import short_date, styled
+from retro_tui.screens.home import short_date
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
 from retro_tui.widgets.footer import KeysFooter
 from retro_tui.widgets.picked import picked
-from retro_tui.widgets.plain import clipped, plain
+from retro_tui.widgets.plain import clipped, filled, plain
 from retro_tui.widgets.top_bar import TopBar
 
 NAME_WIDTH = 30
@@ -183,7 +183,7 @@ class ForumsScreen(LiveScreen):
             )
             text.append(f"\n{when}: ", style="dim")
             text.append(
-                styled(
+                filled(
                     _("{facilitator} leads, {scribe} notes"),
                     "dim",
                     facilitator=plain(turn.facilitator, "bold"),

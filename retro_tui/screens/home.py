@@ -1,6 +1,5 @@
 """Home: the team's purpose, who leads the next meetings, open actions, lessons, tensions."""
 
-import re
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -25,24 +24,11 @@ if TYPE_CHECKING:
 
 SHORT_KINDS = {"retro": N_("Retro"), "forum": N_("Forum"), "sharing": N_("Sharing")}
 WIDE_HOME = 120  # columns from which the meetings table has room for the roles
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def short_date(iso: str) -> str:
     """2026-11-22 as '22 Nov'; another year's date keeps its year."""
     return day_and_month(date.fromisoformat(iso), clock.today().year)
-
-
-def styled(template: str, style: str = "", **parts: Text | str) -> Text:
-    """A translated sentence in `style`, each `{name}` in it replaced by its part, which
-    keeps its own style: a whole sentence to translate, with names in bold."""
-    text = Text(end="")
-    for n, piece in enumerate(PLACEHOLDER.split(template)):
-        if n % 2:
-            text.append(parts[piece])
-        elif piece:
-            text.append(piece, style=style)
-    return text
 
 
 class HomeScreen(LiveScreen):

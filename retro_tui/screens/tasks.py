@@ -25,12 +25,11 @@ from retro_tui.domain.tasks import (
 )
 from retro_tui.domain.team import get_team
 from retro_tui.i18n import N_, _, pgettext
-from retro_tui.screens.home import styled
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
 from retro_tui.widgets.footer import KeysFooter
 from retro_tui.widgets.picked import picked
-from retro_tui.widgets.plain import clipped, plain
+from retro_tui.widgets.plain import clipped, filled, plain
 from retro_tui.widgets.top_bar import TopBar
 
 NAME_WIDTH = 30
@@ -140,7 +139,7 @@ class TasksScreen(LiveScreen):
         text = Text()
         handed = _("{handed_by} handed it to {holder}")
         text.append(
-            styled(
+            filled(
                 handed,
                 "dim",
                 handed_by=plain(task.handed_by, "bold"),

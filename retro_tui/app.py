@@ -19,6 +19,7 @@ from rich.console import Console
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
@@ -26,6 +27,8 @@ from retro_tui.crash import Crash, record_crash
 from retro_tui.domain.team import Member, current_member, is_remote
 from retro_tui.errors import RetroError
 from retro_tui.i18n import N_, _
+from retro_tui.looks import LIGHT_ANSI, OWN_THEMES, THEMES, look_of
+from retro_tui.settings import Settings, read_settings, write_settings
 from retro_tui.store import Store
 from retro_tui.store.events import FolderEvents, folder_events
 from retro_tui.store.watch import StoreWatcher
@@ -34,11 +37,9 @@ T = TypeVar("T")
 WATCH_SECONDS = 0.1  # how often the store folder is checked, where the kernel cannot tell
 CHECK_SECONDS = 2.0  # with the kernel's word, a look now and then all the same
 
-# Textual's own palette commands (theme, quit, keys, minimize, maximize, screenshot), as
-# Textual words them: marked here so that the palette shows them in the language in use.
+# Textual's own palette commands (quit, keys, minimize, maximize, screenshot), as Textual
+# words them: marked here so that the palette shows them in the language in use.
 TEXTUAL_COMMANDS = (
-    N_("Theme"),
-    N_("Change the current theme"),
     N_("Quit"),
     N_("Quit the application as soon as possible"),
     N_("Keys"),
@@ -52,6 +53,9 @@ TEXTUAL_COMMANDS = (
     N_("Save an SVG 'screenshot' of the current screen"),
 )
 SCREENSHOT = "Screenshot"  # Textual's command, as it names it  # i18n: not shown
+# Textual's theme picker, as it names it: its twenty themes are not tuned for retro, so the
+# palette offers our light and dark looks instead.
+THEME_PICKER = "Theme"  # i18n: not shown
 
 
 class RetroApp(App[None]):
@@ -59,6 +63,8 @@ class RetroApp(App[None]):
 
     CSS_PATH = "retro.tcss"
     TITLE = "retro"
+    # How "yellow", "green" and the other ANSI colours of Rich text show in the light look.
+    ansi_theme_light = Reactive(LIGHT_ANSI, init=False)
     BINDINGS = [
         # Quitting is in the palette; the footer keeps its room for the keys of the moment.
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True, show=False),
@@ -68,6 +74,7 @@ class RetroApp(App[None]):
         Binding("f4", "decisions", N_("Decisions"), id="decisions", show=False),
         Binding("f5", "tasks", N_("Tasks"), id="tasks", show=False),
         Binding("f6", "trends", N_("Trends"), id="trends", show=False),
+        Binding("f9", "switch_look", N_("Light/dark"), id="look", show=False),
         # Textual's own palette key, which it adds only when the app has none: the same,
         # with its words marked, so that the footer shows them in the language in use.
         Binding(
@@ -87,8 +94,13 @@ class RetroApp(App[None]):
         as_name: str | None = None,
         env: dict[str, str] | None = None,
         cursor_blink: bool = True,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
+        for own in OWN_THEMES:
+            self.register_theme(own)
+        # This run's look (`--theme`), else the one saved on this machine.
+        self.theme = THEMES[theme or read_settings().theme]
         self.store = store
         self.as_name = as_name
         self.env = dict(os.environ) if env is None else env
@@ -106,6 +118,41 @@ class RetroApp(App[None]):
         self.store_changed: Signal[frozenset[str]] = Signal(self, "store_changed")
         self.store_problem: str | None = None  # what the last redraw from the store ran into
         self.crash: Crash | None = None  # the first unexpected error, once it has happened
+
+    @property
+    def look(self) -> str:
+        """The look in use, by our name for it: "dark" or "light"."""
+        return look_of(self.theme)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """`$retro-border`, for the panels' borders, where a theme does not set it (the
+        light one sets a stronger one): the theme's primary colour at 40%."""
+        return {"retro-border": f"{self.current_theme.primary} 40%"}
+
+    def action_switch_look(self) -> None:
+        """From dark to light or back; saved for the next start, but not over SSH."""
+        self.use_look("light" if self.look == "dark" else "dark")
+
+    def use_look(self, look: str) -> None:
+        """Show the app in `look` ("dark" or "light") and save the choice on this machine.
+
+        A member who came in over SSH changes their own session only: the settings file
+        belongs to the host's account, and one member does not choose for another.
+        """
+        self.theme = THEMES[look]
+        if self.remote:
+            return
+        try:
+            write_settings(Settings(theme=look))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.notify(
+                _("The theme is changed for now but could not be saved: {reason}").format(
+                    reason=reason
+                ),
+                severity="warning",
+                markup=False,
+            )
 
     @property
     def my_name(self) -> str | None:
@@ -371,13 +418,31 @@ class RetroApp(App[None]):
                     self.action_rota_calendar,
                 )
             )
-        # Textual's own, in the words of TEXTUAL_COMMANDS. Over SSH a screenshot would be a
-        # file the member chooses nothing about, written outside exports/ as the server's
-        # account: it is not offered.
+        # The look to switch to: one of the two at a time.
+        if self.look == "dark":
+            ours.append(
+                SystemCommand(
+                    _("Light theme, for projectors"),
+                    _("Dark text on white in strong colours, readable on a projector (F9)"),
+                    partial(self.use_look, "light"),
+                )
+            )
+        else:
+            ours.append(
+                SystemCommand(
+                    _("Dark theme"),
+                    _("Light text on a dark background (F9)"),
+                    partial(self.use_look, "dark"),
+                )
+            )
+        # Textual's own, in the words of TEXTUAL_COMMANDS, but for its theme picker (the
+        # looks above take its place). Over SSH a screenshot would be a file the member
+        # chooses nothing about, written outside exports/ as the server's account: it is
+        # not offered.
         theirs = [
             command._replace(title=_(command.title), help=_(command.help))
             for command in super().get_system_commands(screen)
-            if not (self.remote and command.title == SCREENSHOT)
+            if command.title != THEME_PICKER and not (self.remote and command.title == SCREENSHOT)
         ]
         seen: set[str] = set()
         for command in [*ours, *theirs]:
@@ -391,18 +456,20 @@ def make_app(
     as_name: str | None = None,
     env: dict[str, str] | None = None,
     cursor_blink: bool = True,
+    theme: str | None = None,
 ) -> RetroApp:
-    """The app for a store, as the CLI and the tests build it."""
-    return RetroApp(store, as_name, env, cursor_blink)
+    """The app for a store, as the CLI and the tests build it. `theme`: "dark" or
+    "light" for this run, else the look saved on this machine."""
+    return RetroApp(store, as_name, env, cursor_blink, theme)
 
 
-def run_app(store: Store, as_name: str | None) -> int:
+def run_app(store: Store, as_name: str | None, theme: str | None = None) -> int:
     """Run the app in this terminal; the exit status to leave with.
 
     0 when the member quits. After an unexpected error: 1, with the terminal restored and
     one line on stderr naming the crash log.
     """
-    app = make_app(store, as_name)
+    app = make_app(store, as_name, theme=theme)
     try:
         app.run()
     except Exception as error:  # an error outside Textual's own handling (start-up, shutdown)

@@ -39,7 +39,7 @@ from tests.test_monkey import check_store
 SIZE = (80, 24)
 LONG = " ".join(["Ærø and Åre, a long line that wraps;"] * 12)  # about 430 characters
 # Keys every screen has, which leave it rather than open a dialog of its own.
-AROUND = {"quit", "home", "lessons", "forums", "decisions", "tasks", "trends", None}
+AROUND = {"quit", "home", "lessons", "forums", "decisions", "tasks", "trends", "look", None}
 
 
 @dataclass(frozen=True)

@@ -144,7 +144,7 @@ async def test_the_palette_lists_the_app_s_commands_first_and_each_once(
         assert len(home) == len(set(home)) and "Cursor up" not in home
         await open_meeting(pilot, meeting_id)
         meeting = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Go to Cards" in meeting and meeting.index("Go to Cards") < meeting.index("Theme")
+        assert "Go to Cards" in meeting and meeting.index("Go to Cards") < meeting.index("Quit")
 
 
 async def test_the_footer_ends_on_the_palette_key_with_no_stray_letter(

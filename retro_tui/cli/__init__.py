@@ -16,6 +16,7 @@ import click
 from retro_tui import __version__, i18n
 from retro_tui.errors import RetroError
 from retro_tui.i18n import N_, _
+from retro_tui.settings import THEME_NAMES
 from retro_tui.store import Store, clean_text, default_store_folder
 
 if TYPE_CHECKING:
@@ -184,9 +185,17 @@ def speak(code: str) -> None:
     help=N_("The team's store folder."),
 )
 @click.option("--as", "as_name", metavar="NAME", help=N_("Act as this member."))
+@click.option(
+    "--theme",
+    type=click.Choice(THEME_NAMES),
+    metavar="dark|light",
+    help=N_("The app's look for this run; light is for projectors (else the one last chosen)."),
+)
 @click.version_option(__version__, prog_name="retro")
 @click.pass_context
-def cli(ctx: click.Context, store_path: Path | None, as_name: str | None) -> None:
+def cli(
+    ctx: click.Context, store_path: Path | None, as_name: str | None, theme: str | None
+) -> None:
     if unspoken is not None:
         choices = ", ".join(sorted(i18n.LANGUAGES))
         raise RetroError(
@@ -201,7 +210,7 @@ def cli(ctx: click.Context, store_path: Path | None, as_name: str | None) -> Non
         from retro_tui.app import run_app
 
         # After an unexpected error the app has printed one line naming its crash log.
-        status = run_app(ctx.obj.store, as_name)
+        status = run_app(ctx.obj.store, as_name, theme)
         if status:
             ctx.exit(status)
 

@@ -4,6 +4,7 @@ and actions, and a gentle hint when a text proposes a new rule."""
 from collections.abc import Callable
 from datetime import date
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -47,9 +48,13 @@ from retro_tui.domain.meetings import Meeting
 from retro_tui.domain.principles import TENSION, list_principles
 from retro_tui.i18n import N_, _, ngettext, pgettext
 from retro_tui.widgets.countdown import Countdown
-from retro_tui.widgets.plain import cell, filled, plain
-from retro_tui.widgets.principle_check import PrincipleCheck
+from retro_tui.widgets.item_summary import item_outcome, outcome_text, tensions_text
+from retro_tui.widgets.plain import cell, clipped, filled, lines, plain
+from retro_tui.widgets.principle_check import VERDICTS, PrincipleCheck
 from retro_tui.widgets.step import Step
+
+TITLE_WIDTH = 30  # the item titles' column at its narrowest
+OWNER_WIDTH = 20  # an owner's name beyond this is shortened at a word
 
 
 def names(text: str) -> list[str]:
@@ -121,23 +126,57 @@ class AgendaStep(Step):
                 yield Static(id="detail")
 
     def on_mount(self) -> None:
-        table = self.query_one("#items", DataTable)
-        table.add_column("#")
-        table.add_column(_("Item"), width=30)
-        table.add_columns(_("Owner"), pgettext("minutes", "Min"), "")
         self.items: list[Item] = []
         self.current: Item | None = None
         self.principles = list_principles(self.app.store)
+        self.query_one("#check").border_title = _("Principle check")
+        # Never narrower than the check's table in the language in use: the longest
+        # principle and the longest verdict, each cell's padding and the border.
+        names = max((cell_len(p.name) for p in self.principles), default=0)
+        verdicts = max(cell_len(f"? {_(word)}") for __, word, __ in VERDICTS.values())
+        self.query_one("#check").styles.min_width = names + verdicts + 7
+        self.on_resize()
+
+    def on_resize(self) -> None:
+        """A taller screen gets larger digits; a wider one, wider titles."""
+        height = self.app.size.height
+        self.query_one(Countdown).styles.height = 7 if height >= 50 else 4 if height >= 36 else 3
+        self.show_items()
+        self.show_title()
+
+    def show_title(self) -> None:
+        """The item under discussion heads its pane, shortened at a word to fit."""
+        pane = self.query_one("#item-detail")
+        room = (pane.size.width or self.app.size.width // 2) - 6
+        pane.border_title = clipped(self.current.title, room) if self.current else None
 
     def show(self, meeting: Meeting, state: MeetingState) -> None:
         store = self.app.store
         self.meeting = meeting
         self.items = list_items(store, meeting.id)
         self.current = next((i for i in self.items if i.id == state.item), None)
+        self.show_items()
+        self.query_one(Countdown).follow(state)
+        self.query_one(PrincipleCheck).show(self.principles, self.current)
+        self.show_title()
+        self.query_one("#detail", Static).update(self.detail_text())
+
+    def show_items(self) -> None:
+        """The agenda's items, their titles as wide as the line leaves them."""
         table = self.query_one("#items", DataTable)
         row = table.cursor_row
-        table.clear()
-        for item in self.items:
+        owners = [cell(item.owner) for item in self.items]
+        owner_width = min(max((o.cell_len for o in owners), default=0), OWNER_WIDTH)
+        countdown = self.query_one(Countdown).outer_size.width or 20
+        # The columns other than the title, each with its padding of two, and the step's.
+        others = 4 + 2 + max(owner_width, 5) + 2 + 5 + 3 + 2
+        title_width = max(TITLE_WIDTH, self.app.size.width - countdown - others)
+        table.clear(columns=True)
+        table.add_column("#")
+        table.add_column(_("Item"), width=title_width)
+        table.add_column(_("Owner"), width=max(owner_width, len(_("Owner"))))
+        table.add_columns(pgettext("minutes", "Min"), "")
+        for item, owner in zip(self.items, owners, strict=True):
             mark = (
                 "▶"
                 if self.current and item.id == self.current.id
@@ -146,21 +185,13 @@ class AgendaStep(Step):
             table.add_row(
                 str(item.id),
                 cell(item.title),
-                cell(item.owner),
+                clipped(owner.plain, OWNER_WIDTH),
                 cell(str(item.timebox or "")),
                 cell(mark),
                 key=str(item.id),
                 height=None,
             )
         table.move_cursor(row=min(row, max(len(self.items) - 1, 0)))
-        self.query_one(Countdown).follow(state)
-        self.query_one(PrincipleCheck).show(self.principles, self.current)
-        self.query_one("#check").border_title = Text(  # the item's title is never markup
-            _("Principle check: {title}").format(title=self.current.title)
-            if self.current
-            else _("Principle check")
-        )
-        self.query_one("#detail", Static).update(self.detail_text())
 
     def detail_text(self) -> Text:
         item = self.current
@@ -171,44 +202,34 @@ class AgendaStep(Step):
                 _("Select an item with enter to discuss it and start its countdown."), style="dim"
             )
         store = self.app.store
-        text = Text()
-        if item.notes:
-            text.append(_("Notes") + "\n", style="bold")
-            text.append(plain(item.notes))
-            text.append("\n")
-        decisions = [d for d in list_decisions(store, self.meeting_id) if d.item == item.id]
-        for decision in decisions:
-            text.append(filled(_("Decision: {text}"), "bold", text=plain(decision.text)))
-            text.append("\n  ", style="dim")
-            consulted = ", ".join([*decision.knows_most, *decision.affected]) or _("nobody")
-            text.append(filled(_("consulted: {names}"), "dim", names=plain(consulted)))
-            if decision.nobody_consulted:
-                text.append("  ⚑ " + _("nobody consulted"), style="bold yellow")  # i18n: not shown
-            text.append("\n")
-        for action in [a for a in actions_raised_in(store, self.meeting_id) if a.item == item.id]:
-            text.append(filled(_("Action: {text}"), "bold", text=plain(action.text)))
-            text.append(" — ", style="dim")
-            text.append(plain(action.owner))
-            if action.due:
-                text.append(", " + _("due {date}").format(date=action.due), style="dim")
-            text.append("\n")
+        outcome = item_outcome(store, self.meeting_id, item)
+        decisions = outcome.decisions
+        tensions = tensions_text(item, self.principles)
+        sections = [
+            lines(Text(_("Tensions"), style="bold"), tensions) if tensions else None,
+            outcome_text(outcome) if decisions or outcome.actions else None,
+            lines(Text(_("Notes"), style="bold"), plain(item.notes)) if item.notes else None,
+        ]
         if any(rule_words(t) for t in (item.title, *(d.text for d in decisions))):  # said once
-            text.append(_(HINT) + "\n", style="italic yellow")  # i18n: not shown
+            sections.append(Text(_(HINT), style="italic yellow"))  # i18n: not shown
         missing = len(unconsidered(store, item))
         if item.status == "closed":
             finished = _("Finished (check skipped)") if item.check_skipped else _("Finished")
-            text.append(finished + "\n", style="green")
+            sections.append(Text(finished, style="green"))
         elif missing:
-            text.append(
-                ngettext(
-                    "{count} principle not yet considered",
-                    "{count} principles not yet considered",
-                    missing,
-                ).format(count=missing)
-                + "\n",
-                style="dim",
+            sections.append(
+                Text(
+                    ngettext(
+                        "{count} principle not yet considered",
+                        "{count} principles not yet considered",
+                        missing,
+                    ).format(count=missing),
+                    style="dim",
+                )
             )
-        return text
+        # A blank line between the sections where the screen is wide enough to spare it.
+        gap = "\n\n" if self.app.size.width >= 100 else "\n"
+        return Text(gap, end="").join(s for s in sections if s)
 
     @on(DataTable.RowSelected, "#items")
     def discuss(self) -> None:

@@ -22,7 +22,8 @@ from retro_tui.domain.tasks import TASKS, Task, needing_attention
 from retro_tui.domain.team import Member, Team, get_team, list_members
 from retro_tui.store import TEAM, Store
 
-RECENT = 8
+RECENT = 8  # meetings and lessons that count as lately
+HISTORY = 60  # closed meetings listed, for a screen tall enough to show them
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Overview:
     members: list[Member]
     principles: list[Principle]
     upcoming: list[Meeting]  # planned or running, soonest first
-    recent: list[Meeting]  # closed, newest first
+    recent: list[Meeting]  # closed, newest first, up to HISTORY
     rota: list[Roles]  # after the upcoming ones
     open_actions: list[Action]
     recent_lessons: list[Lesson]
@@ -56,10 +57,10 @@ def team_overview(
             upcoming=upcoming_meetings(store),
             recent=recent,
             rota=upcoming_roles(store, 3),
-            tensions=tension_counts(store, [m.id for m in recent]),
+            tensions=_tensions(store, recent),
         )
-    elif {content_file(m.id) for m in before.recent} & changed:
-        before = replace(before, tensions=tension_counts(store, [m.id for m in before.recent]))
+    elif {content_file(m.id) for m in before.recent[:RECENT]} & changed:
+        before = replace(before, tensions=_tensions(store, before.recent))
     if ACTIONS in kinds:
         before = replace(before, open_actions=open_actions(store))
     if LESSONS in kinds:
@@ -82,7 +83,7 @@ def _whole_overview(store: Store) -> Overview:
         rota=upcoming_roles(store, 3),
         open_actions=open_actions(store),
         recent_lessons=newest_lessons(store, RECENT),
-        tensions=tension_counts(store, [m.id for m in recent]),
+        tensions=_tensions(store, recent),
         due_decisions=_soonest_due(store),
         due_count=count_due(store),
         tasks=needing_attention(store),
@@ -96,4 +97,9 @@ def _soonest_due(store: Store) -> list[Decision]:
 
 def _recent_meetings(store: Store) -> list[Meeting]:
     """The last closed meetings, newest first."""
-    return list(islice((m for m in newest_meetings(store) if m.status == CLOSED), RECENT))
+    return list(islice((m for m in newest_meetings(store) if m.status == CLOSED), HISTORY))
+
+
+def _tensions(store: Store, recent: list[Meeting]) -> list[tuple[str, int]]:
+    """How often each principle was in tension in the last RECENT meetings."""
+    return tension_counts(store, [m.id for m in recent[:RECENT]])

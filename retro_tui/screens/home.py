@@ -14,7 +14,8 @@ from retro_tui.domain import clock
 from retro_tui.i18n import N_, _, day_and_month, ngettext, pgettext
 from retro_tui.screens.live import LiveScreen
 from retro_tui.widgets.footer import KeysFooter
-from retro_tui.widgets.plain import plain
+from retro_tui.widgets.plain import clipped, plain
+from retro_tui.widgets.roles import short_name
 from retro_tui.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 SHORT_KINDS = {"retro": N_("Retro"), "forum": N_("Forum"), "sharing": N_("Sharing")}
 WIDE_HOME = 120  # columns from which the meetings table has room for the roles
+SIDE_PERCENT = 38  # of the width, for the panels beside the meetings (#home-side)
 
 
 def short_date(iso: str) -> str:
@@ -139,11 +141,15 @@ class HomeScreen(LiveScreen):
         the panel beside says who leads next). Rebuilt only when a row changed; the
         cursor stays on its meeting."""
         from retro_tui.domain.meetings import status_name
+        from retro_tui.domain.overview import RECENT
 
         self.overview = overview
         wide = self.size.width >= WIDE_HOME
         rows = []
-        for meeting in [*overview.upcoming, *overview.recent]:
+        # As many closed meetings as the panel has rows for (top bar, purpose, the panel's
+        # border and header, the footer), and never fewer than the last few.
+        room = max(RECENT, self.size.height - 8 - len(overview.upcoming))
+        for meeting in [*overview.upcoming, *overview.recent[:room]]:
             style = "bold" if meeting in overview.upcoming else ""
             roles = (plain(meeting.facilitator, style), plain(meeting.scribe or "-", style))
             cells = (
@@ -173,6 +179,11 @@ class HomeScreen(LiveScreen):
     def on_resize(self) -> None:
         if self.overview is not None:
             self._show_meetings(self.overview)
+            self.refresh_overview(frozenset())
+
+    def side_room(self) -> int:
+        """Columns inside a side panel's border and padding."""
+        return self.size.width * SIDE_PERCENT // 100 - 4
 
     def _rota_text(self, overview: "Overview") -> Text:
         from retro_tui.domain.meetings import status_name
@@ -182,15 +193,24 @@ class HomeScreen(LiveScreen):
         width = max(len(_("facilitator")), len(_("scribe")))
         facilitator = "  " + _("facilitator").ljust(width) + " "
         scribe = "\n  " + _("scribe").ljust(width) + " "
+        # A name that would wrap is shortened to its first name and initial.
+        room = self.side_room() - len(facilitator)
+
+        def name(who: str) -> str:
+            return who if len(who) <= room else short_name(who)
+
         for meeting in overview.upcoming:
             what = _(SHORT_KINDS[meeting.kind]) if meeting.group == "team" else meeting.title
-            text.append(f"{short_date(meeting.date)} · ", style="bold")
-            text.append(plain(what, "bold"))
-            text.append(f" ({status_name(meeting.status)})\n", style="bold")
+            heading = Text.assemble(f"{short_date(meeting.date)} · ", plain(what), style="bold")
+            status = f" ({status_name(meeting.status)})"
+            if heading.cell_len + len(status) <= self.side_room():  # the table says it too
+                heading.append(status)
+            text.append(heading)
+            text.append("\n")
             text.append(facilitator, style="dim")
-            text.append(plain(meeting.facilitator, "bold"))
+            text.append(plain(name(meeting.facilitator), "bold"))
             text.append(scribe, style="dim")
-            text.append(plain(meeting.scribe or _("nobody")))
+            text.append(plain(name(meeting.scribe) if meeting.scribe else _("nobody")))
             text.append("\n")
         room = max(0, 2 - len(overview.upcoming))  # the panel holds two meetings' roles
         for n, roles in enumerate(overview.rota[:room]):
@@ -200,9 +220,9 @@ class HomeScreen(LiveScreen):
                 style="bold",
             )
             text.append(facilitator, style="dim")
-            text.append(plain(roles.facilitator))
+            text.append(plain(name(roles.facilitator)))
             text.append(scribe, style="dim")
-            text.append(plain(roles.scribe or _("nobody")))
+            text.append(plain(name(roles.scribe) if roles.scribe else _("nobody")))
             text.append("\n")
         if not overview.members:
             text.append(_("No members yet: add them with `retro member add NAME`."))
@@ -213,16 +233,22 @@ class HomeScreen(LiveScreen):
             return Text(_("Nothing open."), style="dim")
         text = Text()
         today = clock.today()
+        room = self.side_room()
         for action in overview.open_actions[-8:]:
+            # One line each: the text shortened at a word to leave room for who does it
+            # and, where the panel is wide, by when; an overdue one marked.
             late = action.overdue(today)
-            text.append("• ")
-            text.append(plain(action.text))
-            text.append(" — ", style="dim")
-            text.append(plain(action.owner, "italic"))
-            if action.due:
-                due = _("overdue {date}") if late else _("due {date}")
+            owner = plain(action.owner if room >= 50 else short_name(action.owner), "italic")
+            due = Text()
+            if action.due and room >= 60:
+                when = _("overdue {date}") if late else _("due {date}")
                 style = "bold red" if late else "dim"  # i18n: not shown
-                text.append(" " + due.format(date=action.due), style=style)
+                due = Text(" " + when.format(date=action.due), style=style)
+            text.append("! " if late else "• ", style="bold red" if late else "")
+            text.append(clipped(action.text, room - 5 - owner.cell_len - due.cell_len))
+            text.append(" — ", style="dim")
+            text.append(owner)
+            text.append(due)
             text.append("\n")
         more = len(overview.open_actions) - 8
         if more > 0:
@@ -233,12 +259,14 @@ class HomeScreen(LiveScreen):
     def _reviews_text(self, overview: "Overview") -> Text:
         """Decisions whose review is due and leadership tasks not aligned, not checked or
         due a check-in: a line each, two at most (d and t open the rest)."""
+        review, task_word = pgettext("due", "review") + " ", pgettext("due", "task") + " "
         lines = [
-            Text.assemble((pgettext("due", "review") + " ", "bold"), plain(d.text))
+            Text.assemble((review, "bold"), clipped(d.text, self.side_room() - len(review)))
             for d in overview.due_decisions
         ] + [
             Text.assemble(
-                (pgettext("due", "task") + " ", "bold"), plain(task.name), (f": {why}", "dim")
+                (task_word, "bold"),
+                clipped(f"{task.name}: {why}", self.side_room() - len(task_word)),
             )
             for task, why in overview.tasks
         ]
@@ -259,7 +287,7 @@ class HomeScreen(LiveScreen):
         text.append(_("Recent lessons") + "\n", style="bold")
         for lesson in overview.recent_lessons[:5]:
             text.append("• ")
-            text.append(plain(lesson.title))
+            text.append(clipped(lesson.title, self.side_room() - 2))
             text.append("\n")
         if not overview.recent_lessons:
             text.append(_("None yet.") + "\n", style="dim")

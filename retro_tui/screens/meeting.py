@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from functools import partial
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -36,7 +37,7 @@ from retro_tui.domain.meetings import (
 from retro_tui.domain.presence import HEARTBEAT_SECONDS, Presence, present_now
 from retro_tui.domain.rota import FACILITATOR, ROLES, SCRIBE
 from retro_tui.domain.team import get_team
-from retro_tui.i18n import N_, _
+from retro_tui.i18n import N_, _, ngettext
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
 from retro_tui.widgets.agenda_step import AgendaStep
@@ -46,8 +47,8 @@ from retro_tui.widgets.close_step import CloseStep
 from retro_tui.widgets.footer import KeysFooter
 from retro_tui.widgets.health_step import HealthStep
 from retro_tui.widgets.lessons_step import LessonsStep
-from retro_tui.widgets.plain import filled, plain
 from retro_tui.widgets.review_step import ReviewStep
+from retro_tui.widgets.roles import leads_text
 from retro_tui.widgets.step import Step
 from retro_tui.widgets.top_bar import TopBar
 
@@ -131,7 +132,7 @@ class MeetingScreen(LiveScreen):
         here = present_now(self.app.store, self.meeting_id)
         if here != self.here:
             self.here = here
-            self.query_one("#roles", Static).update(self.roles_text())
+            self.show_bar()
 
     def on_screen_resume(self) -> None:
         """Shown first, or again after the presenter view: redraw from the store."""
@@ -170,8 +171,7 @@ class MeetingScreen(LiveScreen):
         meeting = self.meeting
         place = f"{meeting.title} · {meeting.date} · {status_name(meeting.status)}"
         self.query_one(TopBar).show(get_team(store).name, self.app.me, place)
-        self.query_one("#steps", Static).update(self.steps_text())
-        self.query_one("#roles", Static).update(self.roles_text())
+        self.show_bar()
         self.show_step()
         self.refresh_bindings()  # the keys follow the step and whether the meeting is open
 
@@ -192,53 +192,60 @@ class MeetingScreen(LiveScreen):
         if saved is not None:
             self.reload()
 
-    def steps_text(self) -> Text:
-        """The meeting's steps on one line, the current one marked. Where their names do
-        not fit beside the roles, the other steps are shown by their number, or only the
-        current one."""
+    def show_bar(self) -> None:
+        """The step bar: who leads and notes, always whole (names shortened where the line
+        is short); then the steps, as far as they fit; then who is here, if room is left."""
+        room = self.app.size.width - 4  # padding and margin
         steps = steps_of(self.meeting)
-        room = self.app.size.width - self.leads_text().cell_len - 4  # padding and margin
-        for named in (True, False):
-            text = Text()
-            for n, step in enumerate(steps, start=1):
-                if n > 1:
-                    text.append(" · ", style="dim")
-                if step == self.state.step:
-                    current = f"▶ {step_name(step)}" if named else f"▶ {n} {step_name(step)}"
-                    text.append(current, style="bold reverse")
-                else:
-                    text.append(step_name(step) if named else str(n), style="dim")
-            if text.cell_len <= room:
-                return text
-        # Narrower still: the current step alone, and where it stands.
+        shortest = self.steps_text(steps, named=False, alone=True)
+        leads = leads_text(self.meeting, room - shortest.cell_len - 2)
+        for named, alone in ((True, False), (False, False), (False, True)):
+            shown = self.steps_text(steps, named, alone)
+            if shown.cell_len + leads.cell_len + 2 <= room or alone:
+                break
+        self.query_one("#steps", Static).update(shown)
+        self.query_one("#roles", Static).update(self.roles_text(leads, room - shown.cell_len - 2))
+
+    def steps_text(self, steps: list[str], named: bool, alone: bool) -> Text:
+        """The meeting's steps on one line, the current one marked: each by its name, or
+        the others by their number, or the current one alone with where it stands."""
         number = steps.index(self.state.step) + 1
-        return Text(f"▶ {number}/{len(steps)} {step_name(self.state.step)}", style="bold reverse")
+        if alone:
+            return Text(
+                f"▶ {number}/{len(steps)} {step_name(self.state.step)}", style="bold reverse"
+            )
+        text = Text()
+        for n, step in enumerate(steps, start=1):
+            if n > 1:
+                text.append(" · ", style="dim")
+            if step == self.state.step:
+                current = f"▶ {step_name(step)}" if named else f"▶ {n} {step_name(step)}"
+                text.append(current, style="bold reverse")
+            else:
+                text.append(step_name(step) if named else str(n), style="dim")
+        return text
 
     def on_resize(self) -> None:
-        self.query_one("#steps", Static).update(self.steps_text())
+        self.show_bar()
 
-    def leads_text(self) -> Text:
-        """Who facilitates and who takes notes."""
-        return filled(
-            _("{facilitator} leads · {scribe} notes"),
-            "dim",
-            facilitator=plain(self.meeting.facilitator, "bold"),
-            scribe=plain(self.meeting.scribe or _("nobody"), "bold"),
-        )
-
-    def roles_text(self) -> Text:
-        """Who leads and notes, then who has the meeting open, as far as the line goes."""
-        text = self.leads_text()
+    def roles_text(self, leads: Text, room: int) -> Text:
+        """Who leads and notes, then who has the meeting open: their names where they
+        fit in `room`, else how many they are."""
+        text = leads.copy()
         if self.here:
-            here = len(self.here)
-            text.append(
-                " · " + _("{count} here:").format(count=here) + " ",
-                style="dim",
-            )
-            text.append(", ".join(self.here))
+            count = len(self.here)
+            names = ", ".join(self.here)
+            for extra in (
+                ngettext("{count} here: {names}", "{count} here: {names}", count).format(
+                    count=count, names=names
+                ),
+                ngettext("{count} here", "{count} here", count).format(count=count),
+            ):
+                if text.cell_len + 3 + cell_len(extra) <= room:
+                    text.append(" · " + extra, style="dim")
+                    break
         text.justify = "right"
         text.no_wrap = True
-        text.overflow = "ellipsis"
         return text
 
     def focus_step(self) -> None:

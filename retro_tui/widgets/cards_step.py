@@ -34,7 +34,7 @@ from retro_tui.domain.templates import Template
 from retro_tui.domain.themes import group_card, merge_themes, rename_theme, undo_grouping
 from retro_tui.errors import RetroError
 from retro_tui.i18n import N_, _, ngettext
-from retro_tui.widgets.plain import filled, plain
+from retro_tui.widgets.plain import clipped, filled, plain
 from retro_tui.widgets.step import Step
 
 
@@ -139,6 +139,13 @@ class CardsStep(Step):
         topics.border_title = _("Themes and cards, in the order discussed")
         topics.display = False
         yield topics
+
+    def on_resize(self) -> None:
+        """Each column's question at its foot, shortened at a word to the column's width."""
+        columns = self.board.template.worded().columns
+        room = (self.size.width - 2) // len(columns) - 6  # the borders, corners and padding
+        for n, column in enumerate(columns):
+            self.query_one(f"#col-{n}").border_subtitle = clipped(column.prompt, room)
 
     def on_mount(self) -> None:
         self.shown: dict[str, list[tuple[str, Text]]] = {}  # each column's cards as shown

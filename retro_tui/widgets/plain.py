@@ -36,14 +36,19 @@ def cell(value: str | None, style: str = "") -> Text:
 
 def clipped(value: str | None, width: int, style: str = "") -> Text:
     """A one-line cell of people's text that fits `width` columns: a longer one is cut
-    at a word, where there is one in its second half, and ends with an ellipsis."""
+    after its last whole word that fits, and ends with an ellipsis. Only a first word
+    longer than the whole width is cut inside it."""
     text = " ".join(clean_text(value or "").split()) or " "
     if cell_len(text) <= width:
         return Text(text, style=style, end="")
-    cut = set_cell_size(text, width - 1).rstrip()
-    space = cut.rfind(" ")
-    if space > width // 2:
-        cut = cut[:space].rstrip(" ,.;:-")
+    words = text.split(" ")
+    kept = ""
+    for word in words:
+        longer = f"{kept} {word}" if kept else word
+        if cell_len(longer) > width - 1:
+            break
+        kept = longer
+    cut = kept.rstrip(",.;:-") if kept else set_cell_size(words[0], width - 1).rstrip()
     return Text(cut + "…", style=style, end="")
 
 

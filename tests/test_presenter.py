@@ -198,3 +198,27 @@ async def test_the_presenter_follows_the_facilitator_from_another_process(demo: 
             lambda: "Handovers in writing" in shown(app, "#presenter-outcome"),
             "the decision",
         )
+
+
+@pytest.mark.parametrize(("size", "shown"), [((120, 36), True), ((80, 24), False)])
+async def test_a_tall_item_pane_shows_what_was_learned_on_the_principles_in_tension(
+    demo: Store, size, shown: bool
+) -> None:
+    """The item is in tension with Reality first: the demo's newest lessons on it appear
+    where the screen is tall enough, and only those."""
+    from retro_tui.domain.lessons import newest_lessons
+    from retro_tui.screens.meeting import MeetingScreen
+
+    meeting_id = at_agenda(demo)
+    on_reality = [lesson for lesson in newest_lessons(demo, 60) if "reality" in lesson.principles]
+    elsewhere = [
+        lesson for lesson in newest_lessons(demo, 60) if "reality" not in lesson.principles
+    ]
+    app = make_app(demo, "Astrid Holm", env={}, cursor_blink=False)
+    async with app.run_test(size=size) as pilot:
+        await app.push_screen(MeetingScreen(meeting_id))
+        await pilot.pause()
+        pane = str(app.screen.query_one("#detail", Static).render())
+        assert ("Learned lately on these principles" in pane) is shown
+        assert (on_reality[0].title in pane) is shown
+        assert elsewhere and not any(lesson.title in pane for lesson in elsewhere)

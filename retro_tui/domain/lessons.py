@@ -148,6 +148,17 @@ def newest_lessons(store: Store, count: int) -> list[Lesson]:
     return found[:count]
 
 
+def recent_lessons_on(store: Store, keys: set[str], count: int, among: int = 60) -> list[Lesson]:
+    """Up to `count` of the `among` newest lessons that touch one of the principles
+    `keys`, newest first: what the team learned lately where an item is in tension.
+    Reads only the newest year files."""
+    if not keys:
+        return []
+    return [lesson for lesson in newest_lessons(store, among) if keys & set(lesson.principles)][
+        :count
+    ]
+
+
 def _year_summary(data: dict) -> dict:
     """What the index keeps of a year's lessons: how many, and when the newest was written."""
     docs = data.get(LESSONS, {}).values()

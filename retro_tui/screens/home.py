@@ -131,7 +131,9 @@ class HomeScreen(LiveScreen):
             self.action_who_am_i()
 
     def _update(self, selector: str, text: Text) -> None:
-        """Show `text` in a panel, only if it changed: each update lays the screen out."""
+        """Show `text` in a panel, only if it changed: each update lays the screen out.
+        A last line's newline is dropped, so that no panel ends on a blank row."""
+        text.rstrip()
         if self.shown.get(selector) != text:
             self.shown[selector] = text
             self.query_one(selector, Static).update(text)

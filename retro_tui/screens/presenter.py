@@ -15,13 +15,21 @@ from retro_tui.domain.actions import ACTIONS
 from retro_tui.domain.agenda import Item, list_items
 from retro_tui.domain.decisions import DECISIONS
 from retro_tui.domain.flow import meeting_state, step_name
+from retro_tui.domain.lessons import LESSONS, recent_lessons_on
 from retro_tui.domain.meetings import Meeting, content_file, get_meeting, year_file
 from retro_tui.domain.principles import list_principles
 from retro_tui.i18n import N_, _, ngettext
 from retro_tui.screens.live import LiveScreen
 from retro_tui.store import TEAM
 from retro_tui.widgets.countdown import Countdown
-from retro_tui.widgets.item_summary import check_grid, check_text, item_outcome, outcome_text
+from retro_tui.widgets.item_summary import (
+    check_grid,
+    check_text,
+    item_outcome,
+    learned_text,
+    outcome_text,
+    tension_keys,
+)
 from retro_tui.widgets.plain import filled, lines, plain
 from retro_tui.widgets.roles import leads_text
 
@@ -64,8 +72,10 @@ class PresenterScreen(LiveScreen):
         self.reload()
 
     def shows(self, name: str) -> bool:
-        """The meeting's record and content, the team, and the decisions and actions."""
-        return name in self.files or name.startswith((f"{ACTIONS}-", f"{DECISIONS}-"))
+        """The meeting's record and content, the team, the decisions, actions and lessons."""
+        return name in self.files or name.startswith(
+            (f"{ACTIONS}-", f"{DECISIONS}-", f"{LESSONS}-")
+        )
 
     def follow_store(self, changed: frozenset[str]) -> None:
         self.reload()
@@ -126,7 +136,11 @@ class PresenterScreen(LiveScreen):
         roomy = self.has_class("roomy")
         notes = [Text(_("Notes"), style="bold"), plain(item.notes), ""]
         notes = notes if item.notes and roomy else []
-        self.query_one("#presenter-outcome", Static).update(lines(*notes, outcome_text(outcome)))
+        parts = [*notes, outcome_text(outcome)]
+        if roomy:  # and what the team learned lately where the item is in tension
+            learned = recent_lessons_on(store, tension_keys(item), 3)
+            parts += ["", learned_text(learned)] if learned else []
+        self.query_one("#presenter-outcome", Static).update(lines(*parts))
 
     def item_text(self, item: Item | None, one_line: bool) -> Text:
         """The item's title, and who owns it: below, or after it where height is short."""

@@ -44,17 +44,25 @@ from retro_tui.domain.decisions import (
     takes_decisions,
 )
 from retro_tui.domain.flow import MeetingState, discuss_item, restart_timer
+from retro_tui.domain.lessons import recent_lessons_on
 from retro_tui.domain.meetings import Meeting
 from retro_tui.domain.principles import TENSION, list_principles
 from retro_tui.i18n import N_, _, ngettext, pgettext
 from retro_tui.widgets.countdown import Countdown
-from retro_tui.widgets.item_summary import item_outcome, outcome_text, tensions_text
+from retro_tui.widgets.item_summary import (
+    item_outcome,
+    learned_text,
+    outcome_text,
+    tension_keys,
+    tensions_text,
+)
 from retro_tui.widgets.plain import cell, clipped, filled, lines, plain
 from retro_tui.widgets.principle_check import VERDICTS, PrincipleCheck
 from retro_tui.widgets.step import Step
 
 TITLE_WIDTH = 30  # the item titles' column at its narrowest
 OWNER_WIDTH = 20  # an owner's name beyond this is shortened at a word
+TALL_HEIGHT = 36  # rows from which the item pane has room for lessons learned before
 
 
 def names(text: str) -> list[str]:
@@ -205,10 +213,14 @@ class AgendaStep(Step):
         outcome = item_outcome(store, self.meeting_id, item)
         decisions = outcome.decisions
         tensions = tensions_text(item, self.principles)
+        # On a tall screen, what the team learned lately where the item is in tension.
+        tall = self.app.size.height >= TALL_HEIGHT
+        learned = recent_lessons_on(store, tension_keys(item), 3) if tall else []
         sections = [
             lines(Text(_("Tensions"), style="bold"), tensions) if tensions else None,
             outcome_text(outcome) if decisions or outcome.actions else None,
             lines(Text(_("Notes"), style="bold"), plain(item.notes)) if item.notes else None,
+            learned_text(learned) if learned else None,
         ]
         if any(rule_words(t) for t in (item.title, *(d.text for d in decisions))):  # said once
             sections.append(Text(_(HINT), style="italic yellow"))  # i18n: not shown

@@ -9,6 +9,7 @@ from rich.text import Text
 from retro_tui.domain.actions import Action, actions_raised_in
 from retro_tui.domain.agenda import Item
 from retro_tui.domain.decisions import Decision, list_decisions
+from retro_tui.domain.lessons import Lesson
 from retro_tui.domain.principles import TENSION, Principle
 from retro_tui.i18n import _
 from retro_tui.store import Store
@@ -100,6 +101,21 @@ def action_text(action: Action) -> Text:
     if action.due:
         text.append(", " + _("due {date}").format(date=action.due), style="dim")
     return text
+
+
+def tension_keys(item: Item) -> set[str]:
+    return {key for key, check in item.checks.items() if check.verdict == TENSION}
+
+
+def learned_text(lessons: list[Lesson]) -> Text:
+    """Lessons the team wrote on the principles in tension: each title and what it
+    learned."""
+    rows = [Text(_("Learned lately on these principles"), style="bold")]
+    for lesson in lessons:
+        rows.append(
+            Text.assemble("• ", plain(lesson.title, "italic"), " — ", plain(lesson.learned))
+        )
+    return lines(*rows)
 
 
 def outcome_text(outcome: Outcome) -> Text:

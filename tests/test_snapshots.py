@@ -1,4 +1,5 @@
-"""Snapshots of every screen at 80×24 and 120×36, on the demo team with a fixed clock."""
+"""Snapshots of every screen at 80×24 and 120×36, on the demo team with a fixed clock.
+Home and the presenter view are in test_snapshots_room, at a wall screen's size too."""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -144,11 +145,6 @@ def test_welcome(snap_compare, isolated_env: Path, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_home(snap_compare, demo: Store, size) -> None:
-    assert snap_compare(app_for(demo), terminal_size=size)
-
-
-@pytest.mark.parametrize("size", SIZES)
 def test_lessons(snap_compare, demo: Store, size) -> None:
     add_lesson(demo, LessonDraft(MARKUP, MARKUP, "h", "l", "", ["trust"]))
     assert snap_compare(app_for(demo), press=["l"], terminal_size=size)
@@ -210,16 +206,6 @@ def test_skip_check_confirmation(snap_compare, demo: Store, size) -> None:
         app_for(demo),
         run_before=open_meeting("agenda", with_items),
         press=["f"],
-        terminal_size=size,
-    )
-
-
-@pytest.mark.parametrize("size", SIZES)
-def test_presenter(snap_compare, demo: Store, size) -> None:
-    assert snap_compare(
-        app_for(demo),
-        run_before=open_meeting("agenda", with_items),
-        press=["ctrl+t"],
         terminal_size=size,
     )
 

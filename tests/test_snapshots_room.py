@@ -54,21 +54,14 @@ def test_agenda_step(snap_compare, demo: Store, size, look: str) -> None:
 
 @pytest.mark.parametrize("look", LOOKS)
 @pytest.mark.parametrize("size", SIZES)
-def test_presenter(snap_compare, demo: Store, size, look: str) -> None:
+@pytest.mark.parametrize(
+    "prepare",
+    [pytest.param(discussed, id="on-time"), pytest.param(over_time, id="over-time")],
+)
+def test_presenter(snap_compare, demo: Store, size, look: str, prepare) -> None:
     assert snap_compare(
         app_in(demo, look),
-        run_before=open_meeting("agenda", discussed),
-        press=["ctrl+t"],
-        terminal_size=size,
-    )
-
-
-@pytest.mark.parametrize("look", LOOKS)
-@pytest.mark.parametrize("size", SIZES)
-def test_presenter_over_time(snap_compare, demo: Store, size, look: str) -> None:
-    assert snap_compare(
-        app_in(demo, look),
-        run_before=open_meeting("agenda", over_time),
+        run_before=open_meeting("agenda", prepare),
         press=["ctrl+t"],
         terminal_size=size,
     )

@@ -117,6 +117,7 @@ class RetroApp(App[None]):
         # Names of the store files (without .json) another process has just changed.
         self.store_changed: Signal[frozenset[str]] = Signal(self, "store_changed")
         self.store_problem: str | None = None  # what the last redraw from the store ran into
+        self.settings_problem: str | None = None  # why the theme last could not be saved
         self.crash: Crash | None = None  # the first unexpected error, once it has happened
 
     @property
@@ -146,13 +147,17 @@ class RetroApp(App[None]):
             write_settings(Settings(theme=look))
         except OSError as error:
             reason = error.strerror or str(error)
-            self.notify(
-                _("The theme is changed for now but could not be saved: {reason}").format(
-                    reason=reason
-                ),
-                severity="warning",
-                markup=False,
-            )
+            if reason != self.settings_problem:  # told once, not at every press
+                self.settings_problem = reason
+                self.notify(
+                    _("The theme is changed for now but could not be saved: {reason}").format(
+                        reason=reason
+                    ),
+                    severity="warning",
+                    markup=False,
+                )
+            return
+        self.settings_problem = None
 
     @property
     def my_name(self) -> str | None:

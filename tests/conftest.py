@@ -25,6 +25,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RETRO_STORE", str(folder))
     monkeypatch.setenv("RETRO_NOW", FIXED_NOW)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # settings.json
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # the crash log
     for name in ("RETRO_MEMBER", "RETRO_REMOTE", "SSH_CONNECTION"):
         monkeypatch.delenv(name, raising=False)
     # English unless a test chooses otherwise, whatever the machine's locale.

@@ -166,7 +166,8 @@ async def test_an_alignment_check_flags_a_dimension_three_apart(store: Store) ->
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home")
         await wait_until(pilot, lambda: app.screen.query_one("#reviews").display, "the flag")
-        assert "not aligned on resources" in str(app.screen.query_one("#reviews").render())
+        # One line, shortened after a whole word to the panel's width.
+        assert "Shift planning: not aligned" in str(app.screen.query_one("#reviews").render())
 
 
 async def test_group_task_and_decision_texts_show_as_typed_never_as_markup(store: Store) -> None:

@@ -3,6 +3,7 @@
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 SHORT_KINDS = {"retro": N_("Retro"), "forum": N_("Forum"), "sharing": N_("Sharing")}
 WIDE_HOME = 120  # columns from which the meetings table has room for the roles
 SIDE_PERCENT = 38  # of the width, for the panels beside the meetings (#home-side)
+ACTION_ROOM = 24  # cells an open action's text keeps before its owner and date give way
+OWNER_ROOM = 16  # cells for an owner's shortened name
 
 
 def short_date(iso: str) -> str:
@@ -199,7 +202,7 @@ class HomeScreen(LiveScreen):
         room = self.side_room() - len(facilitator)
 
         def name(who: str) -> str:
-            return who if len(who) <= room else short_name(who)
+            return who if cell_len(who) <= room else clipped(short_name(who), room).plain
 
         for meeting in overview.upcoming:
             what = _(SHORT_KINDS[meeting.kind]) if meeting.group == "team" else meeting.title
@@ -235,19 +238,23 @@ class HomeScreen(LiveScreen):
             return Text(_("Nothing open."), style="dim")
         text = Text()
         today = clock.today()
-        room = self.side_room()
+        room = self.side_room() - 5  # the bullet and the dash
         for action in overview.open_actions[-8:]:
-            # One line each: the text shortened at a word to leave room for who does it
-            # and, where the panel is wide, by when; an overdue one marked.
+            # One line each: what to do, shortened at a word; who does it, and by when
+            # where the panel has room to spare; an overdue one marked.
             late = action.overdue(today)
-            owner = plain(action.owner if room >= 50 else short_name(action.owner), "italic")
+            owner = plain(action.owner, "italic")
             due = Text()
-            if action.due and room >= 60:
+            if action.due:
                 when = _("overdue {date}") if late else _("due {date}")
                 style = "bold red" if late else "dim"  # i18n: not shown
                 due = Text(" " + when.format(date=action.due), style=style)
+            if room - owner.cell_len - due.cell_len < ACTION_ROOM:
+                due = Text()
+            if room - owner.cell_len < ACTION_ROOM:
+                owner = clipped(short_name(action.owner), OWNER_ROOM, "italic")
             text.append("! " if late else "• ", style="bold red" if late else "")
-            text.append(clipped(action.text, room - 5 - owner.cell_len - due.cell_len))
+            text.append(clipped(action.text, room - owner.cell_len - due.cell_len))
             text.append(" — ", style="dim")
             text.append(owner)
             text.append(due)

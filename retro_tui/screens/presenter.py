@@ -30,7 +30,7 @@ from retro_tui.widgets.item_summary import (
     outcome_text,
     tension_keys,
 )
-from retro_tui.widgets.plain import filled, lines, plain
+from retro_tui.widgets.plain import clipped, filled, lines, plain
 from retro_tui.widgets.roles import leads_text
 
 ROOMY_HEIGHT = 30  # rows from which the view has blank lines between its parts
@@ -69,7 +69,7 @@ class PresenterScreen(LiveScreen):
     def on_mount(self) -> None:
         self.query_one("#presenter-check-pane").border_title = _("Principle check")
         self.query_one("#presenter-outcome-pane").border_title = _("Notes and decisions")
-        self.reload()
+        self.app.redraw_from_store(self.reload)
 
     def shows(self, name: str) -> bool:
         """The meeting's record and content, the team, the decisions, actions and lessons."""
@@ -81,7 +81,8 @@ class PresenterScreen(LiveScreen):
         self.reload()
 
     def on_resize(self) -> None:
-        self.reload()
+        """Laid out again for the new size: a damaged file keeps what is shown."""
+        self.app.redraw_from_store(self.reload)
 
     def reload(self) -> None:
         store = self.app.store
@@ -89,16 +90,18 @@ class PresenterScreen(LiveScreen):
         state = meeting_state(store, self.meeting_id)
         items = list_items(store, meeting.id)
         item = next((i for i in items if i.id == state.item), None)
-        where = Text.assemble(plain(meeting.title, "bold"), " · ", step_name(state.step))
+        # Who leads and notes first, with half the line at least; the meeting's title,
+        # shortened at a word, in what is left before its step.
+        rest = " · " + step_name(state.step)
         if item:
             number = items.index(item) + 1
-            where.append(
-                " · " + _("item {number} of {count}").format(number=number, count=len(items))
-            )
+            rest += " · " + _("item {number} of {count}").format(number=number, count=len(items))
+        room = self.size.width - 4  # the bar's padding and the space between its parts
+        roles = leads_text(meeting, max(room - cell_len(meeting.title + rest), room // 2))
+        title_room = max(room - roles.cell_len - cell_len(rest), 1)
+        where = Text.assemble(clipped(meeting.title, title_room, "bold"), rest)
         self.query_one("#presenter-where", Static).update(where)
-        self.query_one("#presenter-roles", Static).update(
-            leads_text(meeting, self.size.width - where.cell_len - 4)
-        )
+        self.query_one("#presenter-roles", Static).update(roles)
         self.item = item
         height = self.size.height
         roomy = height >= ROOMY_HEIGHT
@@ -114,7 +117,7 @@ class PresenterScreen(LiveScreen):
         if item:
             # Below the countdown: all but the top line, the title, the line under the
             # countdown, and the blank lines of a roomy screen.
-            title_rows = len(title.wrap(self.app.console, self.size.width - 4))
+            title_rows = len(title.wrap(self.app.console, max(self.size.width - 4, 1)))
             used = 1 + title_rows + height // 3 + 1 + (2 if roomy else 0)
             self.show_item(item, rows=height - used)
 
@@ -124,13 +127,13 @@ class PresenterScreen(LiveScreen):
         store = self.app.store
         principles = list_principles(store)
         check = check_text(item, principles)
-        if len(check.plain.splitlines()) > rows - 2:
+        width = self.check_width(check, 2 / 3)
+        if len(check.wrap(self.app.console, width)) > rows - 2:
             check = check_grid(item, principles, columns=2)
+            width = self.check_width(check, 3 / 4)
         self.query_one("#presenter-check", Static).update(check)
-        # As wide as the check's longest line, the borders and the scroll bar, up to half.
-        self.query_one("#presenter-check-pane").styles.width = min(
-            max(map(cell_len, check.plain.splitlines())) + 5, self.size.width * 2 // 3
-        )
+        # Its panel: the check's width, the borders, the padding and the scroll bar.
+        self.query_one("#presenter-check-pane").styles.width = width + 5
         outcome = item_outcome(store, self.meeting_id, item)
         # The notes are the scribe's; where height is short they stay on the agenda step.
         roomy = self.has_class("roomy")
@@ -141,6 +144,12 @@ class PresenterScreen(LiveScreen):
             learned = recent_lessons_on(store, tension_keys(item), 3)
             parts += ["", learned_text(learned)] if learned else []
         self.query_one("#presenter-outcome", Static).update(lines(*parts))
+
+    def check_width(self, check: Text, share: float) -> int:
+        """Columns for the check: its longest line, up to a `share` of the screen less
+        the panel's borders, padding and scroll bar."""
+        longest = max(map(cell_len, check.plain.splitlines()), default=0)
+        return max(min(longest, int(self.size.width * share) - 5), 1)
 
     def item_text(self, item: Item | None, one_line: bool) -> Text:
         """The item's title, and who owns it: below, or after it where height is short."""

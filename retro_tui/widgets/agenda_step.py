@@ -138,11 +138,6 @@ class AgendaStep(Step):
         self.current: Item | None = None
         self.principles = list_principles(self.app.store)
         self.query_one("#check").border_title = _("Principle check")
-        # Never narrower than the check's table in the language in use: the longest
-        # principle and the longest verdict, each cell's padding and the border.
-        names = max((cell_len(p.name) for p in self.principles), default=0)
-        verdicts = max(cell_len(f"? {_(word)}") for __, word, __ in VERDICTS.values())
-        self.query_one("#check").styles.min_width = names + verdicts + 7
         self.on_resize()
 
     def on_resize(self) -> None:
@@ -155,7 +150,7 @@ class AgendaStep(Step):
     def show_title(self) -> None:
         """The item under discussion heads its pane, shortened at a word to fit."""
         pane = self.query_one("#item-detail")
-        room = (pane.size.width or self.app.size.width // 2) - 6
+        room = pane.size.width or self.app.size.width // 2 - 6  # inside its border
         pane.border_title = clipped(self.current.title, room) if self.current else None
 
     def show(self, meeting: Meeting, state: MeetingState) -> None:
@@ -166,6 +161,16 @@ class AgendaStep(Step):
         self.show_items()
         self.query_one(Countdown).follow(state)
         self.query_one(PrincipleCheck).show(self.principles, self.current)
+        # The check is never narrower than its table in the language in use: the longest
+        # principle and the longest verdict (none while no item is discussed), each with
+        # its cell's padding, and the border.
+        names = max((cell_len(p.name) for p in self.principles), default=0)
+        verdicts = [f"? {_(word)}" for __, word, __ in VERDICTS.values()] if self.current else []
+        verdict = max(map(cell_len, [_("Verdict"), *verdicts]))
+        # Up to three fifths of the width: a team's long wording of a principle is cut
+        # in the table rather than pushing the item pane off the screen.
+        needed = names + 2 + verdict + 2 + 2
+        self.query_one("#check").styles.min_width = min(needed, self.app.size.width * 3 // 5)
         self.show_title()
         self.query_one("#detail", Static).update(self.detail_text())
 

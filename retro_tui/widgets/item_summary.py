@@ -51,7 +51,7 @@ def check_text(item: Item, principles: list[Principle]) -> Text:
 def check_grid(item: Item, principles: list[Principle], columns: int) -> Text:
     """The check in less height: each principle's sign and name in `columns` columns,
     then the tensions with their notes."""
-    width = max((plain(p.name).cell_len for p in principles), default=0) + 4
+    width = max((plain(p.name).cell_len for p in principles), default=0) + 3  # sign, gap
     cells = []
     for principle in principles:
         verdict = verdict_text(item.verdict(principle.key).verdict)
@@ -59,6 +59,8 @@ def check_grid(item: Item, principles: list[Principle], columns: int) -> Text:
         cell.pad_right(width - cell.cell_len)
         cells.append(cell)
     rows = [Text("").join(cells[n : n + columns]) for n in range(0, len(cells), columns)]
+    for row in rows:
+        row.rstrip()
     tensions = tensions_text(item, principles)
     return lines(*rows, *([tensions] if tensions else []))
 

@@ -41,6 +41,8 @@ def clipped(value: str | None, width: int, style: str = "") -> Text:
     text = " ".join(clean_text(value or "").split()) or " "
     if cell_len(text) <= width:
         return Text(text, style=style, end="")
+    if width < 2:  # room for the ellipsis alone, or for nothing
+        return Text("…" * max(width, 0), style=style, end="")
     words = text.split(" ")
     kept = ""
     for word in words:

@@ -13,6 +13,7 @@ from datetime import date
 from retro_tui.errors import RetroError
 from retro_tui.i18n import N_, _
 from retro_tui.store import clean_text
+from retro_tui.store.text import TURNING
 
 NAME_MAX = 40
 TITLE_MAX = 120
@@ -65,6 +66,8 @@ def _invisible(what: str) -> RetroError:
 def name(value: str, what: str = N_("name")) -> str:
     """A person's name or handle: one line, 1-40 characters, nothing that could make two
     people look alike (invisible, combining or filler characters, mixed alphabets)."""
+    if TURNING & set(value):  # refused rather than cleaned away unseen
+        raise _invisible(what)
     cleaned = unicodedata.normalize("NFC", _one_line(value, what, NAME_MAX))
     if any(_unseen(char) for char in cleaned):
         raise _invisible(what)
@@ -126,6 +129,8 @@ def title(value: str, what: str = N_("title")) -> str:
 def label(value: str, what: str, most: int = TITLE_MAX) -> str:
     """A name people give a thing (a board, a column, a theme): one line, something that
     shows, and nothing invisible that could make two look alike or turn text around."""
+    if TURNING & set(value):  # refused rather than cleaned away unseen
+        raise _invisible(what)
     cleaned = _one_line(value, what, most)
     if any(_unseen(char) for char in cleaned) or not _shows(cleaned):
         raise _invisible(what)

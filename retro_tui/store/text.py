@@ -10,6 +10,8 @@ in a command-line argument) are removed too, so no stored text fails to encode a
 import re
 from typing import Any
 
+# The bidirectional controls that are removed (names refuse them instead: validate.py).
+TURNING = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )

@@ -25,9 +25,17 @@ from pathlib import Path
 import retro_tui.domain  # noqa: F401  (registers the index's summaries)
 from bench.stores import forty_year_store, kept_store, one_year_store, ten_year_store
 from retro_tui.domain import lessons as lessons_module
-from retro_tui.domain.actions import add_action
+from retro_tui.domain.actions import actions_raised_in, add_action
+from retro_tui.domain.agenda import list_items
 from retro_tui.domain.cards import add_card, board, reveal_cards, set_vote_budget, vote
-from retro_tui.domain.lessons import LessonDraft, add_lesson, list_lessons, newest_lessons
+from retro_tui.domain.decisions import list_decisions
+from retro_tui.domain.lessons import (
+    LessonDraft,
+    add_lesson,
+    list_lessons,
+    newest_lessons,
+    recent_lessons_on,
+)
 from retro_tui.domain.meetings import (
     create_meeting,
     list_meetings,
@@ -37,6 +45,7 @@ from retro_tui.domain.meetings import (
     upcoming_roles,
 )
 from retro_tui.domain.overview import team_overview
+from retro_tui.domain.principles import list_principles
 from retro_tui.domain.team import find_member, list_members
 from retro_tui.export import export_meeting
 from retro_tui.store import Store, files, index
@@ -86,6 +95,18 @@ def durable_write(folder: Path) -> None:
         os.close(folder_fd)
 
 
+def presenter_view(store: Store, meeting_id: str) -> object:
+    """What the presenter reads on each change: the items, the meeting's decisions and
+    actions, and the lessons lately written on the principles (all nine in tension)."""
+    keys = {p.key for p in list_principles(store)}
+    return (
+        list_items(store, meeting_id),
+        list_decisions(store, meeting_id),
+        actions_raised_in(store, meeting_id),
+        recent_lessons_on(store, keys, 3),
+    )
+
+
 def reads(folder: Path) -> dict[str, Callable[[], object]]:
     """Each read path, on a fresh Store as a new process has it."""
     store = Store(folder)
@@ -104,6 +125,7 @@ def reads(folder: Path) -> dict[str, Callable[[], object]]:
         ),
         "a new meeting's roles": lambda: proposed_roles(fresh(), []),
         "export one meeting": lambda: export_meeting(fresh(), shown),
+        "presenter view's item": lambda: presenter_view(fresh(), shown),
         "search, few hits": lambda: list_lessons(fresh(), f"week {weeks - 1}"),
         "Lessons screen, first page": lambda: newest_lessons(fresh(), 60),
         "every lesson (lesson list)*": lambda: list_lessons(fresh()),

@@ -68,7 +68,6 @@ class PresenterScreen(LiveScreen):
 
     def on_mount(self) -> None:
         self.query_one("#presenter-check-pane").border_title = _("Principle check")
-        self.query_one("#presenter-outcome-pane").border_title = _("Notes and decisions")
         self.app.redraw_from_store(self.reload)
 
     def shows(self, name: str) -> bool:
@@ -132,8 +131,13 @@ class PresenterScreen(LiveScreen):
             check = check_grid(item, principles, columns=2)
             width = self.check_width(check, 3 / 4)
         self.query_one("#presenter-check", Static).update(check)
-        # Its panel: the check's width, the borders, the padding and the scroll bar.
+        # Its panel: the check's width, the borders, the padding and the scroll bar. The
+        # other panel's title takes what is left, less its own frame.
         self.query_one("#presenter-check-pane").styles.width = width + 5
+        outcome_room = self.size.width - 4 - (width + 5) - 6
+        self.query_one("#presenter-outcome-pane").border_title = clipped(
+            _("Notes and decisions"), outcome_room
+        )
         outcome = item_outcome(store, self.meeting_id, item)
         # The notes are the scribe's; where height is short they stay on the agenda step.
         roomy = self.has_class("roomy")

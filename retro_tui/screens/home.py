@@ -238,26 +238,24 @@ class HomeScreen(LiveScreen):
             return Text(_("Nothing open."), style="dim")
         text = Text()
         today = clock.today()
-        room = self.side_room() - 5  # the bullet and the dash
+        room = self.side_room() - 2  # the bullet
         for action in overview.open_actions[-8:]:
-            # One line each: what to do, shortened at a word; who does it, and by when
-            # where the panel has room to spare; an overdue one marked.
+            # One line each: what to do, shortened at a word; who does it, and by when,
+            # where the panel has room to spare (the date goes first, then the owner's
+            # full name, then the owner); an overdue one marked.
             late = action.overdue(today)
-            owner = plain(action.owner, "italic")
             due = Text()
             if action.due:
                 when = _("overdue {date}") if late else _("due {date}")
                 style = "bold red" if late else "dim"  # i18n: not shown
                 due = Text(" " + when.format(date=action.due), style=style)
-            if room - owner.cell_len - due.cell_len < ACTION_ROOM:
-                due = Text()
-            if room - owner.cell_len < ACTION_ROOM:
-                owner = clipped(short_name(action.owner), OWNER_ROOM, "italic")
+            owner = clipped(short_name(action.owner), OWNER_ROOM, "italic")
+            who = Text.assemble((" — ", "dim"), plain(action.owner, "italic"))
+            tails = (who + due, who, Text.assemble((" — ", "dim"), owner))
+            tail = next((t for t in tails if room - t.cell_len >= ACTION_ROOM), Text())
             text.append("! " if late else "• ", style="bold red" if late else "")
-            text.append(clipped(action.text, room - owner.cell_len - due.cell_len))
-            text.append(" — ", style="dim")
-            text.append(owner)
-            text.append(due)
+            text.append(clipped(action.text, room - tail.cell_len))
+            text.append(tail)
             text.append("\n")
         more = len(overview.open_actions) - 8
         if more > 0:

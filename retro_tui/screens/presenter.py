@@ -169,7 +169,6 @@ class PresenterScreen(LiveScreen):
     def show_time(self) -> None:
         """Under the countdown: the timebox, or, past it, words that say so in reverse."""
         over = self.query_one(Countdown).over
-        self.set_class(over, "over")
         item = self.item
         if item is None or not item.timebox:
             text = Text()

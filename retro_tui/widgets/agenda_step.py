@@ -161,18 +161,21 @@ class AgendaStep(Step):
         self.show_items()
         self.query_one(Countdown).follow(state)
         self.query_one(PrincipleCheck).show(self.principles, self.current)
-        # The check is never narrower than its table in the language in use: the longest
-        # principle and the longest verdict (none while no item is discussed), each with
-        # its cell's padding, and the border.
+        self.fit_check()
+        self.show_title()
+        self.query_one("#detail", Static).update(self.detail_text())
+
+    def fit_check(self) -> None:
+        """The check is never narrower than its table in the language in use: the longest
+        principle and the longest verdict (none while no item is discussed), each with its
+        cell's padding, and the border. Nor wider than three fifths of the screen: a
+        team's long wording of a principle is cut in the table rather than pushing the
+        item pane off the screen."""
         names = max((cell_len(p.name) for p in self.principles), default=0)
         verdicts = [f"? {_(word)}" for __, word, __ in VERDICTS.values()] if self.current else []
         verdict = max(map(cell_len, [_("Verdict"), *verdicts]))
-        # Up to three fifths of the width: a team's long wording of a principle is cut
-        # in the table rather than pushing the item pane off the screen.
         needed = names + 2 + verdict + 2 + 2
         self.query_one("#check").styles.min_width = min(needed, self.app.size.width * 3 // 5)
-        self.show_title()
-        self.query_one("#detail", Static).update(self.detail_text())
 
     def show_items(self) -> None:
         """The agenda's items, their titles as wide as the line leaves them."""
@@ -187,7 +190,7 @@ class AgendaStep(Step):
         table.clear(columns=True)
         table.add_column("#")
         table.add_column(_("Item"), width=title_width)
-        table.add_column(_("Owner"), width=max(owner_width, len(_("Owner"))))
+        table.add_column(_("Owner"), width=max(owner_width, cell_len(_("Owner"))))
         table.add_columns(pgettext("minutes", "Min"), "")
         for item, owner in zip(self.items, owners, strict=True):
             mark = (

@@ -182,8 +182,7 @@ class HomeScreen(LiveScreen):
             table.move_cursor(row=keys.index(current))
 
     def on_resize(self) -> None:
-        if self.overview is not None:
-            self._show_meetings(self.overview)
+        if self.overview is not None:  # every panel again, from what was read
             self.refresh_overview(frozenset())
 
     def side_room(self) -> int:

@@ -18,7 +18,6 @@ from retro_tui.dialogs.pick import Choice, PickScreen
 from retro_tui.domain import validate
 from retro_tui.domain.actions import (
     Action,
-    actions_raised_in,
     add_action,
     edit_action,
     get_action,
@@ -39,7 +38,6 @@ from retro_tui.domain.decisions import (
     add_decision,
     edit_decision,
     get_decision,
-    list_decisions,
     remove_decision,
     takes_decisions,
 )
@@ -396,11 +394,10 @@ class AgendaStep(Step):
         item = self.needs_item()
         if item is None:
             return
-        store = self.app.store
+        outcome = item_outcome(self.app.store, self.meeting_id, item)
         options = [
             (f"decision:{d.number}", filled(_("Decision: {text}"), "bold", text=plain(d.text)))
-            for d in list_decisions(store, self.meeting_id)
-            if d.item == item.id
+            for d in outcome.decisions
         ] + [
             (
                 f"action:{a.id}",
@@ -410,8 +407,7 @@ class AgendaStep(Step):
                     plain(a.owner),
                 ),
             )
-            for a in actions_raised_in(store, self.meeting_id)
-            if a.item == item.id
+            for a in outcome.actions
         ]
         if not options:
             self.notify(_("This item has no decision or action yet."), severity="warning")

@@ -5,7 +5,6 @@ facilitator from another process."""
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from textual.widgets import Static
@@ -14,22 +13,16 @@ from retro_tui.app import make_app
 from retro_tui.domain.actions import add_action
 from retro_tui.domain.agenda import add_item
 from retro_tui.domain.decisions import add_decision
-from retro_tui.domain.demo import create_demo
 from retro_tui.domain.flow import go_to_step
 from retro_tui.store import Store
 from retro_tui.widgets.big_font import big_height, big_lines, big_width, largest_scale
 from retro_tui.widgets.countdown import Countdown
 from tests.conftest import wait_until
-from tests.test_snapshots import facilitator_of, over_time, today_meeting, with_items
+from tests.test_snapshots import demo, facilitator_of, over_time, today_meeting, with_items
+
+__all__ = ["demo"]  # the fixture, used by name
 
 BLOCKS = set("█▀▄")
-
-
-@pytest.fixture
-def demo(isolated_env: Path) -> Store:
-    store = Store(isolated_env)
-    create_demo(store)
-    return store
 
 
 def at_agenda(store: Store, prepare=with_items) -> str:
@@ -39,12 +32,17 @@ def at_agenda(store: Store, prepare=with_items) -> str:
     return meeting_id
 
 
-async def open_presenter(app, pilot, meeting_id: str) -> None:
+async def open_meeting(app, pilot, meeting_id: str) -> None:
     from retro_tui.screens.meeting import MeetingScreen
-    from retro_tui.screens.presenter import PresenterScreen
 
     await app.push_screen(MeetingScreen(meeting_id))
     await pilot.pause()
+
+
+async def open_presenter(app, pilot, meeting_id: str) -> None:
+    from retro_tui.screens.presenter import PresenterScreen
+
+    await open_meeting(app, pilot, meeting_id)
     await pilot.press("ctrl+t")
     await wait_until(pilot, lambda: isinstance(app.screen, PresenterScreen), "the presenter")
     await pilot.pause()
@@ -121,10 +119,7 @@ async def test_the_presenter_and_the_item_pane_show_tensions_and_the_decision(
     add_action(demo, meeting_id, "Ask three families", "Bo Jensen", None, 1)
     app = make_app(demo, "Astrid Holm", env={}, cursor_blink=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        from retro_tui.screens.meeting import MeetingScreen
-
-        await app.push_screen(MeetingScreen(meeting_id))
-        await pilot.pause()
+        await open_meeting(app, pilot, meeting_id)
         pane = shown(app, "#detail")
         for text in (
             "Reality first: The families were not asked",
@@ -200,14 +195,13 @@ async def test_the_presenter_follows_the_facilitator_from_another_process(demo: 
         )
 
 
-@pytest.mark.parametrize(("size", "shown"), [((120, 36), True), ((80, 24), False)])
+@pytest.mark.parametrize(("size", "tall"), [((120, 36), True), ((80, 24), False)])
 async def test_a_tall_item_pane_shows_what_was_learned_on_the_principles_in_tension(
-    demo: Store, size, shown: bool
+    demo: Store, size, tall: bool
 ) -> None:
     """The item is in tension with Reality first: the demo's newest lessons on it appear
     where the screen is tall enough, and only those."""
     from retro_tui.domain.lessons import newest_lessons
-    from retro_tui.screens.meeting import MeetingScreen
 
     meeting_id = at_agenda(demo)
     on_reality = [lesson for lesson in newest_lessons(demo, 60) if "reality" in lesson.principles]
@@ -216,9 +210,8 @@ async def test_a_tall_item_pane_shows_what_was_learned_on_the_principles_in_tens
     ]
     app = make_app(demo, "Astrid Holm", env={}, cursor_blink=False)
     async with app.run_test(size=size) as pilot:
-        await app.push_screen(MeetingScreen(meeting_id))
-        await pilot.pause()
-        pane = str(app.screen.query_one("#detail", Static).render())
-        assert ("Learned lately on these principles" in pane) is shown
-        assert (on_reality[0].title in pane) is shown
+        await open_meeting(app, pilot, meeting_id)
+        pane = shown(app, "#detail")
+        assert ("Learned lately on these principles" in pane) is tall
+        assert (on_reality[0].title in pane) is tall
         assert elsewhere and not any(lesson.title in pane for lesson in elsewhere)

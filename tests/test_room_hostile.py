@@ -16,7 +16,6 @@ from retro_tui.app import make_app
 from retro_tui.domain.actions import add_action
 from retro_tui.domain.agenda import add_item, set_check, set_notes
 from retro_tui.domain.decisions import add_decision
-from retro_tui.domain.demo import create_demo
 from retro_tui.domain.flow import discuss_item, go_to_step, update_state
 from retro_tui.domain.lessons import LessonDraft, add_lesson
 from retro_tui.domain.meetings import create_meeting
@@ -26,21 +25,12 @@ from retro_tui.settings import read_settings, settings_path
 from retro_tui.store import Store
 from retro_tui.widgets.countdown import Countdown
 from retro_tui.widgets.plain import clipped
-from tests.conftest import wait_until
-from tests.test_snapshots import facilitator_of, today_meeting, with_items
+from tests.test_presenter import at_agenda, demo, open_meeting, open_presenter, shown
+from tests.test_snapshots import facilitator_of, with_items
+
+__all__ = ["demo"]  # the fixture, used by name
 
 MARKUP = "[@click=app.quit]x[/] [red]red[/red] [b]bold"
-KEYS = (
-    "purpose",
-    "reality",
-    "openness",
-    "everyone-leads",
-    "trust",
-    "alive",
-    "ahead",
-    "alliances",
-    "expertise",
-)
 # A tension note as people write them: two or three sentences, which wrap.
 SENTENCES = (
     "The families were not asked before we changed the visiting hours, and the night "
@@ -48,47 +38,13 @@ SENTENCES = (
 )
 
 
-@pytest.fixture
-def demo(isolated_env: Path) -> Store:
-    store = Store(isolated_env)
-    create_demo(store)
-    return store
-
-
-def at_agenda(store: Store, prepare=with_items) -> str:
-    meeting_id = today_meeting(store)
-    go_to_step(store, meeting_id, "agenda", facilitator_of(store, meeting_id))
-    prepare(store, meeting_id)
-    return meeting_id
-
-
 def every_tension(note: str = SENTENCES):
     def prepare(store: Store, meeting_id: str) -> None:
         with_items(store, meeting_id)
-        for key in KEYS:
-            set_check(store, meeting_id, 1, key, "tension", note)
+        for principle in list_principles(store):
+            set_check(store, meeting_id, 1, principle.key, "tension", note)
 
     return prepare
-
-
-async def open_meeting(app, pilot, meeting_id: str) -> None:
-    from retro_tui.screens.meeting import MeetingScreen
-
-    await app.push_screen(MeetingScreen(meeting_id))
-    await pilot.pause()
-
-
-async def open_presenter(app, pilot, meeting_id: str) -> None:
-    from retro_tui.screens.presenter import PresenterScreen
-
-    await open_meeting(app, pilot, meeting_id)
-    await pilot.press("ctrl+t")
-    await wait_until(pilot, lambda: isinstance(app.screen, PresenterScreen), "the presenter")
-    await pilot.pause()
-
-
-def shown(app, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
 
 
 def app_for(store: Store, name: str = "Astrid Holm", **kwargs):
